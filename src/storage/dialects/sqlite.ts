@@ -1,0 +1,38 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import SqliteDatabase from 'better-sqlite3';
+import { Kysely, SqliteDialect, sql } from 'kysely';
+import type { Database } from '../schema.js';
+import type { DialectAdapter } from './dialect.js';
+
+export type SqliteSynchronous = 'FULL' | 'NORMAL';
+
+export function openSqlite(
+  file: string,
+  synchronous: SqliteSynchronous,
+): { db: Kysely<Database>; adapter: DialectAdapter } {
+  if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
+  const raw = new SqliteDatabase(file);
+  raw.pragma('journal_mode = WAL');
+  raw.pragma(`synchronous = ${synchronous}`);
+  raw.pragma('busy_timeout = 5000');
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: raw }) });
+  return { db, adapter: sqliteAdapter };
+}
+
+const sqliteAdapter: DialectAdapter = {
+  name: 'sqlite',
+  serialType: 'integer',
+  serialColumn: (column) => column.primaryKey().autoIncrement(),
+  async lockForWrite(trx) {
+    // A write statement takes SQLite's RESERVED lock at once, so a deferred transaction cannot
+    // later fail to upgrade while another process (gatehouse import) writes the same file.
+    await sql`update change_log set revision = revision where 0 = 1`.execute(trx);
+  },
+  isTransient(error) {
+    return error instanceof Error && 'code' in error && error.code === 'SQLITE_BUSY';
+  },
+  async ping(db) {
+    await sql`select 1`.execute(db);
+  },
+};
