@@ -1,0 +1,114 @@
+import { Command, CommanderError, Option } from 'commander';
+import { ConfigError } from '../config.js';
+import { TenantFileError } from '../tenant/parse.js';
+import { runExport } from './export.js';
+import { runImport } from './import.js';
+import { runServe } from './serve.js';
+
+const storageOptions = (command: Command) =>
+  command
+    .addOption(
+      new Option(
+        '--db <file>',
+        'SQLite database file (default ./data/gatehouse.db; env GATEHOUSE_DB)',
+      ),
+    )
+    .addOption(
+      new Option(
+        '--database-url <url>',
+        'PostgreSQL URL, postgres://user@host:port/db (env DATABASE_URL)',
+      ),
+    )
+    .addOption(
+      new Option(
+        '--sqlite-synchronous <mode>',
+        'SQLite durability: FULL (default) or NORMAL',
+      ).choices(['FULL', 'NORMAL']),
+    );
+
+export function buildProgram(): Command {
+  const program = new Command('gatehouse')
+    .description(
+      'Atlassian data security policies and Confluence content restrictions: a local, stateful server that enforces them.',
+    )
+    .version('0.1.0')
+    .showHelpAfterError(false)
+    .exitOverride();
+
+  storageOptions(
+    program
+      .command('serve')
+      .description('apply migrations, load tenant files, and serve the APIs')
+      .option('--port <n>', 'port to listen on (default 8080; env PORT)')
+      .option('--host <host>', 'interface to listen on (default 0.0.0.0; env HOST)')
+      .option(
+        '--tenant <file...>',
+        'tenant file(s) to load (idempotently) before serving; repeatable',
+      )
+      .option(
+        '--default-site <name>',
+        'site that plain /wiki/… paths address (env GATEHOUSE_DEFAULT_SITE)',
+      )
+      .option('--no-demo', 'do not load demo/tenant.json into an empty database')
+      .option(
+        '--log-level <level>',
+        'fatal|error|warn|info|debug|trace|silent (default info; env LOG_LEVEL)',
+      )
+      .option('--body-limit <bytes>', 'largest request body accepted (default 1048576)')
+      .option(
+        '--sync-interval <ms>',
+        'how often to pick up writes of other processes (default 1000)',
+      ),
+  ).action(runServe);
+
+  storageOptions(
+    program
+      .command('import')
+      .description('load a tenant file (JSON or YAML) into the database; idempotent')
+      .argument('<file>', 'tenant file'),
+  ).action(runImport);
+
+  storageOptions(
+    program
+      .command('export')
+      .description(
+        'write the whole state (world, policies, restrictions, classification) as a tenant file on stdout',
+      )
+      .option('--org <id>', 'export only this org'),
+  ).action(runExport);
+
+  return program;
+}
+
+/** Runs the CLI; resolves to the process exit code (serve resolves once listening). */
+export async function runCli(argv: string[]): Promise<number> {
+  const program = buildProgram();
+  program.configureOutput({
+    writeErr: (text) => process.stderr.write(text),
+    outputError: (text, write) => write(text.split('\n')[0] + '\n'),
+  });
+  for (const sub of program.commands) {
+    sub.exitOverride();
+    sub.configureOutput({ outputError: (text, write) => write(text.split('\n')[0] + '\n') });
+  }
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+    return 0;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version') return 0;
+      if (error.code === 'commander.help') return 0;
+      return 2;
+    }
+    if (error instanceof ConfigError) {
+      process.stderr.write(`gatehouse: ${error.problems.join('; ')}\n`);
+      return 2;
+    }
+    if (error instanceof TenantFileError) {
+      process.stderr.write(`${error.message}\n`);
+      return 1;
+    }
+    process.stderr.write(`gatehouse: ${error instanceof Error ? error.message : String(error)}\n`);
+    return 1;
+  }
+}

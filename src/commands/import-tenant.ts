@@ -1,0 +1,135 @@
+import type { Transaction } from 'kysely';
+import type { Database } from '../storage/schema.js';
+import type { Storage } from '../storage/storage.js';
+import { appendChanges } from '../storage/repos/change-log.js';
+import { deleteOrgPolicies, deleteOrgWorld, insertRows } from '../storage/repos/world.js';
+import { TenantFileError, digestTenant } from '../tenant/parse.js';
+import type { TenantFile } from '../tenant/schema.js';
+import { tenantToRows } from '../tenant/to-rows.js';
+import { validateTenant } from '../tenant/validate.js';
+
+export interface ImportProgress {
+  (done: number, total: number): void;
+}
+
+export interface ImportResult {
+  /** false when this exact document was loaded before: nothing was written. */
+  loaded: boolean;
+  orgIds: string[];
+  rows: number;
+}
+
+/**
+ * Loads a tenant document in one transaction. Each org in the file replaces that org's world
+ * (and its policies when the file lists `policies`); other orgs are untouched. Loading the same
+ * document again changes nothing.
+ */
+export async function importTenant(
+  storage: Storage,
+  document: unknown,
+  source: string,
+  onProgress: ImportProgress = () => undefined,
+): Promise<ImportResult> {
+  const check = validateTenant(document);
+  if (check.problems.length > 0) throw new TenantFileError(check.problems, source);
+  const file = document as TenantFile;
+  const digest = digestTenant(document);
+  const orgIds = file.orgs.map((o) => o.id);
+  const { world, policies } = tenantToRows(file, new Date().toISOString());
+  const replacePolicies = new Set(
+    file.orgs.filter((o) => o.policies !== undefined).map((o) => o.id),
+  );
+  const policyRows = {
+    policies: policies.policies.filter((p) => replacePolicies.has(p.org_id)),
+    policy_resources: policies.policy_resources,
+  };
+  const total =
+    Object.values(world).reduce((n, rows) => n + rows.length, 0) +
+    policyRows.policies.length +
+    policyRows.policy_resources.length;
+
+  return storage.transaction(async (trx) => {
+    await storage.adapter.lockForWrite(trx, 'tenant-import');
+    const seen = await trx
+      .selectFrom('tenant_loads')
+      .select('digest')
+      .where('digest', '=', digest)
+      .executeTakeFirst();
+    if (seen) return { loaded: false, orgIds, rows: 0 };
+
+    const collisions = await findCollisions(trx, orgIds, check.claims);
+    if (collisions.length > 0) throw new TenantFileError(collisions, source);
+
+    for (const orgId of orgIds) {
+      await deleteOrgWorld(trx, orgId);
+      if (replacePolicies.has(orgId)) await deleteOrgPolicies(trx, orgId);
+    }
+    let done = 0;
+    await insertRows(trx, { ...world, ...policyRows }, (n) => {
+      done += n;
+      onProgress(done, total);
+    });
+    await trx
+      .insertInto('tenant_loads')
+      .values({ digest, loaded_at: new Date().toISOString() })
+      .execute();
+    await appendChanges(
+      trx,
+      orgIds.map((orgId) => ({ orgId, kind: 'org' as const, entityId: orgId })),
+    );
+    return { loaded: true, orgIds, rows: total };
+  });
+}
+
+/** Where a globally unique value of the file lives in the database, and under which org. */
+const UNIQUE_COLUMNS: Record<string, { table: keyof Database; column: string; org: string }[]> = {
+  org: [],
+  site: [{ table: 'sites', column: 'cloud_id', org: 'org_id' }],
+  siteName: [{ table: 'sites', column: 'name', org: 'org_id' }],
+  space: [{ table: 'spaces', column: 'id', org: 'org_id' }],
+  content: [{ table: 'content', column: 'id', org: 'org_id' }],
+  attachment: [{ table: 'attachments', column: 'id', org: 'org_id' }],
+  publicLink: [{ table: 'public_links', column: 'id', org: 'org_id' }],
+  account: [
+    { table: 'users', column: 'account_id', org: 'org_id' },
+    { table: 'apps', column: 'account_id', org: 'org_id' },
+  ],
+  email: [{ table: 'users', column: 'email', org: 'org_id' }],
+  group: [{ table: 'groups', column: 'id', org: 'org_id' }],
+  app: [{ table: 'apps', column: 'ari', org: 'org_id' }],
+  appToken: [{ table: 'apps', column: 'token', org: 'org_id' }],
+  adminKey: [{ table: 'admin_api_keys', column: 'key', org: 'org_id' }],
+  level: [{ table: 'classification_levels', column: 'id', org: 'org_id' }],
+  policy: [{ table: 'policies', column: 'id', org: 'org_id' }],
+};
+
+const CHUNK = 500;
+
+async function findCollisions(
+  trx: Transaction<Database>,
+  orgIds: string[],
+  claims: Map<string, ReadonlyMap<string, string>>,
+): Promise<string[]> {
+  const problems: string[] = [];
+  for (const [kind, claimed] of claims) {
+    const values = [...claimed.keys()];
+    for (const { table, column, org } of UNIQUE_COLUMNS[kind] ?? []) {
+      for (let i = 0; i < values.length; i += CHUNK) {
+        const chunk = values.slice(i, i + CHUNK);
+        const rows = (await trx
+          .selectFrom(table)
+          .select([`${column} as value`, `${org} as org`] as never)
+          .where(column as never, 'in', chunk as never)
+          .where(org as never, 'not in', orgIds as never)
+          .execute()) as unknown as { value: string; org: string }[];
+        for (const row of rows) {
+          const path = claimed.get(row.value) ?? '(file)';
+          problems.push(
+            `${path}: "${row.value}" already belongs to org ${row.org} in the database`,
+          );
+        }
+      }
+    }
+  }
+  return problems;
+}

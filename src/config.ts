@@ -1,0 +1,118 @@
+import type { StorageTarget } from './storage/storage.js';
+
+/** Everything the server needs, parsed once from flags and environment, then frozen. */
+export interface Config {
+  readonly port: number;
+  readonly host: string;
+  readonly storage: StorageTarget;
+  readonly tenants: readonly string[];
+  /** Load demo/tenant.json when the database holds no org and no --tenant is given. */
+  readonly loadDemo: boolean;
+  readonly defaultSite: string | null;
+  readonly logLevel: string;
+  readonly bodyLimit: number;
+  /** How often the index looks for writes made by other processes. */
+  readonly syncIntervalMs: number;
+}
+
+export interface ConfigInput {
+  port?: string;
+  host?: string;
+  db?: string;
+  databaseUrl?: string;
+  tenant?: string[];
+  demo?: boolean;
+  defaultSite?: string;
+  logLevel?: string;
+  bodyLimit?: string;
+  sqliteSynchronous?: string;
+  syncInterval?: string;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(problems.join('\n'));
+    this.name = 'ConfigError';
+  }
+}
+
+export const DEFAULT_DB_FILE = './data/gatehouse.db';
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
+
+/** Flags win over environment variables (PORT, HOST, GATEHOUSE_DB, DATABASE_URL, …). */
+export function resolveConfig(input: ConfigInput, env: NodeJS.ProcessEnv = process.env): Config {
+  const problems: string[] = [];
+  const integer = (
+    raw: string | undefined,
+    fallback: number,
+    name: string,
+    min: number,
+    max: number,
+  ) => {
+    if (raw === undefined || raw === '') return fallback;
+    const value = Number(raw);
+    if (!Number.isInteger(value) || value < min || value > max) {
+      problems.push(`${name}: expected an integer from ${min} to ${max}, got "${raw}"`);
+      return fallback;
+    }
+    return value;
+  };
+  const port = integer(input.port ?? env.PORT, 8080, '--port/PORT', 0, 65535);
+  const bodyLimit = integer(
+    input.bodyLimit ?? env.GATEHOUSE_BODY_LIMIT,
+    1024 * 1024,
+    '--body-limit/GATEHOUSE_BODY_LIMIT',
+    1024,
+    100 * 1024 * 1024,
+  );
+  const syncIntervalMs = integer(
+    input.syncInterval ?? env.GATEHOUSE_SYNC_INTERVAL_MS,
+    1000,
+    '--sync-interval/GATEHOUSE_SYNC_INTERVAL_MS',
+    10,
+    3_600_000,
+  );
+  const logLevel = input.logLevel ?? env.LOG_LEVEL ?? 'info';
+  if (!LOG_LEVELS.includes(logLevel)) {
+    problems.push(
+      `--log-level/LOG_LEVEL: expected one of ${LOG_LEVELS.join(', ')}, got "${logLevel}"`,
+    );
+  }
+  const synchronous = (
+    input.sqliteSynchronous ??
+    env.GATEHOUSE_SQLITE_SYNCHRONOUS ??
+    'FULL'
+  ).toUpperCase();
+  if (synchronous !== 'FULL' && synchronous !== 'NORMAL') {
+    problems.push(`--sqlite-synchronous: expected FULL or NORMAL, got "${synchronous}"`);
+  }
+  const databaseUrl = input.databaseUrl ?? (input.db === undefined ? env.DATABASE_URL : undefined);
+  const dbFile = input.db ?? env.GATEHOUSE_DB ?? DEFAULT_DB_FILE;
+  if (input.db !== undefined && input.databaseUrl !== undefined) {
+    problems.push('--db and --database-url: give one or the other');
+  }
+  let storage: StorageTarget = {
+    kind: 'sqlite',
+    file: dbFile,
+    synchronous: synchronous === 'NORMAL' ? 'NORMAL' : 'FULL',
+  };
+  if (databaseUrl !== undefined && databaseUrl !== '') {
+    if (!/^postgres(ql)?:\/\//.test(databaseUrl)) {
+      problems.push('--database-url/DATABASE_URL: expected postgres://user@host:port/database');
+    }
+    storage = { kind: 'postgres', url: databaseUrl };
+  }
+  const tenants = input.tenant ?? (env.GATEHOUSE_TENANT ? env.GATEHOUSE_TENANT.split(',') : []);
+  if (problems.length > 0) throw new ConfigError(problems);
+  return Object.freeze({
+    port,
+    host: input.host ?? env.HOST ?? '0.0.0.0',
+    storage: Object.freeze(storage),
+    tenants: Object.freeze([...tenants]),
+    loadDemo: input.demo ?? env.GATEHOUSE_DEMO !== 'false',
+    defaultSite: input.defaultSite ?? env.GATEHOUSE_DEFAULT_SITE ?? null,
+    logLevel,
+    bodyLimit,
+    syncIntervalMs,
+  });
+}

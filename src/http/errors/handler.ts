@@ -1,0 +1,85 @@
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { ApiError } from './catalogue.js';
+import { familyOf, renderError } from './render.js';
+
+/** Maps whatever was thrown to a catalogued ApiError; anything unknown becomes a 500. */
+export function toApiError(error: unknown): ApiError {
+  if (error instanceof ApiError) return error;
+  const e = error as Partial<FastifyError> & { validation?: unknown; validationContext?: string };
+  if (Array.isArray(e.validation) && e.validation.length > 0) {
+    return new ApiError(
+      'REQUEST_VALIDATION',
+      describeValidation(e.validation, e.validationContext),
+    );
+  }
+  switch (e.code) {
+    case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
+      return new ApiError(
+        'REQUEST_UNSUPPORTED_MEDIA_TYPE',
+        'Unsupported content type; send application/json',
+      );
+    case 'FST_ERR_CTP_BODY_TOO_LARGE':
+      return new ApiError('REQUEST_TOO_LARGE', 'Request body is too large');
+    case 'FST_ERR_CTP_EMPTY_JSON_BODY':
+      return new ApiError(
+        'REQUEST_INVALID_JSON',
+        'Body is empty but Content-Type is application/json',
+      );
+    case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
+      return new ApiError('REQUEST_INVALID_JSON', 'Content-Length does not match the body');
+  }
+  if (typeof e.statusCode === 'number' && e.statusCode === 400) {
+    return new ApiError('REQUEST_INVALID_JSON', e.message ?? 'Bad request');
+  }
+  return new ApiError('INTERNAL', 'Internal server error');
+}
+
+interface ValidationItem {
+  instancePath?: string;
+  message?: string;
+  params?: Record<string, unknown>;
+}
+
+function describeValidation(items: ValidationItem[], context = 'body'): string {
+  return items
+    .slice(0, 5)
+    .map((item) => {
+      const extra =
+        typeof item.params?.additionalProperty === 'string'
+          ? `/${item.params.additionalProperty}`
+          : typeof item.params?.missingProperty === 'string'
+            ? `/${item.params.missingProperty}`
+            : '';
+      const path = `${context}${item.instancePath ?? ''}${extra}`.replace(/\//g, '.');
+      const allowed = Array.isArray(item.params?.allowedValues)
+        ? ` (${(item.params.allowedValues as unknown[]).join(', ')})`
+        : '';
+      return `${path}: ${item.message ?? 'is invalid'}${allowed}`;
+    })
+    .join('; ');
+}
+
+export function registerErrorHandling(app: FastifyInstance): void {
+  app.setErrorHandler((error: unknown, request: FastifyRequest, reply: FastifyReply) => {
+    const apiError = toApiError(error);
+    if (apiError.code === 'INTERNAL') {
+      request.log.error({ err: error, reqId: request.id }, 'unexpected error');
+    }
+    return sendApiError(request, reply, apiError);
+  });
+  app.setNotFoundHandler((request, reply) =>
+    sendApiError(
+      request,
+      reply,
+      new ApiError('ROUTE_NOT_FOUND', `No endpoint ${request.method} ${request.url.split('?')[0]}`),
+    ),
+  );
+}
+
+export function sendApiError(request: FastifyRequest, reply: FastifyReply, error: ApiError) {
+  const path = request.url.split('?')[0] ?? '/';
+  return reply
+    .code(error.status)
+    .type('application/json; charset=utf-8')
+    .send(renderError(familyOf(path), error, request.id));
+}

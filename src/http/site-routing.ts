@@ -1,0 +1,56 @@
+import type { IncomingMessage } from 'node:http';
+import type { FastifyRequest } from 'fastify';
+import type { Site } from '../domain/world.js';
+import type { WorldIndex } from '../index/world-index.js';
+import { ApiError } from './errors/catalogue.js';
+
+/** cloudIds taken from the gateway form `/ex/{product}/{cloudId}/…`, per raw request. */
+const gatewayCloudIds = new WeakMap<IncomingMessage, string>();
+
+const GATEWAY = /^\/ex\/(confluence|jira)\/([^/?#]+)(\/.*)?$/;
+
+/** Fastify `rewriteUrl`: `/ex/confluence/{cloudId}/wiki/…` is served as `/wiki/…`. */
+export function rewriteGatewayUrl(request: IncomingMessage): string {
+  const url = request.url ?? '/';
+  const match = GATEWAY.exec(url);
+  if (!match) return url;
+  gatewayCloudIds.set(request, decodeURIComponent(match[2]!));
+  return match[3] ?? '/';
+}
+
+/**
+ * The site a `/wiki/…` request addresses: the gateway cloudId, else `Host: {name}.localhost`,
+ * else the only site (or `--default-site`).
+ */
+export function resolveSite(
+  request: FastifyRequest,
+  index: WorldIndex,
+  defaultSite: string | null,
+): Site {
+  const cloudId = gatewayCloudIds.get(request.raw);
+  if (cloudId !== undefined) {
+    const site = index.site(cloudId);
+    if (!site) throw new ApiError('SITE_NOT_FOUND', `No site with cloudId ${cloudId}`);
+    return site;
+  }
+  const host = (request.headers.host ?? '').replace(/:\d+$/, '').toLowerCase();
+  const sub = /^([a-z0-9-]+)\.localhost$/.exec(host);
+  if (sub) {
+    const site = index.siteByHostName(sub[1]!);
+    if (!site) throw new ApiError('SITE_NOT_FOUND', `No site named ${sub[1]}`);
+    return site;
+  }
+  if (defaultSite !== null) {
+    const site = index.siteByHostName(defaultSite);
+    if (!site) throw new ApiError('SITE_NOT_FOUND', `Default site ${defaultSite} does not exist`);
+    return site;
+  }
+  const sites = index.sites();
+  if (sites.length === 1) return sites[0]!;
+  throw new ApiError(
+    'SITE_NOT_FOUND',
+    sites.length === 0
+      ? 'No site is loaded'
+      : 'Several sites exist: use Host: {site}.localhost, /ex/confluence/{cloudId}/wiki/…, or --default-site',
+  );
+}

@@ -1,0 +1,168 @@
+import type { Storage } from '../storage/storage.js';
+import { changesSince, latestRevision, type Change } from '../storage/repos/change-log.js';
+import { readWorldRows } from '../storage/repos/world.js';
+import type { App, Content, Site, User } from '../domain/world.js';
+import { digest, secretMatches } from './credentials.js';
+import { buildOrgWorld, type OrgWorld } from './org-world.js';
+
+const SYNC_BATCH = 1000;
+
+/**
+ * The live in-memory view of the database that every request reads instead of querying. Built
+ * once at start, then kept in step by replaying the change log (`sync`), which local writes call
+ * right after they commit and the change feed calls for writes of other processes.
+ */
+export class WorldIndex {
+  private orgs = new Map<string, OrgWorld>();
+  private siteByName = new Map<string, Site>();
+  private siteByCloudId = new Map<string, Site>();
+  private adminKeyOrg = new Map<string, string>();
+  private appByToken = new Map<string, App>();
+  private userByEmail = new Map<string, { orgId: string; accountId: string }>();
+  private contentOrg = new Map<string, string>();
+  private revision = 0;
+  private syncing: Promise<void> = Promise.resolve();
+  private readonly listeners = new Set<(changes: readonly Change[]) => void>();
+
+  private constructor(private readonly storage: Storage) {}
+
+  static async load(storage: Storage): Promise<WorldIndex> {
+    const index = new WorldIndex(storage);
+    await index.rebuild();
+    return index;
+  }
+
+  get currentRevision(): number {
+    return this.revision;
+  }
+
+  /** Called after changes are applied (other indexes, e.g. decisions, follow the world). */
+  onChange(listener: (changes: readonly Change[]) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** Replays every committed change not yet applied. Calls are serialized. */
+  sync(): Promise<void> {
+    this.syncing = this.syncing.then(
+      () => this.replay(),
+      () => this.replay(),
+    );
+    return this.syncing;
+  }
+
+  private async replay(): Promise<void> {
+    for (;;) {
+      const changes = await changesSince(this.storage.db, this.revision, SYNC_BATCH);
+      if (changes.length === 0) return;
+      const orgs = new Set(changes.map((c) => c.orgId));
+      for (const orgId of orgs) await this.reloadOrg(orgId);
+      this.revision = changes[changes.length - 1]!.revision;
+      for (const listener of this.listeners) listener(changes);
+    }
+  }
+
+  async rebuild(): Promise<void> {
+    const revision = await latestRevision(this.storage.db);
+    const rows = await readWorldRows(this.storage.db);
+    const orgs = new Map<string, OrgWorld>();
+    for (const org of rows.orgs) {
+      const world = buildOrgWorld(rows, org.id);
+      if (world) orgs.set(org.id, world);
+    }
+    this.orgs = orgs;
+    this.reindexGlobals();
+    this.revision = revision;
+  }
+
+  private async reloadOrg(orgId: string): Promise<void> {
+    const rows = await readWorldRows(this.storage.db, [orgId]);
+    const world = buildOrgWorld(rows, orgId);
+    if (world) this.orgs.set(orgId, world);
+    else this.orgs.delete(orgId);
+    this.reindexGlobals();
+  }
+
+  private reindexGlobals(): void {
+    const siteByName = new Map<string, Site>();
+    const siteByCloudId = new Map<string, Site>();
+    const adminKeyOrg = new Map<string, string>();
+    const appByToken = new Map<string, App>();
+    const userByEmail = new Map<string, { orgId: string; accountId: string }>();
+    const contentOrg = new Map<string, string>();
+    for (const org of this.orgs.values()) {
+      for (const site of org.sites.values()) {
+        siteByName.set(site.name.toLowerCase(), site);
+        siteByCloudId.set(site.cloudId, site);
+      }
+      for (const key of org.adminKeys) adminKeyOrg.set(digest(key).toString('hex'), org.id);
+      for (const [token, ari] of org.appTokens) {
+        const app = org.apps.get(ari);
+        if (app) appByToken.set(digest(token).toString('hex'), app);
+      }
+      for (const [email, accountId] of org.usersByEmail) {
+        userByEmail.set(email, { orgId: org.id, accountId });
+      }
+      for (const id of org.content.keys()) contentOrg.set(id, org.id);
+    }
+    Object.assign(this, {
+      siteByName,
+      siteByCloudId,
+      adminKeyOrg,
+      appByToken,
+      userByEmail,
+      contentOrg,
+    });
+  }
+
+  // ---- lookups -------------------------------------------------------------------------------
+
+  org(orgId: string): OrgWorld | undefined {
+    return this.orgs.get(orgId);
+  }
+
+  allOrgs(): IterableIterator<OrgWorld> {
+    return this.orgs.values();
+  }
+
+  sites(): Site[] {
+    return [...this.siteByCloudId.values()];
+  }
+
+  siteByHostName(name: string): Site | undefined {
+    return this.siteByName.get(name.toLowerCase());
+  }
+
+  site(cloudId: string): Site | undefined {
+    return this.siteByCloudId.get(cloudId);
+  }
+
+  /** Content by id, only when it belongs to `site`. */
+  content(site: Site, id: string): Content | undefined {
+    const orgId = this.contentOrg.get(id);
+    if (orgId !== site.orgId) return undefined;
+    const content = this.orgs.get(orgId)?.content.get(id);
+    if (!content) return undefined;
+    const space = this.orgs.get(orgId)?.spaces.get(content.spaceId);
+    return space?.siteId === site.cloudId ? content : undefined;
+  }
+
+  // ---- credentials (constant-time) ----------------------------------------------------------
+
+  /** The org whose Admin API key this is. */
+  orgForAdminKey(key: string): string | undefined {
+    return this.adminKeyOrg.get(digest(key).toString('hex'));
+  }
+
+  appForToken(token: string): App | undefined {
+    return this.appByToken.get(digest(token).toString('hex'));
+  }
+
+  userForBasic(email: string, apiToken: string): User | undefined {
+    const entry = this.userByEmail.get(email.toLowerCase());
+    const org = entry ? this.orgs.get(entry.orgId) : undefined;
+    const stored = entry ? org?.userTokens.get(entry.accountId) : undefined;
+    if (!secretMatches(apiToken, stored) || !entry) return undefined;
+    return org?.users.get(entry.accountId);
+  }
+}

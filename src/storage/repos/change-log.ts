@@ -1,0 +1,55 @@
+import type { Kysely, Transaction } from 'kysely';
+import type { Database } from '../schema.js';
+
+type Db = Kysely<Database> | Transaction<Database>;
+
+/**
+ * What a committed write changed. Every write appends its changes in its own transaction; each
+ * instance's index replays the log from its last revision (see docs/ARCHITECTURE.md).
+ */
+export type ChangeKind = 'org' | 'restrictions' | 'policy' | 'content' | 'space' | 'public-link';
+
+export interface Change {
+  revision: number;
+  orgId: string;
+  kind: ChangeKind;
+  entityId: string;
+}
+
+export async function appendChanges(
+  trx: Transaction<Database>,
+  changes: readonly { orgId: string; kind: ChangeKind; entityId: string }[],
+): Promise<void> {
+  if (changes.length === 0) return;
+  const created_at = new Date().toISOString();
+  await trx
+    .insertInto('change_log')
+    .values(
+      changes.map((c) => ({ org_id: c.orgId, kind: c.kind, entity_id: c.entityId, created_at })),
+    )
+    .execute();
+}
+
+export async function latestRevision(db: Db): Promise<number> {
+  const row = await db
+    .selectFrom('change_log')
+    .select((eb) => eb.fn.max('revision').as('revision'))
+    .executeTakeFirst();
+  return Number(row?.revision ?? 0);
+}
+
+export async function changesSince(db: Db, revision: number, limit: number): Promise<Change[]> {
+  const rows = await db
+    .selectFrom('change_log')
+    .select(['revision', 'org_id', 'kind', 'entity_id'])
+    .where('revision', '>', revision)
+    .orderBy('revision')
+    .limit(limit)
+    .execute();
+  return rows.map((r) => ({
+    revision: Number(r.revision),
+    orgId: r.org_id,
+    kind: r.kind as ChangeKind,
+    entityId: r.entity_id,
+  }));
+}

@@ -1,0 +1,86 @@
+import type { Kysely, Transaction } from 'kysely';
+import {
+  POLICY_TABLES,
+  WORLD_TABLES,
+  emptyPolicyRows,
+  emptyWorldRows,
+  type PolicyRows,
+  type WorldRows,
+} from '../rows.js';
+import type { Database } from '../schema.js';
+
+type Db = Kysely<Database> | Transaction<Database>;
+
+const BATCH = 200;
+
+/** Deletes every world row of `orgId` (not its policies). */
+export async function deleteOrgWorld(trx: Transaction<Database>, orgId: string): Promise<void> {
+  for (const table of WORLD_TABLES) {
+    if (table === 'orgs') await trx.deleteFrom('orgs').where('id', '=', orgId).execute();
+    else await trx.deleteFrom(table).where('org_id', '=', orgId).execute();
+  }
+}
+
+export async function deleteOrgPolicies(trx: Transaction<Database>, orgId: string): Promise<void> {
+  const ids = trx.selectFrom('policies').select('id').where('org_id', '=', orgId);
+  await trx.deleteFrom('policy_resources').where('policy_id', 'in', ids).execute();
+  await trx.deleteFrom('policies').where('org_id', '=', orgId).execute();
+}
+
+/** Inserts rows table by table in batches; `onRows` reports progress. */
+export async function insertRows(
+  trx: Transaction<Database>,
+  rows: Partial<WorldRows & PolicyRows>,
+  onRows: (count: number) => void = () => undefined,
+): Promise<void> {
+  for (const table of [...WORLD_TABLES, ...POLICY_TABLES]) {
+    const list = rows[table] ?? [];
+    for (let i = 0; i < list.length; i += BATCH) {
+      const batch = list.slice(i, i + BATCH);
+      // Each table's rows match its own Insertable type; the union defeats Kysely's inference.
+      await trx
+        .insertInto(table)
+        .values(batch as never)
+        .execute();
+      onRows(batch.length);
+    }
+  }
+}
+
+/** Reads the world of the given orgs (all orgs when `orgIds` is undefined), ordered for export. */
+export async function readWorldRows(db: Db, orgIds?: readonly string[]): Promise<WorldRows> {
+  const rows = emptyWorldRows();
+  if (orgIds !== undefined && orgIds.length === 0) return rows;
+  for (const table of WORLD_TABLES) {
+    const orgColumn = table === 'orgs' ? 'id' : 'org_id';
+    let query = db.selectFrom(table).selectAll();
+    if (orgIds !== undefined) query = query.where(orgColumn as never, 'in', orgIds as never);
+    const ordered = await query.execute();
+    rows[table] = ordered as never;
+  }
+  return rows;
+}
+
+export async function readPolicyRows(db: Db, orgIds?: readonly string[]): Promise<PolicyRows> {
+  const rows = emptyPolicyRows();
+  if (orgIds !== undefined && orgIds.length === 0) return rows;
+  let policies = db.selectFrom('policies').selectAll().orderBy('created_at').orderBy('id');
+  if (orgIds !== undefined) policies = policies.where('org_id', 'in', orgIds);
+  rows.policies = await policies.execute();
+  let resources = db
+    .selectFrom('policy_resources')
+    .selectAll('policy_resources')
+    .innerJoin('policies', 'policies.id', 'policy_resources.policy_id')
+    .orderBy('policy_resources.created_at')
+    .orderBy('policy_resources.resource_ari');
+  if (orgIds !== undefined) resources = resources.where('policies.org_id', 'in', orgIds);
+  rows.policy_resources = await resources.execute();
+  return rows;
+}
+
+export async function listOrgIds(db: Db): Promise<string[]> {
+  const rows = await db.selectFrom('orgs').select('id').orderBy('position').orderBy('id').execute();
+  return rows.map((r) => r.id);
+}
+
+export { POLICY_TABLES, WORLD_TABLES };

@@ -1,0 +1,213 @@
+import type { PolicyRows, WorldRows } from '../storage/rows.js';
+import type {
+  TenantFile,
+  TenantOrg,
+  TenantPage,
+  TenantPolicy,
+  TenantSite,
+  TenantSpace,
+} from './schema.js';
+
+type Row<T extends keyof WorldRows> = WorldRows[T][number];
+
+const byPosition = <T extends { position: number }>(a: T, b: T) => a.position - b.position;
+const byText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+function groupBy<T, K>(items: readonly T[], key: (item: T) => K): Map<K, T[]> {
+  const map = new Map<K, T[]>();
+  for (const item of items) {
+    const k = key(item);
+    const list = map.get(k);
+    if (list) list.push(item);
+    else map.set(k, [item]);
+  }
+  return map;
+}
+
+/** Sets only the fields that have a value, so exported files stay as small as the originals. */
+type WithoutNull<T> = { [K in keyof T]: Exclude<T[K], null> };
+function defined<T extends object>(value: T): WithoutNull<T> {
+  return Object.fromEntries(
+    Object.entries(value).filter(([, v]) => v !== undefined && v !== null),
+  ) as WithoutNull<T>;
+}
+
+/** Rebuilds a tenant file from table rows: the inverse of `tenantToRows`. */
+export function rowsToTenant(world: WorldRows, policies: PolicyRows): TenantFile {
+  const by = {
+    keys: groupBy([...world.admin_api_keys].sort(byPosition), (r) => r.org_id),
+    levels: groupBy([...world.classification_levels].sort(byPosition), (r) => r.org_id),
+    users: groupBy([...world.users].sort(byPosition), (r) => r.org_id),
+    groups: groupBy([...world.groups].sort(byPosition), (r) => r.org_id),
+    members: groupBy([...world.group_members].sort(byPosition), (r) => r.group_id),
+    apps: groupBy([...world.apps].sort(byPosition), (r) => r.org_id),
+    sites: groupBy([...world.sites].sort(byPosition), (r) => r.org_id),
+    spaces: groupBy([...world.spaces].sort(byPosition), (r) => r.site_id),
+    perms: groupBy([...world.space_permissions].sort(byPosition), (r) => r.space_id),
+    projects: groupBy([...world.projects].sort(byPosition), (r) => r.site_id),
+    topContent: groupBy(
+      [...world.content].filter((c) => c.parent_id === null).sort(byPosition),
+      (r) => r.space_id,
+    ),
+    children: groupBy([...world.content].sort(byPosition), (r) => r.parent_id),
+    attachments: groupBy([...world.attachments].sort(byPosition), (r) => r.content_id),
+    links: new Map(world.public_links.map((l) => [l.content_id, l])),
+    restrictions: groupBy(
+      [...world.content_restrictions].sort((a, b) => byText(a.subject_id, b.subject_id)),
+      (r) => r.content_id,
+    ),
+    policies: groupBy(policies.policies, (r) => r.org_id),
+    resources: groupBy(policies.policy_resources, (r) => r.policy_id),
+  };
+  const groupName = new Map(world.groups.map((g) => [g.id, g.name]));
+
+  const page = (c: Row<'content'>): TenantPage => {
+    const restrictions = by.restrictions.get(c.id) ?? [];
+    const list = (op: string) => {
+      const rows = restrictions.filter((r) => r.operation === op);
+      if (rows.length === 0) return undefined;
+      return {
+        users: rows.filter((r) => r.subject_type === 'user').map((r) => r.subject_id),
+        groups: rows
+          .filter((r) => r.subject_type === 'group')
+          .map((r) => groupName.get(r.subject_id) ?? r.subject_id),
+      };
+    };
+    const read = list('read');
+    const update = list('update');
+    const link = by.links.get(c.id);
+    const attachments = (by.attachments.get(c.id) ?? []).map((a) =>
+      defined({
+        id: a.id,
+        title: a.title,
+        mediaType: a.media_type,
+        fileSize: a.file_size ?? undefined,
+      }),
+    );
+    const children = (by.children.get(c.id) ?? []).map(page);
+    return defined({
+      id: c.id,
+      title: c.title,
+      type: c.type as 'page' | 'blogpost',
+      body: c.body,
+      classification: c.classification,
+      restrictions: read || update ? defined({ read, update }) : undefined,
+      attachments: attachments.length > 0 ? attachments : undefined,
+      publicLink: link ? { id: link.id, enabled: link.enabled === 1 } : undefined,
+      children: children.length > 0 ? children : undefined,
+    });
+  };
+
+  const space = (s: Row<'spaces'>): TenantSpace => {
+    const permissions: NonNullable<TenantSpace['permissions']> = [];
+    const bySubject = groupBy(
+      by.perms.get(s.id) ?? [],
+      (p) => `${p.subject_type}\u0000${p.subject_id}`,
+    );
+    for (const rows of bySubject.values()) {
+      const first = rows[0]!;
+      const operations = rows.map((r) => r.operation) as NonNullable<
+        TenantSpace['permissions']
+      >[number]['operations'];
+      if (first.subject_type === 'group') {
+        permissions.push({
+          group: groupName.get(first.subject_id) ?? first.subject_id,
+          operations,
+        });
+      } else if (first.subject_type === 'user') {
+        permissions.push({ accountId: first.subject_id, operations });
+      } else {
+        permissions.push({ anonymous: true, operations });
+      }
+    }
+    return defined({
+      id: s.id,
+      key: s.key,
+      name: s.name,
+      defaultClassification: s.default_classification,
+      permissions,
+      pages: (by.topContent.get(s.id) ?? []).map(page),
+    });
+  };
+
+  const site = (s: Row<'sites'>): TenantSite =>
+    defined({
+      cloudId: s.cloud_id,
+      name: s.name,
+      products: JSON.parse(s.products) as TenantSite['products'],
+      anonymousAccess: s.anonymous_access === 1,
+      spaces: (by.spaces.get(s.cloud_id) ?? []).map(space),
+      projects: (by.projects.get(s.cloud_id) ?? []).map((p) =>
+        defined({ id: p.id, key: p.key, name: p.name, projectType: p.project_type }),
+      ),
+    });
+
+  const policy = (p: PolicyRows['policies'][number]): TenantPolicy =>
+    defined({
+      id: p.id,
+      name: p.name,
+      type: p.type as 'data-security',
+      status: p.status as TenantPolicy['status'],
+      coverageLevel: p.coverage_level as TenantPolicy['coverageLevel'],
+      description: p.description,
+      rule: JSON.parse(p.rules) as TenantPolicy['rule'],
+      subject: p.subject_id
+        ? { subjectType: 'marketplaceApp' as const, subjectId: p.subject_id }
+        : undefined,
+      resources: (by.resources.get(p.id) ?? []).map((r) => r.resource_ari),
+      createdBy: p.created_by,
+      lastUpdatedBy: p.last_updated_by,
+      hasHadCoverage: p.has_had_coverage === 1,
+      systemTag: p.system_tag,
+      createdAt: p.created_at,
+      updatedAt: p.updated_at,
+    });
+
+  const orgs: TenantOrg[] = [...world.orgs].sort(byPosition).map((o) =>
+    defined({
+      id: o.id,
+      name: o.name,
+      defaultClassification: o.default_classification,
+      adminApiKeys: (by.keys.get(o.id) ?? []).map((k) => k.key),
+      classificationLevels: (by.levels.get(o.id) ?? []).map((l) =>
+        defined({
+          id: l.id,
+          name: l.name,
+          order: l.rank,
+          color: l.color as NonNullable<TenantOrg['classificationLevels']>[number]['color'],
+          status: l.status as 'PUBLISHED' | 'DRAFT' | 'ARCHIVED',
+          guideline: l.guideline,
+          description: l.description,
+        }),
+      ),
+      users: (by.users.get(o.id) ?? []).map((u) =>
+        defined({
+          accountId: u.account_id,
+          email: u.email,
+          displayName: u.display_name,
+          apiToken: u.api_token,
+          siteAdmin: u.site_admin === 1,
+        }),
+      ),
+      groups: (by.groups.get(o.id) ?? []).map((g) => ({
+        id: g.id,
+        name: g.name,
+        members: (by.members.get(g.id) ?? []).map((m) => m.account_id),
+      })),
+      apps: (by.apps.get(o.id) ?? []).map((a) =>
+        defined({
+          ari: a.ari,
+          key: a.key,
+          name: a.name,
+          token: a.token,
+          accountId: a.account_id,
+          scopes: JSON.parse(a.scopes) as string[],
+          exempt: a.exempt === 1,
+        }),
+      ),
+      sites: (by.sites.get(o.id) ?? []).map(site),
+      policies: (by.policies.get(o.id) ?? []).map(policy),
+    }),
+  );
+  return { orgs };
+}
