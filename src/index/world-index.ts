@@ -1,7 +1,14 @@
 import type { Storage } from '../storage/storage.js';
 import { changesSince, latestRevision, type Change } from '../storage/repos/change-log.js';
 import { readWorldRows } from '../storage/repos/world.js';
-import type { App, Content, Site, User } from '../domain/world.js';
+import {
+  emptySubjectList,
+  type App,
+  type Content,
+  type RestrictionOperation,
+  type Site,
+  type User,
+} from '../domain/world.js';
 import { digest, secretMatches } from './credentials.js';
 import { buildOrgWorld, type OrgWorld } from './org-world.js';
 
@@ -55,11 +62,41 @@ export class WorldIndex {
     for (;;) {
       const changes = await changesSince(this.storage.db, this.revision, SYNC_BATCH);
       if (changes.length === 0) return;
-      const orgs = new Set(changes.map((c) => c.orgId));
-      for (const orgId of orgs) await this.reloadOrg(orgId);
+      await this.apply(changes);
       this.revision = changes[changes.length - 1]!.revision;
       for (const listener of this.listeners) listener(changes);
     }
+  }
+
+  /** Applies a batch: an org reload covers every finer change of that org in the batch. */
+  private async apply(changes: readonly Change[]): Promise<void> {
+    const reloadOrgs = new Set(changes.filter((c) => c.kind === 'org').map((c) => c.orgId));
+    for (const orgId of reloadOrgs) await this.reloadOrg(orgId);
+    const restricted = new Map<string, string>();
+    for (const change of changes) {
+      if (reloadOrgs.has(change.orgId)) continue;
+      if (change.kind === 'restrictions') restricted.set(change.entityId, change.orgId);
+      else if (change.kind !== 'policy') reloadOrgs.add(change.orgId);
+    }
+    for (const orgId of reloadOrgs) await this.reloadOrg(orgId);
+    for (const [contentId, orgId] of restricted) await this.reloadRestrictions(orgId, contentId);
+  }
+
+  /** One page's read/update lists, re-read after a restriction write. */
+  private async reloadRestrictions(orgId: string, contentId: string): Promise<void> {
+    const content = this.orgs.get(orgId)?.content.get(contentId);
+    if (!content) return;
+    const rows = await this.storage.db
+      .selectFrom('content_restrictions')
+      .select(['operation', 'subject_type', 'subject_id'])
+      .where('content_id', '=', contentId)
+      .execute();
+    const next = { read: emptySubjectList(), update: emptySubjectList() };
+    for (const row of rows) {
+      const list = next[row.operation as RestrictionOperation];
+      if (list) (row.subject_type === 'group' ? list.groups : list.users).add(row.subject_id);
+    }
+    content.restrictions = next;
   }
 
   async rebuild(): Promise<void> {

@@ -1,0 +1,111 @@
+import { describe, expect, it } from 'vitest';
+import { validateTenant } from '../../src/tenant/validate.js';
+
+const base = () => ({
+  orgs: [
+    {
+      id: 'org-1',
+      name: 'Acme',
+      adminApiKeys: ['admin-key-0001'],
+      classificationLevels: [{ id: 'lvl-1', name: 'Secret', order: 1 }],
+      users: [
+        { accountId: 'u1', email: 'ada@acme.test', displayName: 'Ada', apiToken: 't1' },
+        { accountId: 'u2', email: 'bob@acme.test', displayName: 'Bob' },
+      ],
+      groups: [{ id: 'g1', name: 'eng', members: ['u1'] }],
+      apps: [
+        {
+          ari: 'ari:cloud:ecosystem::connect-app/x',
+          key: 'x',
+          name: 'X',
+          token: 'app-t',
+          accountId: 'app-u',
+          scopes: ['read:confluence-content.all'],
+        },
+      ],
+      sites: [
+        {
+          cloudId: 'c1',
+          name: 'acme',
+          products: ['confluence' as const],
+          spaces: [
+            {
+              id: 's1',
+              key: 'ENG',
+              name: 'Eng',
+              permissions: [{ group: 'eng', operations: ['read' as const] }],
+              pages: [
+                {
+                  id: 'p1',
+                  title: 'Home',
+                  restrictions: { read: { users: ['u1', 'app-u'], groups: ['eng'] } },
+                  children: [{ id: 'p2', title: 'Child', classification: 'lvl-1' }],
+                },
+              ],
+            },
+          ],
+        },
+      ],
+    },
+  ],
+});
+
+describe('tenant file validation', () => {
+  it('accepts a file that keeps the contract', () => {
+    expect(validateTenant(base()).problems).toEqual([]);
+  });
+
+  it('names every structural problem by path', () => {
+    const doc = base() as unknown as { orgs: Record<string, unknown>[] };
+    doc.orgs[0]!.name = 5;
+    doc.orgs[0]!.colour = 'red';
+    const problems = validateTenant(doc).problems;
+    expect(problems).toContainEqual(expect.stringMatching(/^orgs\[0\]\.name: /));
+    expect(problems).toContainEqual(expect.stringMatching(/^orgs\[0\]\.colour: /));
+  });
+
+  it('lists every duplicate id and every unknown reference at once', () => {
+    const doc = base();
+    const space = doc.orgs[0]!.sites[0]!.spaces[0]!;
+    space.pages[0]!.children.push({ id: 'p1', title: 'Dup', classification: 'nope' });
+    space.pages[0]!.restrictions.read.groups.push('ghosts');
+    space.pages[0]!.restrictions.read.users.push('nobody');
+    doc.orgs[0]!.groups[0]!.members.push('u9');
+    const problems = validateTenant(doc).problems;
+    expect(problems).toEqual(
+      expect.arrayContaining([
+        'orgs[0].sites[0].spaces[0].pages[0].children[1].id: duplicate id "p1" (first at orgs[0].sites[0].spaces[0].pages[0].id)',
+        expect.stringMatching(/children\[1\]\.classification: unknown classification level "nope"/),
+        expect.stringMatching(/pages\[0\]\.restrictions\.read\.groups\[1\]: unknown group "ghosts"/),
+        expect.stringMatching(/pages\[0\]\.restrictions\.read\.users\[2\]: unknown accountId "nobody"/),
+        expect.stringMatching(/^orgs\[0\]\.groups\[0\]\.members\[1\]: unknown accountId "u9"/),
+      ]),
+    );
+    expect(problems).toHaveLength(5);
+  });
+
+  it('refuses a blog post under a page and a permission naming two subjects', () => {
+    const doc = base();
+    const space = doc.orgs[0]!.sites[0]!.spaces[0]!;
+    (space.pages[0]!.children[0] as Record<string, unknown>).type = 'blogpost';
+    (space.permissions[0] as Record<string, unknown>).accountId = 'u1';
+    const problems = validateTenant(doc).problems;
+    expect(problems).toContainEqual(
+      'orgs[0].sites[0].spaces[0].pages[0].children[0].type: a blog post has no parent: list it under the space',
+    );
+    expect(problems).toContainEqual(
+      'orgs[0].sites[0].spaces[0].permissions[0]: name exactly one of "group", "accountId" or "anonymous"',
+    );
+  });
+
+  it('keeps site names, emails, app tokens and admin keys unique across orgs', () => {
+    const doc = base();
+    const second = structuredClone(doc.orgs[0]!);
+    second.id = 'org-2';
+    doc.orgs.push(second);
+    const problems = validateTenant(doc).problems;
+    for (const field of ['id', 'cloudId', 'name', 'email', 'token', 'adminApiKeys[0]', 'accountId']) {
+      expect(problems.some((p) => p.startsWith('orgs[1].') && p.includes(field))).toBe(true);
+    }
+  });
+});
