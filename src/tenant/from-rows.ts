@@ -163,7 +163,8 @@ export function rowsToTenant(world: WorldRows, policies: PolicyRows): TenantFile
       updatedAt: p.updated_at,
     });
 
-  const orgs: TenantOrg[] = [...world.orgs].sort(byPosition).map((o) =>
+  // Orgs may come from different files, so their positions do not compare: order them by id.
+  const orgs: TenantOrg[] = [...world.orgs].sort((a, b) => byText(a.id, b.id)).map((o) =>
     defined({
       id: o.id,
       name: o.name,
