@@ -164,51 +164,53 @@ export function rowsToTenant(world: WorldRows, policies: PolicyRows): TenantFile
     });
 
   // Orgs may come from different files, so their positions do not compare: order them by id.
-  const orgs: TenantOrg[] = [...world.orgs].sort((a, b) => byText(a.id, b.id)).map((o) =>
-    defined({
-      id: o.id,
-      name: o.name,
-      defaultClassification: o.default_classification,
-      adminApiKeys: (by.keys.get(o.id) ?? []).map((k) => k.key),
-      classificationLevels: (by.levels.get(o.id) ?? []).map((l) =>
-        defined({
-          id: l.id,
-          name: l.name,
-          order: l.rank,
-          color: l.color as NonNullable<TenantOrg['classificationLevels']>[number]['color'],
-          status: l.status as 'PUBLISHED' | 'DRAFT' | 'ARCHIVED',
-          guideline: l.guideline,
-          description: l.description,
-        }),
-      ),
-      users: (by.users.get(o.id) ?? []).map((u) =>
-        defined({
-          accountId: u.account_id,
-          email: u.email,
-          displayName: u.display_name,
-          apiToken: u.api_token,
-          siteAdmin: u.site_admin === 1,
-        }),
-      ),
-      groups: (by.groups.get(o.id) ?? []).map((g) => ({
-        id: g.id,
-        name: g.name,
-        members: (by.members.get(g.id) ?? []).map((m) => m.account_id),
-      })),
-      apps: (by.apps.get(o.id) ?? []).map((a) =>
-        defined({
-          ari: a.ari,
-          key: a.key,
-          name: a.name,
-          token: a.token,
-          accountId: a.account_id,
-          scopes: JSON.parse(a.scopes) as string[],
-          exempt: a.exempt === 1,
-        }),
-      ),
-      sites: (by.sites.get(o.id) ?? []).map(site),
-      policies: (by.policies.get(o.id) ?? []).map(policy),
-    }),
-  );
+  const orgs: TenantOrg[] = [...world.orgs]
+    .sort((a, b) => byText(a.id, b.id))
+    .map((o) =>
+      defined({
+        id: o.id,
+        name: o.name,
+        defaultClassification: o.default_classification,
+        adminApiKeys: (by.keys.get(o.id) ?? []).map((k) => k.key),
+        classificationLevels: (by.levels.get(o.id) ?? []).map((l) =>
+          defined({
+            id: l.id,
+            name: l.name,
+            order: l.rank,
+            color: l.color as NonNullable<TenantOrg['classificationLevels']>[number]['color'],
+            status: l.status as 'PUBLISHED' | 'DRAFT' | 'ARCHIVED',
+            guideline: l.guideline,
+            description: l.description,
+          }),
+        ),
+        users: (by.users.get(o.id) ?? []).map((u) =>
+          defined({
+            accountId: u.account_id,
+            email: u.email,
+            displayName: u.display_name,
+            apiToken: u.api_token,
+            siteAdmin: u.site_admin === 1,
+          }),
+        ),
+        groups: (by.groups.get(o.id) ?? []).map((g) => ({
+          id: g.id,
+          name: g.name,
+          members: (by.members.get(g.id) ?? []).map((m) => m.account_id),
+        })),
+        apps: (by.apps.get(o.id) ?? []).map((a) =>
+          defined({
+            ari: a.ari,
+            key: a.key,
+            name: a.name,
+            token: a.token,
+            accountId: a.account_id,
+            scopes: JSON.parse(a.scopes) as string[],
+            exempt: a.exempt === 1,
+          }),
+        ),
+        sites: (by.sites.get(o.id) ?? []).map(site),
+        policies: (by.policies.get(o.id) ?? []).map(policy),
+      }),
+    );
   return { orgs };
 }

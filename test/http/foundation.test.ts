@@ -49,9 +49,15 @@ describe.each(DIALECTS)('HTTP foundation on %s', (dialect) => {
   });
 
   it('routes a site by Host, by the gateway form, and refuses an unknown site', async () => {
-    const byHost = await t.app.inject({ url: '/wiki/rest/api/nothing', headers: { host: 'small.localhost:8080' } });
+    const byHost = await t.app.inject({
+      url: '/wiki/rest/api/nothing',
+      headers: { host: 'small.localhost:8080' },
+    });
     expect(byHost.statusCode).toBe(501);
-    const unknownHost = await t.app.inject({ url: '/wiki/rest/api/nothing', headers: { host: 'other.localhost' } });
+    const unknownHost = await t.app.inject({
+      url: '/wiki/rest/api/nothing',
+      headers: { host: 'other.localhost' },
+    });
     expect(unknownHost.statusCode).toBe(404);
     expect(unknownHost.json().message).toBe('No site named other');
     const gateway = await t.app.inject({ url: '/ex/confluence/cloud-1/wiki/rest/api/nothing' });

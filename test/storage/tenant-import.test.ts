@@ -25,7 +25,9 @@ describe.each(DIALECTS)('tenant import and export on %s', (dialect) => {
     } finally {
       await other.dispose();
     }
-    expect(first.orgs[0]!.sites![0]!.spaces![0]!.pages![0]!.children![0]!.children![0]!.id).toBe('3');
+    expect(first.orgs[0]!.sites![0]!.spaces![0]!.pages![0]!.children![0]!.children![0]!.id).toBe(
+      '3',
+    );
   });
 
   it('is idempotent: loading the same document twice writes nothing the second time', async () => {
@@ -45,7 +47,11 @@ describe.each(DIALECTS)('tenant import and export on %s', (dialect) => {
     await importTenant(test.storage, changed, 'a2');
     const state = await exportTenant(test.storage);
     expect(state.orgs.map((o) => o.id)).toEqual(['org-a', 'org-b']);
-    const titles = await test.storage.db.selectFrom('content').select('title').where('id', '=', 'a-1').execute();
+    const titles = await test.storage.db
+      .selectFrom('content')
+      .select('title')
+      .where('id', '=', 'a-1')
+      .execute();
     expect(titles).toEqual([{ title: 'Renamed' }]);
   });
 
@@ -65,7 +71,9 @@ describe.each(DIALECTS)('tenant import and export on %s', (dialect) => {
 
   it('refuses ids that already belong to another org, loading nothing', async () => {
     await importTenant(test.storage, smallTenant('org-a'), 'a');
-    const error = await importTenant(test.storage, smallTenant('org-b'), 'b').catch((e: unknown) => e);
+    const error = await importTenant(test.storage, smallTenant('org-b'), 'b').catch(
+      (e: unknown) => e,
+    );
     expect(error).toBeInstanceOf(TenantFileError);
     expect((error as TenantFileError).problems).toContain(
       'orgs[0].sites[0].spaces[0].pages[0].id: "1" already belongs to org org-a in the database',

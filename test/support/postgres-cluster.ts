@@ -71,7 +71,18 @@ export async function startPostgresCluster(): Promise<PostgresCluster> {
   const log = join(dir, 'log');
   const port = await freePort();
   try {
-    await pgTool(binDir, 'initdb', ['-D', data, '-A', 'trust', '-U', 'postgres', '--no-sync', '-E', 'UTF8', '--locale=C']);
+    await pgTool(binDir, 'initdb', [
+      '-D',
+      data,
+      '-A',
+      'trust',
+      '-U',
+      'postgres',
+      '--no-sync',
+      '-E',
+      'UTF8',
+      '--locale=C',
+    ]);
     await pgTool(binDir, 'pg_ctl', [
       '-D',
       data,
@@ -102,7 +113,9 @@ export async function startPostgresCluster(): Promise<PostgresCluster> {
 }
 
 /** A fresh database on the cluster; `drop()` removes it. */
-export async function createTestDatabase(adminUrl: string): Promise<{ url: string; drop(): Promise<void> }> {
+export async function createTestDatabase(
+  adminUrl: string,
+): Promise<{ url: string; drop(): Promise<void> }> {
   const name = `gh_test_${randomBytes(6).toString('hex')}`;
   const admin = new pg.Client({ connectionString: adminUrl });
   await admin.connect();

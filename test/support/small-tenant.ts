@@ -13,8 +13,18 @@ export function smallTenant(orgId = 'org-small', prefix = ''): TenantFile {
           { id: id('lvl-secret'), name: 'Secret', order: 1, color: 'RED', status: 'PUBLISHED' },
         ],
         users: [
-          { accountId: id('u-ada'), email: `${id('ada')}@small.test`, displayName: 'Ada', apiToken: 'ada-token' },
-          { accountId: id('u-bob'), email: `${id('bob')}@small.test`, displayName: 'Bob', siteAdmin: true },
+          {
+            accountId: id('u-ada'),
+            email: `${id('ada')}@small.test`,
+            displayName: 'Ada',
+            apiToken: 'ada-token',
+          },
+          {
+            accountId: id('u-bob'),
+            email: `${id('bob')}@small.test`,
+            displayName: 'Bob',
+            siteAdmin: true,
+          },
         ],
         groups: [{ id: id('g-eng'), name: 'eng', members: [id('u-ada')] }],
         apps: [
@@ -48,14 +58,27 @@ export function smallTenant(orgId = 'org-small', prefix = ''): TenantFile {
                     title: 'Home',
                     body: '<p>home</p>',
                     restrictions: { read: { users: [id('u-ada')], groups: ['eng'] } },
-                    attachments: [{ id: id('att-1'), title: 'plan.pdf', mediaType: 'application/pdf', fileSize: 10 }],
+                    attachments: [
+                      {
+                        id: id('att-1'),
+                        title: 'plan.pdf',
+                        mediaType: 'application/pdf',
+                        fileSize: 10,
+                      },
+                    ],
                     children: [
                       {
                         id: id('2'),
                         title: 'Child',
                         classification: id('lvl-secret'),
                         restrictions: { update: { users: [id('u-ada')] } },
-                        children: [{ id: id('3'), title: 'Grandchild', publicLink: { id: id('pl-1'), enabled: true } }],
+                        children: [
+                          {
+                            id: id('3'),
+                            title: 'Grandchild',
+                            publicLink: { id: id('pl-1'), enabled: true },
+                          },
+                        ],
                       },
                     ],
                   },

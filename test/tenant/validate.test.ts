@@ -76,8 +76,12 @@ describe('tenant file validation', () => {
       expect.arrayContaining([
         'orgs[0].sites[0].spaces[0].pages[0].children[1].id: duplicate id "p1" (first at orgs[0].sites[0].spaces[0].pages[0].id)',
         expect.stringMatching(/children\[1\]\.classification: unknown classification level "nope"/),
-        expect.stringMatching(/pages\[0\]\.restrictions\.read\.groups\[1\]: unknown group "ghosts"/),
-        expect.stringMatching(/pages\[0\]\.restrictions\.read\.users\[2\]: unknown accountId "nobody"/),
+        expect.stringMatching(
+          /pages\[0\]\.restrictions\.read\.groups\[1\]: unknown group "ghosts"/,
+        ),
+        expect.stringMatching(
+          /pages\[0\]\.restrictions\.read\.users\[2\]: unknown accountId "nobody"/,
+        ),
         expect.stringMatching(/^orgs\[0\]\.groups\[0\]\.members\[1\]: unknown accountId "u9"/),
       ]),
     );
@@ -104,7 +108,15 @@ describe('tenant file validation', () => {
     second.id = 'org-2';
     doc.orgs.push(second);
     const problems = validateTenant(doc).problems;
-    for (const field of ['id', 'cloudId', 'name', 'email', 'token', 'adminApiKeys[0]', 'accountId']) {
+    for (const field of [
+      'id',
+      'cloudId',
+      'name',
+      'email',
+      'token',
+      'adminApiKeys[0]',
+      'accountId',
+    ]) {
       expect(problems.some((p) => p.startsWith('orgs[1].') && p.includes(field))).toBe(true);
     }
   });
