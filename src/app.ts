@@ -9,6 +9,8 @@ import { registerErrorHandling } from './http/errors/handler.js';
 import type { FastifyTypebox } from './http/fastify-types.js';
 import { registerJsonBodyParser } from './http/json-body.js';
 import { registerConfluenceContext } from './http/request-context.js';
+import { registerAdminRoutes } from './http/routes/admin/index.js';
+import { registerConfluenceRoutes } from './http/routes/confluence/index.js';
 import { registerHealthRoutes } from './http/routes/health.js';
 import { registerNotImplementedRoutes } from './http/routes/not-implemented.js';
 import { registerOpenApiRoute } from './http/routes/openapi.js';
@@ -97,6 +99,8 @@ export async function buildApp(
 
   registerHealthRoutes(app, all);
   registerOpenApiRoute(app);
+  registerAdminRoutes(app, all);
+  registerConfluenceRoutes(app, all);
   registerNotImplementedRoutes(app);
   app.server.headersTimeout = 10_000;
   return app;

@@ -1,3 +1,4 @@
+import type { ConfluenceFacts } from '../domain/confluence/facts.js';
 import {
   emptySubjectList,
   type App,
@@ -198,4 +199,16 @@ function addToSetMap<K, V>(map: Map<K, Set<V>>, key: K, value: V) {
   const set = map.get(key);
   if (set) set.add(value);
   else map.set(key, new Set([value]));
+}
+
+const NO_GROUPS: ReadonlySet<string> = new Set();
+
+/** The Confluence facts of one org, for the rules in src/domain/confluence. */
+export function confluenceFacts(world: OrgWorld): ConfluenceFacts {
+  return {
+    site: (cloudId) => world.sites.get(cloudId),
+    space: (spaceId) => world.spaces.get(spaceId),
+    content: (contentId) => world.content.get(contentId),
+    groupsOf: (accountId) => world.userGroups.get(accountId) ?? NO_GROUPS,
+  };
 }

@@ -2,15 +2,14 @@
  * Every error Gatehouse answers, in one place. `docs/errors.md` lists the same codes (a test
  * keeps the two in step). Each API renders an entry in its own wire format (`render.ts`).
  */
-export interface CatalogueEntry {
-  status: number;
-  /** Code shown on the wire where the API has a code field (Admin `code`, v2 `code`). */
-  wireCode?: string;
-  meaning: string;
-  fix: string;
-}
+import { ADMIN_ERRORS } from './admin-errors.js';
+import { CONFLUENCE_ERRORS } from './confluence-errors.js';
 
-export const CATALOGUE = {
+import type { CatalogueEntry } from './entry.js';
+
+export type { CatalogueEntry };
+
+const FOUNDATION = {
   REQUEST_INVALID_JSON: {
     status: 400,
     meaning: 'The body is not valid JSON.',
@@ -81,6 +80,13 @@ export const CATALOGUE = {
     meaning: 'An unexpected error; the body carries the request id to find it in the log.',
     fix: 'Report it with the request id.',
   },
+} as const satisfies Record<string, CatalogueEntry>;
+
+/** Every code: the foundation's, the Admin API's and Confluence's. */
+export const CATALOGUE = {
+  ...FOUNDATION,
+  ...ADMIN_ERRORS,
+  ...CONFLUENCE_ERRORS,
 } as const satisfies Record<string, CatalogueEntry>;
 
 export type ErrorCode = keyof typeof CATALOGUE;

@@ -1,0 +1,160 @@
+import { isRestricted, type Content, type SubjectList } from '../world.js';
+import { READ_SCOPE, WRITE_SCOPE, type ConfluenceFacts, type Principal } from './facts.js';
+
+/**
+ * Confluence view and edit, as decisions with reasons. Rule numbers are those of
+ * docs/restriction-rules.md (R1 …).
+ */
+export interface AccessReason {
+  rule: string;
+  text: string;
+  /** The page whose restriction decided, and which list. */
+  restriction?: { contentId: string; operation: 'read' | 'update' };
+}
+
+export interface AccessDecision {
+  allowed: boolean;
+  reasons: AccessReason[];
+}
+
+const allow = (reasons: AccessReason[]): AccessDecision => ({ allowed: true, reasons });
+const deny = (reason: AccessReason): AccessDecision => ({ allowed: false, reasons: [reason] });
+
+/** The accountId restrictions name this principal by (apps: their app user). */
+export function principalAccountId(principal: Principal): string | null {
+  if (principal.kind === 'user') return principal.user.accountId;
+  if (principal.kind === 'app') return principal.app.accountId;
+  return null;
+}
+
+/** R4: a principal passes a list when named directly or through any of its groups. */
+export function isListed(facts: ConfluenceFacts, principal: Principal, list: SubjectList): boolean {
+  const accountId = principalAccountId(principal);
+  if (accountId === null) return false;
+  if (list.users.has(accountId)) return true;
+  if (list.groups.size === 0) return false;
+  for (const group of facts.groupsOf(accountId)) if (list.groups.has(group)) return true;
+  return false;
+}
+
+function bypasses(principal: Principal): boolean {
+  return principal.kind === 'user' && principal.user.siteAdmin && principal.adminKey;
+}
+
+/** R5/R6: the space permission layer (anonymous needs the site switch too). */
+export function hasSpacePermission(
+  facts: ConfluenceFacts,
+  principal: Principal,
+  spaceId: string,
+  operation: 'read' | 'update',
+): boolean {
+  const space = facts.space(spaceId);
+  if (!space) return false;
+  if (principal.kind === 'anonymous') {
+    const site = facts.site(space.siteId);
+    return (
+      operation === 'read' &&
+      site?.anonymousAccess === true &&
+      space.permissions.anonymous.has('read')
+    );
+  }
+  if (principal.kind === 'app') {
+    return principal.app.scopes.has(operation === 'read' ? READ_SCOPE : WRITE_SCOPE);
+  }
+  const accountId = principal.user.accountId;
+  if (space.permissions.users.get(accountId)?.has(operation)) return true;
+  for (const group of facts.groupsOf(accountId)) {
+    if (space.permissions.groups.get(group)?.has(operation)) return true;
+  }
+  return false;
+}
+
+/** The page and its ancestors, nearest first (blog posts have none). */
+export function chainOf(facts: ConfluenceFacts, content: Content): Content[] {
+  const chain: Content[] = [content];
+  let parentId = content.parentId;
+  while (parentId !== null) {
+    const parent = facts.content(parentId);
+    if (!parent || chain.includes(parent)) break;
+    chain.push(parent);
+    parentId = parent.parentId;
+  }
+  return chain;
+}
+
+/** May the principal view this page or blog post? (R1, R4, R5, R7, R9) */
+export function canView(
+  facts: ConfluenceFacts,
+  principal: Principal,
+  content: Content,
+): AccessDecision {
+  if (bypasses(principal)) {
+    return allow([
+      {
+        rule: 'R7',
+        text: 'site admin with the admin key bypasses space permissions and restrictions',
+      },
+    ]);
+  }
+  if (!hasSpacePermission(facts, principal, content.spaceId, 'read')) {
+    return deny({
+      rule: principal.kind === 'anonymous' ? 'R5' : 'R6',
+      text:
+        principal.kind === 'anonymous'
+          ? 'anonymous access is not granted by the site and space'
+          : principal.kind === 'app'
+            ? `the app lacks the ${READ_SCOPE} scope`
+            : 'no space read permission',
+    });
+  }
+  const reasons: AccessReason[] = [{ rule: 'R6', text: 'space read permission' }];
+  for (const page of chainOf(facts, content)) {
+    const list = page.restrictions.read;
+    if (!isRestricted(list)) continue;
+    const restriction = { contentId: page.id, operation: 'read' as const };
+    if (!isListed(facts, principal, list)) {
+      return deny({
+        rule: 'R1',
+        text:
+          page.id === content.id
+            ? 'not in the read restriction of the page'
+            : `not in the read restriction of ancestor ${page.id}`,
+        restriction,
+      });
+    }
+    reasons.push({ rule: 'R1', text: `listed in the read restriction of ${page.id}`, restriction });
+  }
+  return allow(reasons);
+}
+
+/** May the principal edit this page? View, space update, and its own update list (R2, R3). */
+export function canEdit(
+  facts: ConfluenceFacts,
+  principal: Principal,
+  content: Content,
+): AccessDecision {
+  if (principal.kind === 'anonymous') {
+    return deny({ rule: 'R5', text: 'anonymous users cannot edit' });
+  }
+  const view = canView(facts, principal, content);
+  if (!view.allowed || bypasses(principal)) return view;
+  if (!hasSpacePermission(facts, principal, content.spaceId, 'update')) {
+    return deny({
+      rule: 'R3',
+      text:
+        principal.kind === 'app'
+          ? `the app lacks the ${WRITE_SCOPE} scope`
+          : 'no space update permission',
+    });
+  }
+  const reasons = [...view.reasons, { rule: 'R3', text: 'space update permission' }];
+  const list = content.restrictions.update;
+  if (isRestricted(list)) {
+    const restriction = { contentId: content.id, operation: 'update' as const };
+    if (!isListed(facts, principal, list)) {
+      return deny({ rule: 'R2', text: 'not in the update restriction of the page', restriction });
+    }
+    reasons.push({ rule: 'R2', text: 'listed in the update restriction of the page', restriction });
+  }
+  return allow(reasons);
+}

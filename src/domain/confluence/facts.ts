@@ -1,0 +1,23 @@
+import type { App, Content, Site, Space, User } from '../world.js';
+
+/** What the Confluence permission rules read. The index implements it; tests can build it. */
+export interface ConfluenceFacts {
+  site(cloudId: string): Site | undefined;
+  space(spaceId: string): Space | undefined;
+  content(contentId: string): Content | undefined;
+  /** Group ids of an accountId (users and app users). */
+  groupsOf(accountId: string): ReadonlySet<string>;
+}
+
+/**
+ * Whose rights a Confluence request exercises: a user, an app (through its app user, its scopes
+ * standing in for space permissions), or anonymous. `adminKey`: a site admin who sent
+ * `Atl-Confluence-With-Admin-Key: true`.
+ */
+export type Principal =
+  | { kind: 'user'; user: User; adminKey: boolean }
+  | { kind: 'app'; app: App }
+  | { kind: 'anonymous' };
+
+export const READ_SCOPE = 'read:confluence-content.all';
+export const WRITE_SCOPE = 'write:confluence-content';
