@@ -11,6 +11,7 @@ import { registerJsonBodyParser } from './http/json-body.js';
 import { registerConfluenceContext } from './http/request-context.js';
 import { registerAdminRoutes } from './http/routes/admin/index.js';
 import { registerConfluenceRoutes } from './http/routes/confluence/index.js';
+import { registerDecisionRoutes } from './http/routes/gatehouse/decisions.js';
 import { registerHealthRoutes } from './http/routes/health.js';
 import { registerNotImplementedRoutes } from './http/routes/not-implemented.js';
 import { registerOpenApiRoute } from './http/routes/openapi.js';
@@ -101,6 +102,7 @@ export async function buildApp(
   registerOpenApiRoute(app);
   registerAdminRoutes(app, all);
   registerConfluenceRoutes(app, all);
+  registerDecisionRoutes(app, all);
   registerNotImplementedRoutes(app);
   app.server.headersTimeout = 10_000;
   return app;

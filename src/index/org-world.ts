@@ -1,4 +1,6 @@
 import type { ConfluenceFacts } from '../domain/confluence/facts.js';
+import type { PolicyFacts } from '../domain/decision/policy-facts.js';
+import type { DecisionFacts } from '../domain/decision/types.js';
 import {
   emptySubjectList,
   type App,
@@ -40,6 +42,8 @@ export interface OrgWorld {
   attachments: Map<string, Attachment>;
   publicLinks: Map<string, PublicLink>;
   projects: Map<string, Project>;
+  /** spaceId → its top-level pages and blog posts, in order */
+  roots: Map<string, string[]>;
 }
 
 export function buildOrgWorld(rows: WorldRows, orgId: string): OrgWorld | undefined {
@@ -66,6 +70,7 @@ export function buildOrgWorld(rows: WorldRows, orgId: string): OrgWorld | undefi
     attachments: new Map(),
     publicLinks: new Map(),
     projects: new Map(),
+    roots: new Map(),
   };
   for (const l of mine(rows.classification_levels)) {
     world.levels.set(l.id, {
@@ -161,6 +166,7 @@ export function buildOrgWorld(rows: WorldRows, orgId: string): OrgWorld | undefi
   }
   for (const c of content) {
     if (c.parent_id) world.content.get(c.parent_id)?.children.push(c.id);
+    else addToList(world.roots, c.space_id, c.id);
   }
   for (const r of mine(rows.content_restrictions)) {
     const list = world.content.get(r.content_id)?.restrictions[r.operation as RestrictionOperation];
@@ -195,6 +201,12 @@ export function buildOrgWorld(rows: WorldRows, orgId: string): OrgWorld | undefi
   return world;
 }
 
+function addToList<K, V>(map: Map<K, V[]>, key: K, value: V) {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}
+
 function addToSetMap<K, V>(map: Map<K, Set<V>>, key: K, value: V) {
   const set = map.get(key);
   if (set) set.add(value);
@@ -210,5 +222,23 @@ export function confluenceFacts(world: OrgWorld): ConfluenceFacts {
     space: (spaceId) => world.spaces.get(spaceId),
     content: (contentId) => world.content.get(contentId),
     groupsOf: (accountId) => world.userGroups.get(accountId) ?? NO_GROUPS,
+  };
+}
+
+/** The decision engine's view of one org: its world plus its published policies. */
+export function decisionFactsOf(world: OrgWorld, policies: PolicyFacts): DecisionFacts {
+  return {
+    ...confluenceFacts(world),
+    orgDefaultClassification: world.defaultClassification,
+    user: (accountId) => world.users.get(accountId),
+    app: (ari) => world.apps.get(ari),
+    attachment: (id) => world.attachments.get(id),
+    publicLink: (id) => world.publicLinks.get(id),
+    policies,
+    spaces: () => world.spaces.values(),
+    roots: (spaceId) => world.roots.get(spaceId) ?? [],
+    users: () => world.users.values(),
+    groups: () => world.groups.values(),
+    apps: () => world.apps.values(),
   };
 }

@@ -10,7 +10,10 @@ import {
   type User,
 } from '../domain/world.js';
 import { digest, secretMatches } from './credentials.js';
-import { buildOrgWorld, type OrgWorld } from './org-world.js';
+import { buildOrgWorld, decisionFactsOf, type OrgWorld } from './org-world.js';
+import { loadPublishedPolicies, policyFactsOf } from './policy-loader.js';
+import type { PolicyFacts } from '../domain/decision/policy-facts.js';
+import type { DecisionFacts } from '../domain/decision/types.js';
 
 const SYNC_BATCH = 1000;
 
@@ -27,6 +30,8 @@ export class WorldIndex {
   private appByToken = new Map<string, App>();
   private userByEmail = new Map<string, { orgId: string; accountId: string }>();
   private contentOrg = new Map<string, string>();
+  private policyFacts = new Map<string, PolicyFacts>();
+  private readonly decisionFactsCache = new Map<string, DecisionFacts>();
   private revision = 0;
   private syncing: Promise<void> = Promise.resolve();
   private readonly listeners = new Set<(changes: readonly Change[]) => void>();
@@ -71,14 +76,16 @@ export class WorldIndex {
   /** Applies a batch: an org reload covers every finer change of that org in the batch. */
   private async apply(changes: readonly Change[]): Promise<void> {
     const reloadOrgs = new Set(changes.filter((c) => c.kind === 'org').map((c) => c.orgId));
-    for (const orgId of reloadOrgs) await this.reloadOrg(orgId);
+    const policyOrgs = new Set(reloadOrgs);
     const restricted = new Map<string, string>();
     for (const change of changes) {
+      if (change.kind === 'policy') policyOrgs.add(change.orgId);
       if (reloadOrgs.has(change.orgId)) continue;
       if (change.kind === 'restrictions') restricted.set(change.entityId, change.orgId);
       else if (change.kind !== 'policy') reloadOrgs.add(change.orgId);
     }
     for (const orgId of reloadOrgs) await this.reloadOrg(orgId);
+    if (policyOrgs.size > 0) await this.reloadPolicies([...policyOrgs]);
     for (const [contentId, orgId] of restricted) await this.reloadRestrictions(orgId, contentId);
   }
 
@@ -99,8 +106,17 @@ export class WorldIndex {
     content.restrictions = next;
   }
 
+  private async reloadPolicies(orgIds: string[]): Promise<void> {
+    const published = await loadPublishedPolicies(this.storage.db, orgIds);
+    for (const orgId of orgIds) {
+      this.policyFacts.set(orgId, policyFactsOf(published.get(orgId)));
+      this.decisionFactsCache.delete(orgId);
+    }
+  }
+
   async rebuild(): Promise<void> {
     const revision = await latestRevision(this.storage.db);
+    const published = await loadPublishedPolicies(this.storage.db);
     const rows = await readWorldRows(this.storage.db);
     const orgs = new Map<string, OrgWorld>();
     for (const org of rows.orgs) {
@@ -108,6 +124,10 @@ export class WorldIndex {
       if (world) orgs.set(org.id, world);
     }
     this.orgs = orgs;
+    this.policyFacts = new Map(
+      [...orgs.keys()].map((id) => [id, policyFactsOf(published.get(id))]),
+    );
+    this.decisionFactsCache.clear();
     this.reindexGlobals();
     this.revision = revision;
   }
@@ -117,6 +137,7 @@ export class WorldIndex {
     const world = buildOrgWorld(rows, orgId);
     if (world) this.orgs.set(orgId, world);
     else this.orgs.delete(orgId);
+    this.decisionFactsCache.delete(orgId);
     this.reindexGlobals();
   }
 
@@ -150,6 +171,17 @@ export class WorldIndex {
       userByEmail,
       contentOrg,
     });
+  }
+
+  /** Everything the decision engine reads about one org (cached until the org changes). */
+  decisionFacts(orgId: string): DecisionFacts | undefined {
+    const cached = this.decisionFactsCache.get(orgId);
+    if (cached) return cached;
+    const world = this.orgs.get(orgId);
+    if (!world) return undefined;
+    const facts = decisionFactsOf(world, this.policyFacts.get(orgId) ?? policyFactsOf(undefined));
+    this.decisionFactsCache.set(orgId, facts);
+    return facts;
   }
 
   // ---- lookups -------------------------------------------------------------------------------

@@ -1,0 +1,121 @@
+/**
+ * Published data security policies, arranged for enforcement. Built from the published policies of
+ * one org (drafts, deleted, UNASSIGNED and DC_WORKSPACE policies never enforce: D3).
+ */
+export const RULES = [
+  'export',
+  'publicLinks',
+  'anonymousAccess',
+  'appAccess',
+  'attachmentDownload',
+] as const;
+export type RuleName = (typeof RULES)[number];
+export type Effect = 'block' | 'allow';
+
+export interface PublishedPolicy {
+  id: string;
+  name: string;
+  coverageLevel: string;
+  effects: Partial<Record<RuleName, Effect>>;
+  /** appAccess subject: 'all_apps' or an app ARI; null for other rules. */
+  subjectId: string | null;
+  resourceAris: readonly string[];
+}
+
+export const ALL_APPS = 'all_apps';
+
+/** Matching policies of one rule, by what they cover. */
+export interface RuleCoverage {
+  org: PublishedPolicy[];
+  bySite: Map<string, PublishedPolicy[]>;
+  bySpace: Map<string, PublishedPolicy[]>;
+  byLevel: Map<string, PublishedPolicy[]>;
+}
+
+export interface AppAccessCoverage {
+  /** subject → ORG policies */
+  org: Map<string, PublishedPolicy[]>;
+  /** spaceId → subject → CONTAINER policies */
+  container: Map<string, Map<string, PublishedPolicy[]>>;
+}
+
+export interface PolicyFacts {
+  rules: Record<Exclude<RuleName, 'appAccess'>, RuleCoverage>;
+  appAccess: AppAccessCoverage;
+}
+
+export type CoveredResource =
+  | { kind: 'site'; cloudId: string }
+  | { kind: 'space'; spaceId: string }
+  | { kind: 'level'; levelId: string };
+
+/** The Confluence things a resource ARI covers (Jira ARIs cover no Confluence content). */
+export function coveredBy(ari: string): CoveredResource | null {
+  let m = /^ari:cloud:confluence::site\/([^/]+)$/.exec(ari);
+  if (m) return { kind: 'site', cloudId: m[1]! };
+  m = /^ari:cloud:confluence:[^:]+:space\/([^/]+)$/.exec(ari);
+  if (m) return { kind: 'space', spaceId: m[1]! };
+  m = /^ari:cloud:platform::classification-tag\/([^/]+)$/.exec(ari);
+  if (m) return { kind: 'level', levelId: m[1]! };
+  return null;
+}
+
+function push<K, V>(map: Map<K, V[]>, key: K, value: V) {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}
+
+const emptyCoverage = (): RuleCoverage => ({
+  org: [],
+  bySite: new Map(),
+  bySpace: new Map(),
+  byLevel: new Map(),
+});
+
+export function buildPolicyFacts(policies: readonly PublishedPolicy[]): PolicyFacts {
+  const facts: PolicyFacts = {
+    rules: {
+      export: emptyCoverage(),
+      publicLinks: emptyCoverage(),
+      anonymousAccess: emptyCoverage(),
+      attachmentDownload: emptyCoverage(),
+    },
+    appAccess: { org: new Map(), container: new Map() },
+  };
+  for (const policy of policies) {
+    for (const rule of RULES) {
+      if (policy.effects[rule] === undefined) continue;
+      if (rule === 'appAccess') {
+        const subject = policy.subjectId ?? ALL_APPS;
+        if (policy.coverageLevel === 'ORG') push(facts.appAccess.org, subject, policy);
+        if (policy.coverageLevel === 'CONTAINER') {
+          for (const ari of policy.resourceAris) {
+            const covered = coveredBy(ari);
+            if (covered?.kind !== 'space') continue;
+            let bySubject = facts.appAccess.container.get(covered.spaceId);
+            if (!bySubject) facts.appAccess.container.set(covered.spaceId, (bySubject = new Map()));
+            push(bySubject, subject, policy);
+          }
+        }
+        continue;
+      }
+      const coverage = facts.rules[rule];
+      if (policy.coverageLevel === 'ORG') {
+        coverage.org.push(policy);
+        continue;
+      }
+      for (const ari of policy.resourceAris) {
+        const covered = coveredBy(ari);
+        if (!covered) continue;
+        if (covered.kind === 'site' && policy.coverageLevel === 'WORKSPACE')
+          push(coverage.bySite, covered.cloudId, policy);
+        if (covered.kind === 'space' && policy.coverageLevel === 'CONTAINER')
+          push(coverage.bySpace, covered.spaceId, policy);
+        if (covered.kind === 'level' && policy.coverageLevel === 'CLASSIFICATION')
+          push(coverage.byLevel, covered.levelId, policy);
+      }
+    }
+  }
+  return facts;
+}
