@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import auth from 'basic-auth';
 import type { FastifyRequest } from 'fastify';
 import type { App, Site, User } from '../domain/world.js';
@@ -61,4 +62,10 @@ export function authenticateAdmin(
   if (keyOrg === undefined) throw new ApiError('AUTH_INVALID', 'Unauthorized: unknown API key');
   if (keyOrg !== orgId) throw new ApiError('ADMIN_NOT_FOUND', notFoundMessage);
   return keyOrg;
+}
+
+/** The ARI Gatehouse records as author of Admin API writes: stable per key, never the key. */
+export function adminActorAri(request: FastifyRequest): string {
+  const token = bearerToken(request.headers.authorization ?? '') ?? '';
+  return `ari:cloud:identity::user/${createHash('sha256').update(token).digest('hex').slice(0, 24)}`;
 }

@@ -1,10 +1,16 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { PolicyNotFound } from '../../commands/policies/write.js';
+import { PolicyRuleError } from '../../domain/policies/model.js';
 import { ApiError } from './catalogue.js';
 import { familyOf, renderError } from './render.js';
 
 /** Maps whatever was thrown to a catalogued ApiError; anything unknown becomes a 500. */
 export function toApiError(error: unknown): ApiError {
   if (error instanceof ApiError) return error;
+  if (error instanceof PolicyRuleError) {
+    return new ApiError(error.seed ? 'ADMIN_SEED_RULE' : 'ADMIN_POLICY_INVALID', error.message);
+  }
+  if (error instanceof PolicyNotFound) return new ApiError('ADMIN_NOT_FOUND', error.message);
   const e = error as Partial<FastifyError> & { validation?: unknown; validationContext?: string };
   if (Array.isArray(e.validation) && e.validation.length > 0) {
     return new ApiError(

@@ -1,0 +1,169 @@
+import type { Kysely, Selectable, Transaction } from 'kysely';
+import type { CoverageLevel, Policy, PolicyStatus } from '../../domain/policies/model.js';
+import type { Database, PoliciesTable, PolicyResourcesTable } from '../schema.js';
+
+type Db = Kysely<Database> | Transaction<Database>;
+
+export function rowToPolicy(row: Selectable<PoliciesTable>): Policy {
+  return {
+    id: row.id,
+    orgId: row.org_id,
+    type: row.type,
+    name: row.name,
+    status: row.status as PolicyStatus,
+    coverageLevel: row.coverage_level as CoverageLevel,
+    description: row.description,
+    rules: JSON.parse(row.rules) as Policy['rules'],
+    subjectType: row.subject_type,
+    subjectId: row.subject_id,
+    createdBy: row.created_by,
+    lastUpdatedBy: row.last_updated_by,
+    hasHadCoverage: row.has_had_coverage === 1,
+    systemTag: row.system_tag,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  };
+}
+
+function policyToRow(p: Policy): Selectable<PoliciesTable> {
+  return {
+    id: p.id,
+    org_id: p.orgId,
+    type: p.type,
+    name: p.name,
+    status: p.status,
+    coverage_level: p.coverageLevel,
+    description: p.description,
+    rules: JSON.stringify(p.rules),
+    subject_type: p.subjectType,
+    subject_id: p.subjectId,
+    created_by: p.createdBy,
+    last_updated_by: p.lastUpdatedBy,
+    has_had_coverage: p.hasHadCoverage ? 1 : 0,
+    system_tag: p.systemTag,
+    created_at: p.createdAt,
+    updated_at: p.updatedAt,
+  };
+}
+
+export async function orgPolicies(db: Db, orgId: string): Promise<Policy[]> {
+  const rows = await db
+    .selectFrom('policies')
+    .selectAll()
+    .where('org_id', '=', orgId)
+    .orderBy('created_at')
+    .orderBy('id')
+    .execute();
+  return rows.map(rowToPolicy);
+}
+
+export async function findPolicy(db: Db, orgId: string, id: string): Promise<Policy | undefined> {
+  const row = await db
+    .selectFrom('policies')
+    .selectAll()
+    .where('org_id', '=', orgId)
+    .where('id', '=', id)
+    .executeTakeFirst();
+  return row ? rowToPolicy(row) : undefined;
+}
+
+export async function insertPolicy(trx: Transaction<Database>, policy: Policy): Promise<void> {
+  await trx.insertInto('policies').values(policyToRow(policy)).execute();
+}
+
+export async function savePolicy(trx: Transaction<Database>, policy: Policy): Promise<void> {
+  const { id, ...rest } = policyToRow(policy);
+  await trx.updateTable('policies').set(rest).where('id', '=', id).execute();
+}
+
+export interface PolicyFilter {
+  status?: string;
+  rule?: string;
+  coverageLevel?: string;
+  /** (created_at, id) of the last item of the previous page */
+  after?: { createdAt: string; id: string };
+  /** (created_at, id) of the first item of the next page, for a previous page */
+  before?: { createdAt: string; id: string };
+  limit: number;
+}
+
+/** One page of an org's policies in (created_at, id) order; rule filtering happens on rows. */
+export async function pagePolicies(db: Db, orgId: string, filter: PolicyFilter): Promise<Policy[]> {
+  let query = db.selectFrom('policies').selectAll().where('org_id', '=', orgId);
+  if (filter.status !== undefined) query = query.where('status', '=', filter.status);
+  else query = query.where('status', '!=', 'deleted');
+  if (filter.coverageLevel !== undefined)
+    query = query.where('coverage_level', '=', filter.coverageLevel);
+  if (filter.rule !== undefined) query = query.where('rules', 'like', `%"${filter.rule}":%`);
+  const { after, before } = filter;
+  if (after) {
+    query = query.where((eb) =>
+      eb.or([
+        eb('created_at', '>', after.createdAt),
+        eb.and([eb('created_at', '=', after.createdAt), eb('id', '>', after.id)]),
+      ]),
+    );
+  }
+  if (before) {
+    query = query.where((eb) =>
+      eb.or([
+        eb('created_at', '<', before.createdAt),
+        eb.and([eb('created_at', '=', before.createdAt), eb('id', '<', before.id)]),
+      ]),
+    );
+    const rows = await query
+      .orderBy('created_at', 'desc')
+      .orderBy('id', 'desc')
+      .limit(filter.limit)
+      .execute();
+    return rows.reverse().map(rowToPolicy);
+  }
+  const rows = await query.orderBy('created_at').orderBy('id').limit(filter.limit).execute();
+  return rows.map(rowToPolicy);
+}
+
+export type ResourceRow = Selectable<PolicyResourcesTable>;
+
+export async function policyResources(db: Db, policyId: string): Promise<ResourceRow[]> {
+  return db
+    .selectFrom('policy_resources')
+    .selectAll()
+    .where('policy_id', '=', policyId)
+    .orderBy('created_at')
+    .orderBy('id')
+    .execute();
+}
+
+export async function pageResources(
+  db: Db,
+  policyId: string,
+  afterId: string | undefined,
+  limit: number,
+): Promise<ResourceRow[]> {
+  let query = db.selectFrom('policy_resources').selectAll().where('policy_id', '=', policyId);
+  if (afterId !== undefined) query = query.where('id', '>', afterId);
+  return query.orderBy('id').limit(limit).execute();
+}
+
+export async function addResources(trx: Transaction<Database>, rows: ResourceRow[]): Promise<void> {
+  for (let i = 0; i < rows.length; i += 200) {
+    await trx
+      .insertInto('policy_resources')
+      .values(rows.slice(i, i + 200))
+      .execute();
+  }
+}
+
+export async function removeResources(
+  trx: Transaction<Database>,
+  policyId: string,
+  aris: string[],
+): Promise<void> {
+  for (let i = 0; i < aris.length; i += 200) {
+    await trx
+      .deleteFrom('policy_resources')
+      .where('policy_id', '=', policyId)
+      .where('resource_ari', 'in', aris.slice(i, i + 200))
+      .execute();
+  }
+}

@@ -1,0 +1,592 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { DIALECTS, startTestApp, type TestApp } from '../support/harness.js';
+import {
+  BASE,
+  EXPORTER,
+  LEVEL_CONFIDENTIAL,
+  V1,
+  admin,
+  adminError,
+  allApps,
+  levelAri,
+  siteAri,
+  spaceAri,
+} from './helpers.js';
+
+const SEED = {
+  noOrg: 'The draft org-wide policy does not contain the rule being overridden',
+  redundant: 'Redundant draft override rule found',
+  coverage: 'Invalid policyCoverageLevel',
+};
+
+describe.each(DIALECTS)('policy rules on %s', (dialect) => {
+  let t: TestApp;
+  let api: ReturnType<typeof admin>;
+  beforeEach(async () => {
+    t = await startTestApp(dialect);
+    api = admin(t);
+  });
+  afterEach(async () => {
+    await t.close();
+  });
+
+  /** ORG draft for `rule`, published, and its id. */
+  async function publishedOrg(rule: string, effect = 'allow', subject?: typeof allApps) {
+    const id = await api.draft({
+      level: 'ORG',
+      rule: { [rule]: { effect } },
+      ...(subject ? { subject } : {}),
+    });
+    const res = await api.publish(rule, [
+      { policyId: id, action: 'UPDATE', policyCoverageLevel: 'ORG' },
+    ]);
+    expect(res.statusCode, res.body).toBe(202);
+    return id;
+  }
+
+  it('P1 POST creates drafts only', async () => {
+    const res = await api.create({ level: 'ORG' });
+    expect(res.statusCode).toBe(202);
+    expect(res.json().data.attributes.status).toBe('draft');
+    const published = await api.create({ level: 'ORG', status: 'published' });
+    expect(published.statusCode).toBe(400);
+    expect(adminError(published)).toMatchObject({
+      code: 'ADMIN-400-1',
+      detail: expect.stringMatching(/status: only drafts/),
+    });
+  });
+
+  it('P2 unknown rules and effects are refused naming the field', async () => {
+    const rule = await api.create({ level: 'ORG', rule: { print: { effect: 'block' } } });
+    expect(rule.statusCode).toBe(400);
+    expect(adminError(rule).detail).toMatch(/^rule\.print: unknown rule/);
+    const effect = await api.create({ level: 'ORG', rule: { export: { effect: 'maybe' } } });
+    expect(adminError(effect).detail).toBe('rule.export.effect: expected "block" or "allow"');
+  });
+
+  it('P3 an unknown coverage level is ADMIN-400-24 "Invalid policyCoverageLevel"; none means UNASSIGNED', async () => {
+    const res = await api.create({ level: 'ORG_WIDE' });
+    expect(res.statusCode).toBe(400);
+    expect(adminError(res)).toEqual(
+      expect.objectContaining({ code: 'ADMIN-400-24', detail: SEED.coverage }),
+    );
+    const unassigned = await api.create({});
+    expect(unassigned.json().data.attributes.metadata.policyCoverageLevel).toBe('UNASSIGNED');
+  });
+
+  it('P4 ORG policies may carry several rules, others exactly one', async () => {
+    const org = await api.create({
+      level: 'ORG',
+      rule: {
+        export: { effect: 'allow' },
+        publicLinks: { effect: 'allow' },
+        appAccess: { effect: 'allow' },
+      },
+      subject: allApps,
+    });
+    expect(org.statusCode).toBe(202);
+    const two = await api.create({
+      level: 'CONTAINER',
+      rule: { export: { effect: 'block' }, publicLinks: { effect: 'block' } },
+    });
+    expect(two.statusCode).toBe(400);
+    expect(adminError(two).detail).toMatch(/exactly one rule/);
+  });
+
+  it('P5 appAccess only at ORG and CONTAINER, always with a subject', async () => {
+    const workspace = await api.create({
+      level: 'WORKSPACE',
+      rule: { appAccess: { effect: 'block' } },
+      subject: allApps,
+    });
+    expect(adminError(workspace).detail).toMatch(/appAccess policies are ORG or CONTAINER/);
+    const noSubject = await api.create({ level: 'ORG', rule: { appAccess: { effect: 'allow' } } });
+    expect(adminError(noSubject).detail).toMatch(/^subject: an appAccess policy needs a subject/);
+    const badSubject = await api.create({
+      level: 'ORG',
+      rule: { appAccess: { effect: 'allow' } },
+      subject: { subjectType: 'marketplaceApp', subjectId: 'some-app' },
+    });
+    expect(adminError(badSubject).detail).toMatch(/^subject\.subjectId/);
+    const ok = await api.create({
+      level: 'ORG',
+      rule: { appAccess: { effect: 'allow' } },
+      subject: { subjectType: 'marketplaceApp', subjectId: EXPORTER },
+    });
+    expect(ok.statusCode).toBe(202);
+    expect(ok.json().data.attributes.subject).toEqual({
+      subjectType: 'marketplaceApp',
+      subjectId: EXPORTER,
+    });
+  });
+
+  it('P6 other rules take no subject', async () => {
+    const res = await api.create({
+      level: 'ORG',
+      rule: { export: { effect: 'allow' } },
+      subject: allApps,
+    });
+    expect(adminError(res).detail).toBe('subject: only appAccess policies take a subject');
+  });
+
+  it('P7 an override draft needs an ORG policy carrying its rule', async () => {
+    const res = await api.create({
+      level: 'CLASSIFICATION',
+      rule: { export: { effect: 'block' } },
+    });
+    expect(res.statusCode).toBe(400);
+    expect(adminError(res)).toMatchObject({ code: 'ADMIN-400-24', detail: SEED.noOrg });
+    await api.draft({ level: 'ORG', rule: { export: { effect: 'allow' } } });
+    expect(
+      (await api.create({ level: 'CLASSIFICATION', rule: { export: { effect: 'block' } } }))
+        .statusCode,
+    ).toBe(202);
+  });
+
+  it('P8 a CONTAINER appAccess draft needs the ORG policy of the same subject', async () => {
+    await api.draft({ level: 'ORG', rule: { appAccess: { effect: 'allow' } }, subject: allApps });
+    const app = { subjectType: 'marketplaceApp', subjectId: EXPORTER };
+    const res = await api.create({
+      level: 'CONTAINER',
+      rule: { appAccess: { effect: 'block' } },
+      subject: app,
+    });
+    expect(adminError(res)).toMatchObject({ code: 'ADMIN-400-24', detail: SEED.noOrg });
+    await api.draft({ level: 'ORG', rule: { appAccess: { effect: 'allow' } }, subject: app });
+    expect(
+      (
+        await api.create({
+          level: 'CONTAINER',
+          rule: { appAccess: { effect: 'block' } },
+          subject: app,
+        })
+      ).statusCode,
+    ).toBe(202);
+  });
+
+  it('P9 a second draft for the same control is redundant; deleted drafts do not count', async () => {
+    await api.draft({ level: 'ORG' });
+    const first = await api.draft({ level: 'WORKSPACE', rule: { export: { effect: 'block' } } });
+    const second = await api.create({ level: 'WORKSPACE', rule: { export: { effect: 'allow' } } });
+    expect(adminError(second)).toMatchObject({ code: 'ADMIN-400-24', detail: SEED.redundant });
+    expect((await api.remove(first)).statusCode).toBe(202);
+    expect(
+      (await api.create({ level: 'WORKSPACE', rule: { export: { effect: 'allow' } } })).statusCode,
+    ).toBe(202);
+  });
+
+  it('P10 PUT changes name, description, effect of drafts; coverage only from UNASSIGNED', async () => {
+    await api.draft({ level: 'ORG' });
+    const id = await api.draft({});
+    const assign = await api.call('PUT', `${BASE}/${id}`, {
+      data: {
+        type: 'policy',
+        attributes: {
+          type: 'data-security',
+          name: 'renamed',
+          status: 'draft',
+          metadata: { policyCoverageLevel: 'CONTAINER', description: 'new' },
+          rule: { export: { effect: 'block' } },
+        },
+      },
+    });
+    expect(assign.statusCode).toBe(202);
+    expect(assign.json().data.attributes).toMatchObject({
+      name: 'renamed',
+      rule: { export: { effect: 'block' } },
+      metadata: { policyCoverageLevel: 'CONTAINER', description: 'new' },
+    });
+    const move = await api.call('PUT', `${BASE}/${id}`, {
+      data: {
+        type: 'policy',
+        attributes: {
+          type: 'data-security',
+          name: 'x',
+          status: 'draft',
+          metadata: { policyCoverageLevel: 'WORKSPACE' },
+          rule: { export: { effect: 'block' } },
+        },
+      },
+    });
+    expect(adminError(move).detail).toMatch(/coverage is fixed once set/);
+    const rule = await api.call('PUT', `${BASE}/${id}`, {
+      data: {
+        type: 'policy',
+        attributes: {
+          type: 'data-security',
+          name: 'x',
+          status: 'draft',
+          metadata: { policyCoverageLevel: 'CONTAINER' },
+          rule: { publicLinks: { effect: 'block' } },
+        },
+      },
+    });
+    expect(adminError(rule).detail).toMatch(/rules of a policy cannot change/);
+    const org = await api.draft({ level: 'ORG', rule: { publicLinks: { effect: 'allow' } } });
+    await api.publish('publicLinks', [
+      { policyId: org, action: 'UPDATE', policyCoverageLevel: 'ORG' },
+    ]);
+    const published = await api.call('PUT', `${BASE}/${org}`, {
+      data: {
+        type: 'policy',
+        attributes: {
+          type: 'data-security',
+          name: 'x',
+          status: 'draft',
+          metadata: { policyCoverageLevel: 'ORG' },
+          rule: { publicLinks: { effect: 'block' } },
+        },
+      },
+    });
+    expect(adminError(published).detail).toMatch(/Only draft policies can be updated/);
+  });
+
+  it('P11 resource batches apply all or nothing, idempotently', async () => {
+    await api.draft({ level: 'ORG' });
+    const id = await api.draft({ level: 'CONTAINER', rule: { export: { effect: 'block' } } });
+    const bad = await api.resources(id, [
+      { operation: 'ADD', resourceAri: spaceAri('10005') },
+      { operation: 'ADD', resourceAri: spaceAri('99999') },
+    ]);
+    expect(bad.statusCode).toBe(400);
+    expect(adminError(bad).detail).toMatch(
+      /^\[1\]\.resourceAri: .* names nothing in this organization/,
+    );
+    const list = async () =>
+      (await api.call('GET', `${BASE}/${id}/resources`)).json().data as {
+        attributes: { resourceId: string; applicationStatus: string };
+      }[];
+    expect(await list()).toEqual([]);
+    const ok = await api.resources(id, [
+      { operation: 'ADD', resourceAri: spaceAri('10005') },
+      { operation: 'ADD', resourceAri: spaceAri('10005') },
+      {
+        operation: 'ADD',
+        resourceAri: `ari:cloud:jira:ee3c3183-3d6e-4077-8053-676d62c40929:project/10004`,
+      },
+      { operation: 'REMOVE', resourceAri: spaceAri('10006') },
+    ]);
+    expect(ok.statusCode).toBe(204);
+    const resources = await list();
+    expect(resources.map((r) => r.attributes.resourceId).sort()).toEqual([
+      'ari:cloud:confluence:ee3c3183-3d6e-4077-8053-676d62c40929:space/10005',
+      'ari:cloud:jira:ee3c3183-3d6e-4077-8053-676d62c40929:project/10004',
+    ]);
+    expect(resources.every((r) => r.attributes.applicationStatus === 'applied')).toBe(true);
+    const tooMany = await api.resources(
+      id,
+      Array.from({ length: 10_000 }, () => ({ operation: 'ADD', resourceAri: siteAri })),
+    );
+    expect(tooMany.statusCode).toBe(400);
+    expect(adminError(tooMany).detail).toMatch(/more than 1000 items/);
+  });
+
+  it('P12 resource ARIs must fit the coverage level and name a thing of this org', async () => {
+    await api.draft({ level: 'ORG' });
+    const workspace = await api.draft({
+      level: 'WORKSPACE',
+      rule: { export: { effect: 'block' } },
+    });
+    const kind = await api.resources(workspace, [
+      { operation: 'ADD', resourceAri: spaceAri('10005') },
+    ]);
+    expect(adminError(kind).detail).toMatch(/is a space; WORKSPACE policies take site ARIs/);
+    const classification = await api.draft({
+      level: 'CLASSIFICATION',
+      rule: { export: { effect: 'block' } },
+    });
+    const garbage = await api.resources(classification, [
+      { operation: 'ADD', resourceAri: 'not-an-ari' },
+    ]);
+    expect(adminError(garbage).detail).toMatch(/is not a resource ARI/);
+    const ok = await api.resources(classification, [
+      { operation: 'ADD', resourceAri: levelAri(LEVEL_CONFIDENTIAL) },
+    ]);
+    expect(ok.statusCode).toBe(204);
+    const unknown = await api.resources(classification, [
+      { operation: 'ADD', resourceAri: levelAri('nope') },
+    ]);
+    expect(adminError(unknown).detail).toMatch(/names nothing in this organization/);
+    const org = await api.call('GET', `${BASE}?policyCoverageLevel=ORG`);
+    const orgId = org.json().data[0].id as string;
+    const none = await api.resources(orgId, [{ operation: 'ADD', resourceAri: siteAri }]);
+    expect(adminError(none).detail).toMatch(/ORG policies take no resources/);
+  });
+
+  it('P13 the published all_apps ORG appAccess policy cannot be deleted by either path', async () => {
+    const id = await publishedOrg('appAccess', 'allow', allApps);
+    const v1 = await api.remove(id);
+    expect(v1.statusCode).toBe(400);
+    expect(adminError(v1).detail).toMatch(/cannot be deleted/);
+    const batch = await api.publish('appAccess', [
+      { policyId: id, action: 'DELETE', policyCoverageLevel: 'ORG' },
+    ]);
+    expect(batch.statusCode).toBe(400);
+    expect((await api.get(id)).json().data.attributes.status).toBe('published');
+  });
+
+  it('P14 a published ORG policy cannot go while published overrides remain, unless in the same batch', async () => {
+    const org = await publishedOrg('export');
+    const override = await api.draft({ level: 'WORKSPACE', rule: { export: { effect: 'block' } } });
+    await api.publish('export', [
+      { policyId: override, action: 'UPDATE', policyCoverageLevel: 'WORKSPACE' },
+    ]);
+    const alone = await api.remove(org);
+    expect(alone.statusCode).toBe(400);
+    expect(adminError(alone).detail).toMatch(/while published overrides of export remain/);
+    const both = await api.publish('export', [
+      { policyId: org, action: 'DELETE', policyCoverageLevel: 'ORG' },
+      { policyId: override, action: 'DELETE', policyCoverageLevel: 'WORKSPACE' },
+    ]);
+    expect(both.statusCode).toBe(202);
+  });
+
+  it('P15 publishing a draft replaces the equivalent published policy', async () => {
+    const first = await publishedOrg('export', 'allow');
+    const second = await api.draft({ level: 'ORG', rule: { export: { effect: 'block' } } });
+    const res = await api.publish('export', [
+      { policyId: second, action: 'UPDATE', policyCoverageLevel: 'ORG' },
+    ]);
+    expect(res.statusCode).toBe(202);
+    expect((await api.get(first)).json().data.attributes.status).toBe('deleted');
+    expect((await api.get(second)).json().data.attributes.status).toBe('published');
+  });
+
+  it('P16 DELETE in a batch retires a draft or a published policy', async () => {
+    await publishedOrg('export');
+    const draft = await api.draft({ level: 'CONTAINER', rule: { export: { effect: 'block' } } });
+    const res = await api.publish('export', [
+      { policyId: draft, action: 'DELETE', policyCoverageLevel: 'CONTAINER' },
+    ]);
+    expect(res.statusCode).toBe(202);
+    expect((await api.get(draft)).json().data.attributes.status).toBe('deleted');
+  });
+
+  it('P17 a batch is checked whole and applies all or nothing', async () => {
+    const org = await api.draft({ level: 'ORG' });
+    const container = await api.draft({
+      level: 'CONTAINER',
+      rule: { export: { effect: 'block' } },
+    });
+    const twice = await api.publish('export', [
+      { policyId: org, action: 'UPDATE', policyCoverageLevel: 'ORG' },
+      { policyId: org, action: 'UPDATE', policyCoverageLevel: 'ORG' },
+    ]);
+    expect(adminError(twice).detail).toBe(
+      `policyOperations[1].policyId: policy ${org} is named twice in the batch`,
+    );
+    const wrongLevel = await api.publish('export', [
+      { policyId: org, action: 'UPDATE', policyCoverageLevel: 'ORG' },
+      { policyId: container, action: 'UPDATE', policyCoverageLevel: 'WORKSPACE' },
+    ]);
+    expect(adminError(wrongLevel).detail).toMatch(/^policyOperations\[1\]\.policyCoverageLevel/);
+    const wrongRule = await api.publish('publicLinks', [
+      { policyId: org, action: 'UPDATE', policyCoverageLevel: 'ORG' },
+    ]);
+    expect(adminError(wrongRule).detail).toMatch(/does not carry the rule publicLinks/);
+    const unknownRule = await api.publish('print', [
+      { policyId: org, action: 'UPDATE', policyCoverageLevel: 'ORG' },
+    ]);
+    expect(adminError(unknownRule).detail).toMatch(/^ruleName: unknown rule/);
+    expect((await api.get(org)).json().data.attributes.status).toBe('draft');
+    const ok = await api.publish('export', [
+      { policyId: org, action: 'UPDATE', policyCoverageLevel: 'ORG' },
+      { policyId: container, action: 'UPDATE', policyCoverageLevel: 'CONTAINER' },
+    ]);
+    expect(ok.statusCode).toBe(202);
+    expect(ok.json()).toEqual({
+      messages: [
+        {
+          messageId: expect.any(String),
+          ticket: {
+            id: expect.any(String),
+            containerAri: `ari:cloud:platform::org/c74e07d8-ddc2-4583-a8bc-5d5405a3907a`,
+            scope: 'USER',
+          },
+        },
+      ],
+    });
+  });
+
+  it('P18 an appAccess batch names the all_apps ORG policy and the app ORG policy', async () => {
+    const all = await api.draft({
+      level: 'ORG',
+      rule: { appAccess: { effect: 'allow' } },
+      subject: allApps,
+    });
+    const app = { subjectType: 'marketplaceApp', subjectId: EXPORTER };
+    const appOrg = await api.draft({
+      level: 'ORG',
+      rule: { appAccess: { effect: 'allow' } },
+      subject: app,
+    });
+    const container = await api.draft({
+      level: 'CONTAINER',
+      rule: { appAccess: { effect: 'block' } },
+      subject: app,
+    });
+    const withoutDefault = await api.publish('appAccess', [
+      { policyId: appOrg, action: 'UPDATE', policyCoverageLevel: 'ORG' },
+    ]);
+    expect(adminError(withoutDefault).detail).toMatch(
+      /must include an operation on the default \(all_apps\) ORG policy/,
+    );
+    const withoutAppOrg = await api.publish('appAccess', [
+      { policyId: all, action: 'UPDATE', policyCoverageLevel: 'ORG' },
+      { policyId: container, action: 'UPDATE', policyCoverageLevel: 'CONTAINER' },
+    ]);
+    expect(adminError(withoutAppOrg).detail).toMatch(/include the ORG appAccess policy of/);
+    const ok = await api.publish('appAccess', [
+      { policyId: all, action: 'UPDATE', policyCoverageLevel: 'ORG' },
+      { policyId: appOrg, action: 'UPDATE', policyCoverageLevel: 'ORG' },
+      { policyId: container, action: 'UPDATE', policyCoverageLevel: 'CONTAINER' },
+    ]);
+    expect(ok.statusCode).toBe(202);
+  });
+
+  it('P19 an override publishes only with a published ORG policy for its rule', async () => {
+    const org = await api.draft({ level: 'ORG' });
+    const override = await api.draft({
+      level: 'CLASSIFICATION',
+      rule: { export: { effect: 'block' } },
+    });
+    const res = await api.publish('export', [
+      { policyId: override, action: 'UPDATE', policyCoverageLevel: 'CLASSIFICATION' },
+    ]);
+    expect(adminError(res).detail).toMatch(/no published org-wide policy carries export/);
+    const both = await api.publish('export', [
+      { policyId: override, action: 'UPDATE', policyCoverageLevel: 'CLASSIFICATION' },
+      { policyId: org, action: 'UPDATE', policyCoverageLevel: 'ORG' },
+    ]);
+    expect(both.statusCode).toBe(202);
+  });
+
+  it('P20 DELETE answers 202, the draft stays readable as deleted, a second delete is 400', async () => {
+    const id = await api.draft({ level: 'ORG' });
+    const res = await api.remove(id);
+    expect(res.statusCode).toBe(202);
+    expect(res.body).toBe('');
+    expect((await api.get(id)).json().data.attributes.status).toBe('deleted');
+    const again = await api.remove(id);
+    expect(again.statusCode).toBe(400);
+    expect(adminError(again).detail).toBe(`Policy ${id} is deleted`);
+    const publish = await api.publish('export', [
+      { policyId: id, action: 'UPDATE', policyCoverageLevel: 'ORG' },
+    ]);
+    expect(publish.statusCode).toBe(400);
+  });
+
+  it('P21 no key is 401; a key of another org gets the unknown-policy 404', async () => {
+    const id = await api.draft({ level: 'ORG' });
+    const none = await t.app.inject({ url: `${BASE}/${id}` });
+    expect(none.statusCode).toBe(401);
+    expect(none.json()).toEqual({ code: 401, message: expect.any(String) });
+    const bad = await t.app.inject({
+      url: `${BASE}/${id}`,
+      headers: { authorization: 'Bearer wrong-key-000' },
+    });
+    expect(bad.statusCode).toBe(401);
+    const otherOrg = `/admin/control/v2/orgs/other-org/policies/${id}`;
+    const cross = await api.call('GET', otherOrg);
+    const unknown = await api.call('GET', `${BASE}/00000000-0000-4000-8000-000000000000`);
+    expect(cross.statusCode).toBe(404);
+    expect(cross.json()).toEqual({ code: 404, message: `Policy ${id} not found` });
+    expect(unknown.json()).toEqual({
+      code: 404,
+      message: 'Policy 00000000-0000-4000-8000-000000000000 not found',
+    });
+    const crossDelete = await api.call('DELETE', `/admin/control/v1/orgs/other-org/policies/${id}`);
+    expect(crossDelete.statusCode).toBe(404);
+  });
+
+  it('P22 concurrent publishes never leave two published policies for one control', async () => {
+    const first = await publishedOrg('export', 'allow');
+    const draft = await api.draft({ level: 'ORG', rule: { export: { effect: 'block' } } });
+    const op = [{ policyId: draft, action: 'UPDATE', policyCoverageLevel: 'ORG' }];
+    const results = await Promise.all([
+      api.publish('export', op),
+      api.publish('export', op),
+      api.publish('export', op),
+    ]);
+    expect(results.map((r) => r.statusCode).sort()).toEqual([202, 400, 400]);
+    const published = await api.call(
+      'GET',
+      `${BASE}?status=published&rule=export&policyCoverageLevel=ORG`,
+    );
+    expect(published.json().data.map((p: { id: string }) => p.id)).toEqual([draft]);
+    expect((await api.get(first)).json().data.attributes.status).toBe('deleted');
+  });
+
+  it('P23 lists are cursor-paged and filterable', async () => {
+    await api.draft({ level: 'ORG', rule: { export: { effect: 'allow' } } });
+    await api.draft({ level: 'ORG', rule: { publicLinks: { effect: 'allow' } } });
+    await api.draft({ level: 'ORG', rule: { anonymousAccess: { effect: 'allow' } } });
+    const deleted = await api.draft({
+      level: 'ORG',
+      rule: { attachmentDownload: { effect: 'allow' } },
+    });
+    await api.remove(deleted);
+    const first = (await api.call('GET', `${BASE}?limit=2`)).json();
+    expect(first.data).toHaveLength(2);
+    expect(first.meta).toMatchObject({ page_size: 2, prev: null, next: expect.any(String) });
+    expect(first.links.next).toContain('cursor=');
+    const second = (await api.call('GET', `${BASE}?limit=2&cursor=${first.meta.next}`)).json();
+    expect(second.data).toHaveLength(1);
+    expect(second.meta.next).toBeNull();
+    expect(second.meta.prev).toEqual(expect.any(String));
+    const back = (await api.call('GET', `${BASE}?limit=2&cursor=${second.meta.prev}`)).json();
+    expect(back.data.map((p: { id: string }) => p.id)).toEqual(
+      first.data.map((p: { id: string }) => p.id),
+    );
+    const byRule = (await api.call('GET', `${BASE}?rule=publicLinks`)).json();
+    expect(byRule.data).toHaveLength(1);
+    const gone = (await api.call('GET', `${BASE}?status=deleted`)).json();
+    expect(gone.data.map((p: { id: string }) => p.id)).toEqual([deleted]);
+    const bad = await api.call('GET', `${BASE}?cursor=garbage`);
+    expect(bad.statusCode).toBe(400);
+  });
+
+  it('P24 a policy has the seed response shape', async () => {
+    const res = await api.create({ level: 'ORG' });
+    const data = res.json().data;
+    expect(Object.keys(data).sort()).toEqual([
+      'attributes',
+      'id',
+      'links',
+      'message',
+      'relations',
+      'type',
+    ]);
+    expect(data.type).toBe('policy');
+    expect(data.id).toMatch(
+      /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/,
+    );
+    expect(Object.keys(data.attributes).sort()).toEqual(
+      [
+        'createdAt',
+        'id',
+        'metadata',
+        'name',
+        'ownerId',
+        'queryData',
+        'rule',
+        'status',
+        'type',
+        'updatedAt',
+      ].sort(),
+    );
+    expect(Object.keys(data.attributes.metadata).sort()).toEqual(
+      [
+        'createdBy',
+        'description',
+        'hasHadCoverage',
+        'lastUpdatedBy',
+        'policyCoverageLevel',
+        'systemTag',
+      ].sort(),
+    );
+    expect(data.attributes.metadata.createdBy).toMatch(/^ari:cloud:identity::user\/[0-9a-f]{24}$/);
+    expect(data.attributes.queryData).toBeNull();
+    expect(V1).toContain('/admin/control/v1/');
+  });
+});
