@@ -1,5 +1,6 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { PolicyNotFound } from '../../commands/policies/write.js';
+import { RestrictionInputError } from '../../domain/confluence/restriction-update.js';
 import { PolicyRuleError } from '../../domain/policies/model.js';
 import { ApiError } from './catalogue.js';
 import { familyOf, renderError } from './render.js';
@@ -11,6 +12,8 @@ export function toApiError(error: unknown): ApiError {
     return new ApiError(error.seed ? 'ADMIN_SEED_RULE' : 'ADMIN_POLICY_INVALID', error.message);
   }
   if (error instanceof PolicyNotFound) return new ApiError('ADMIN_NOT_FOUND', error.message);
+  if (error instanceof RestrictionInputError)
+    return new ApiError('RESTRICTION_INVALID', error.message);
   const e = error as Partial<FastifyError> & { validation?: unknown; validationContext?: string };
   if (Array.isArray(e.validation) && e.validation.length > 0) {
     return new ApiError(
