@@ -7,6 +7,7 @@ import {
   type TenantPage,
   type TenantSpace,
 } from './schema.js';
+import { checkPolicies } from './validate-policies.js';
 
 if (!FormatRegistry.Has('date-time')) {
   FormatRegistry.Set(
@@ -94,7 +95,10 @@ function checkReferences(file: TenantFile): TenantCheck {
     level: new UniqueIds('id', problems),
     policy: new UniqueIds('id', problems),
   };
-  file.orgs.forEach((org, o) => checkOrg(org, `orgs[${o}]`, ids, problems));
+  file.orgs.forEach((org, o) => {
+    checkOrg(org, `orgs[${o}]`, ids, problems);
+    checkPolicies(file, org, `orgs[${o}]`, (at, message) => problems.add(at, message));
+  });
   return {
     problems: problems.list,
     claims: new Map(Object.entries(ids).map(([kind, unique]) => [kind, unique.claimed])),

@@ -121,3 +121,43 @@ describe('tenant file validation', () => {
     }
   });
 });
+
+describe('tenant file policies', () => {
+  it('keep the Admin API shape rules and name only things of the file', () => {
+    const doc = base();
+    (doc.orgs[0] as Record<string, unknown>).policies = [
+      {
+        id: 'p1',
+        name: 'ok',
+        status: 'published',
+        coverageLevel: 'CONTAINER',
+        rule: { export: { effect: 'block' } },
+        resources: ['ari:cloud:confluence:c1:space/s1'],
+      },
+      {
+        id: 'p2',
+        name: 'two rules',
+        status: 'draft',
+        coverageLevel: 'CONTAINER',
+        rule: { export: { effect: 'block' }, publicLinks: { effect: 'block' } },
+      },
+      {
+        id: 'p3',
+        name: 'bad ari',
+        status: 'draft',
+        coverageLevel: 'CLASSIFICATION',
+        rule: { export: { effect: 'block' } },
+        resources: ['ari:cloud:platform::classification-tag/none'],
+      },
+    ];
+    const problems = validateTenant(doc).problems;
+    expect(problems).toEqual([
+      expect.stringMatching(
+        /^orgs\[0\]\.policies\[1\]: rule: a CONTAINER policy carries exactly one rule/,
+      ),
+      expect.stringMatching(
+        /^orgs\[0\]\.policies\[2\]: resources\[0\]: .* names nothing in this organization/,
+      ),
+    ]);
+  });
+});
