@@ -1,4 +1,5 @@
 import { Type, type Static } from '@sinclair/typebox';
+import { COVERAGE_LEVELS, RULES } from '../domain/policies/model.js';
 
 /**
  * The tenant file (`shared/reference/tenant-file.md`). Strict: unknown fields are errors, so a
@@ -176,22 +177,6 @@ const Site = Type.Object(
   strict,
 );
 
-export const POLICY_RULES = [
-  'export',
-  'publicLinks',
-  'anonymousAccess',
-  'appAccess',
-  'attachmentDownload',
-] as const;
-export const COVERAGE_LEVELS = [
-  'UNASSIGNED',
-  'ORG',
-  'WORKSPACE',
-  'CONTAINER',
-  'CLASSIFICATION',
-  'DC_WORKSPACE',
-] as const;
-
 const Effect = Type.Object(
   { effect: Type.Union([Type.Literal('block'), Type.Literal('allow')]) },
   strict,
@@ -205,10 +190,9 @@ const Policy = Type.Object(
     status: Type.Union([Type.Literal('draft'), Type.Literal('published'), Type.Literal('deleted')]),
     coverageLevel: Type.Union(COVERAGE_LEVELS.map((c) => Type.Literal(c))),
     description: Type.Optional(Type.String({ maxLength: 10000 })),
-    rule: Type.Partial(
-      Type.Object(Object.fromEntries(POLICY_RULES.map((r) => [r, Effect])), strict),
-      { minProperties: 1 },
-    ),
+    rule: Type.Partial(Type.Object(Object.fromEntries(RULES.map((r) => [r, Effect])), strict), {
+      minProperties: 1,
+    }),
     subject: Type.Optional(
       Type.Object({ subjectType: Type.Literal('marketplaceApp'), subjectId: Id }, strict),
     ),

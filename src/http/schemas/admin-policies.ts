@@ -1,4 +1,5 @@
 import { Type, type Static } from '@sinclair/typebox';
+import { COVERAGE_LEVELS, RULES } from '../../domain/policies/model.js';
 
 const strict = { additionalProperties: false } as const;
 const Nullable = <T extends ReturnType<typeof Type.String>>(t: T) => Type.Union([t, Type.Null()]);
@@ -110,20 +111,8 @@ export const PolicyListQuery = Type.Object({
   status: Type.Optional(
     Type.Union([Type.Literal('draft'), Type.Literal('published'), Type.Literal('deleted')]),
   ),
-  rule: Type.Optional(
-    Type.Union(
-      ['export', 'publicLinks', 'anonymousAccess', 'appAccess', 'attachmentDownload'].map((r) =>
-        Type.Literal(r),
-      ),
-    ),
-  ),
-  policyCoverageLevel: Type.Optional(
-    Type.Union(
-      ['UNASSIGNED', 'ORG', 'WORKSPACE', 'CONTAINER', 'CLASSIFICATION', 'DC_WORKSPACE'].map((l) =>
-        Type.Literal(l),
-      ),
-    ),
-  ),
+  rule: Type.Optional(Type.Union(RULES.map((r) => Type.Literal(r)))),
+  policyCoverageLevel: Type.Optional(Type.Union(COVERAGE_LEVELS.map((l) => Type.Literal(l)))),
 });
 
 export const PolicyListResponse = Type.Object({
