@@ -65,8 +65,8 @@ export function registerResourceRoutes(app: FastifyTypebox, services: Services):
       const after = decodeResourceCursor(request.query.cursor);
       const rows = await pageResources(services.storage.db, policyId, after, limit + 1);
       const page = rows.slice(0, limit);
+      // Resources page forwards only: `prev` stays null (the seed shows the field, not its use).
       const next = rows.length > limit ? encodeResourceCursor(page[page.length - 1]!.id) : null;
-      const prev = after === undefined ? null : null;
       return {
         data: page.map((row) => presentResource(row, actor.orgId, services)),
         ...pageEnvelope(
@@ -74,7 +74,7 @@ export function registerResourceRoutes(app: FastifyTypebox, services: Services):
           { ...request.query },
           page.length,
           next,
-          prev,
+          null,
         ),
       };
     },
