@@ -91,3 +91,96 @@ function memberOnlyOf(facts: DecisionFacts, groupId: string, orgId: string): Dec
     groupsOf: (accountId) => (accountId === PROBE ? groups : facts.groupsOf(accountId)),
   };
 }
+
+/** Where a tree walk starts and what it yields (see `permittedInTree`). */
+export interface TreeWalk {
+  /** The top of the walk, in order: a space's roots, or one page's children. */
+  roots: readonly string[];
+  /** `all`: every level below the roots; `root`: the roots only. */
+  depth: 'all' | 'root';
+  /** Yield only this type (blog posts are still walked past, never yielded). */
+  type?: Content['type'];
+  /** Resume after this item (a cursor); `permittedInTree` yields nothing if it is not in the walk. */
+  after?: string;
+}
+
+/** True when `id` lies in the walk: at or below one of its roots (at a root for `depth: root`). */
+export function inTree(facts: DecisionFacts, walk: TreeWalk, id: string): boolean {
+  return pathToRoot(facts, walk, id) !== null;
+}
+
+/** `id` and its ancestors up to a root of the walk, root first; null when outside the walk. */
+function pathToRoot(facts: DecisionFacts, walk: TreeWalk, id: string): Content[] | null {
+  const roots = new Set(walk.roots);
+  const path: Content[] = [];
+  let current = facts.content(id);
+  while (current) {
+    path.unshift(current);
+    if (roots.has(current.id)) return walk.depth === 'root' && path.length > 1 ? null : path;
+    if (current.parentId === null || path.length > 10_000) return null;
+    current = facts.content(current.parentId);
+  }
+  return null;
+}
+
+/** The pre-order walk's pending stack right after `path`'s last item was yielded. */
+function resumeStack(facts: DecisionFacts, walk: TreeWalk, path: Content[]): string[] {
+  const stack: string[] = [];
+  const pushAfter = (siblings: readonly string[], id: string) => {
+    for (let i = siblings.length - 1; i > siblings.indexOf(id); i--) stack.push(siblings[i]!);
+  };
+  pushAfter(walk.roots, path[0]!.id);
+  if (walk.depth === 'root') return stack;
+  for (let i = 1; i < path.length; i++) pushAfter(path[i - 1]!.children, path[i]!.id);
+  const last = path[path.length - 1]!;
+  for (let i = last.children.length - 1; i >= 0; i--) stack.push(last.children[i]!);
+  return stack;
+}
+
+/**
+ * The items of a walk the subject may `action`, in tree (pre-)order, lazily: a consumer that stops
+ * after one page of results decides only that far. Each item is decided by the same `decide` as the
+ * point check; a denial its descendants inherit (a read restriction, the space, the app's scope or
+ * appAccess) skips the whole subtree without deciding it.
+ */
+export function* permittedInTree(
+  facts: DecisionFacts,
+  subject: Subject,
+  action: Action,
+  walk: TreeWalk,
+): Generator<Content> {
+  let stack: string[];
+  if (walk.after === undefined) {
+    stack = [...walk.roots].reverse();
+  } else {
+    const path = pathToRoot(facts, walk, walk.after);
+    if (!path) return;
+    stack = resumeStack(facts, walk, path);
+  }
+  while (stack.length > 0) {
+    const content = facts.content(stack.pop()!);
+    if (!content) continue;
+    const decision = decide(facts, {
+      subject,
+      action,
+      resource: { type: content.type, id: content.id },
+    });
+    if (decision.decision === 'allow') {
+      if (walk.type === undefined || content.type === walk.type) yield content;
+    } else if (prunes(action, decision)) continue;
+    if (walk.depth === 'root') continue;
+    for (let i = content.children.length - 1; i >= 0; i--) stack.push(content.children[i]!);
+  }
+}
+
+/** The facts and subject of "a user whose only membership is `groupId`" (group permission checks). */
+export function groupMemberProbe(
+  facts: DecisionFacts,
+  groupId: string,
+  orgId: string,
+): { facts: DecisionFacts; subject: Subject } {
+  return {
+    facts: memberOnlyOf(facts, groupId, orgId),
+    subject: { type: 'user', accountId: PROBE },
+  };
+}

@@ -8,6 +8,18 @@ export const CONFLUENCE_ERRORS = {
       'No content with that id on this site, or the caller may not view it: the same answer, so existence does not leak.',
     fix: 'Check the id and the caller’s access.',
   },
+  ATTACHMENT_DOWNLOAD_BLOCKED: {
+    status: 403,
+    meaning:
+      'The caller may view the page, but a published attachmentDownload data security policy blocks downloading its attachments (D10).',
+    fix: 'Ask an organization admin about the data security policy named in the message.',
+  },
+  PERMISSION_CHECK_FORBIDDEN: {
+    status: 403,
+    meaning:
+      'A user who is not a Confluence administrator asked POST …/permission/check about another user or a group.',
+    fix: 'Check your own permissions, or ask a site admin.',
+  },
   RESTRICTION_FORBIDDEN: {
     status: 403,
     meaning:

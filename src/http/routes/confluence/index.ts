@@ -1,5 +1,10 @@
 import type { FastifyTypebox } from '../../fastify-types.js';
 import type { Services } from '../../services.js';
+import { registerAttachmentRoutes } from './attachments.js';
+import { registerContentV1Routes } from './content-v1.js';
+import { registerOperationRoutes } from './operations.js';
+import { registerPageV2Routes } from './pages-v2.js';
+import { registerPermissionCheckRoute } from './permission-check.js';
 import { registerRestrictionMemberRoutes } from './restriction-members.js';
 import { registerRestrictionRoutes } from './restrictions.js';
 
@@ -7,4 +12,9 @@ import { registerRestrictionRoutes } from './restrictions.js';
 export function registerConfluenceRoutes(app: FastifyTypebox, services: Services): void {
   registerRestrictionRoutes(app, services);
   registerRestrictionMemberRoutes(app, services);
+  registerContentV1Routes(app, services);
+  registerPageV2Routes(app, services);
+  registerAttachmentRoutes(app, services);
+  registerPermissionCheckRoute(app, services);
+  registerOperationRoutes(app, services);
 }
