@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { buildApp } from './app.js';
 import { importTenant } from './commands/import-tenant.js';
 import type { Config } from './config.js';
+import { ChangeFeed } from './index/change-feed.js';
 import { WorldIndex } from './index/world-index.js';
 import { demoTenantPath } from './paths.js';
 import { listOrgIds } from './storage/repos/world.js';
@@ -43,6 +44,10 @@ export async function startServer(config: Config): Promise<RunningServer> {
       index.sync().catch((error: unknown) => app.log.warn({ err: error }, 'index sync failed'));
     }, config.syncIntervalMs);
     timer.unref();
+    // PostgreSQL: other instances' commits wake this one at once; the timer stays as the fallback.
+    const feed = await ChangeFeed.start(storage, index, {
+      onError: (error, during) => app.log.warn({ err: error, during }, 'change feed'),
+    });
     app.log.info({ storage: describeTarget(config.storage), port }, 'listening');
     return {
       app,
@@ -52,6 +57,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
       loaded,
       async close() {
         clearInterval(timer);
+        await feed.close();
         await app.close();
         await storage.close();
       },

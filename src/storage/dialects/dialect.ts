@@ -18,4 +18,42 @@ export interface DialectAdapter {
   isTransient(error: unknown): boolean;
   /** Cheap liveness probe for /readyz. */
   ping(db: Kysely<Database>): Promise<void>;
+  /**
+   * Called by every write that appends to the change log, inside its transaction: wakes the other
+   * instances once it commits (PostgreSQL NOTIFY). A no-op where there is no such mechanism.
+   */
+  notifyChanges(trx: Transaction<Database>): Promise<void>;
+  /**
+   * Opens a dedicated connection that calls `onChange` whenever another writer commits changes,
+   * and `onLost` once if that connection breaks. Null when the dialect cannot wake (SQLite: the
+   * polling timer alone follows other processes).
+   */
+  listenForChanges(handlers: ChangeListenerHandlers): Promise<ChangeListener | null>;
+}
+
+export interface ChangeListenerHandlers {
+  onChange(): void;
+  onLost(error: Error): void;
+}
+
+export interface ChangeListener {
+  /** The server-side process id of the listening connection (for diagnostics and tests). */
+  readonly backendPid: number | null;
+  close(): Promise<void>;
+}
+
+/**
+ * The dialect adapter behind a Kysely instance or one of its transactions, so the change log can
+ * reach `notifyChanges` without every command passing the adapter along.
+ */
+const adapters = new WeakMap<object, DialectAdapter>();
+
+export function registerAdapter(db: Kysely<Database>, adapter: DialectAdapter): void {
+  adapters.set(db.getExecutor().adapter, adapter);
+}
+
+export function adapterOf(
+  db: Kysely<Database> | Transaction<Database>,
+): DialectAdapter | undefined {
+  return adapters.get(db.getExecutor().adapter);
 }

@@ -3,7 +3,7 @@ import { dirname } from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
 import { Kysely, SqliteDialect, sql } from 'kysely';
 import type { Database } from '../schema.js';
-import type { DialectAdapter } from './dialect.js';
+import { registerAdapter, type DialectAdapter } from './dialect.js';
 
 export type SqliteSynchronous = 'FULL' | 'NORMAL';
 
@@ -17,6 +17,7 @@ export function openSqlite(
   raw.pragma(`synchronous = ${synchronous}`);
   raw.pragma('busy_timeout = 5000');
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: raw }) });
+  registerAdapter(db, sqliteAdapter);
   return { db, adapter: sqliteAdapter };
 }
 
@@ -35,4 +36,7 @@ const sqliteAdapter: DialectAdapter = {
   async ping(db) {
     await sql`select 1`.execute(db);
   },
+  // Other processes on the same file are followed by the polling timer alone.
+  notifyChanges: () => Promise.resolve(),
+  listenForChanges: () => Promise.resolve(null),
 };

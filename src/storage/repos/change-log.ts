@@ -1,4 +1,5 @@
 import type { Kysely, Transaction } from 'kysely';
+import { adapterOf } from '../dialects/dialect.js';
 import type { Database } from '../schema.js';
 
 type Db = Kysely<Database> | Transaction<Database>;
@@ -28,6 +29,7 @@ export async function appendChanges(
       changes.map((c) => ({ org_id: c.orgId, kind: c.kind, entity_id: c.entityId, created_at })),
     )
     .execute();
+  await adapterOf(trx)?.notifyChanges(trx);
 }
 
 export async function latestRevision(db: Db): Promise<number> {
