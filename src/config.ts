@@ -13,6 +13,8 @@ export interface Config {
   readonly bodyLimit: number;
   /** How often the index looks for writes made by other processes. */
   readonly syncIntervalMs: number;
+  /** How long an added policy resource stays `pending` before it is `applied` (semantics §8.3). */
+  readonly propagationDelayMs: number;
 }
 
 export interface ConfigInput {
@@ -27,6 +29,7 @@ export interface ConfigInput {
   bodyLimit?: string;
   sqliteSynchronous?: string;
   syncInterval?: string;
+  propagationDelay?: string;
 }
 
 export class ConfigError extends Error {
@@ -72,6 +75,13 @@ export function resolveConfig(input: ConfigInput, env: NodeJS.ProcessEnv = proce
     10,
     3_600_000,
   );
+  const propagationDelayMs = integer(
+    input.propagationDelay ?? env.GATEHOUSE_PROPAGATION_DELAY_MS,
+    0,
+    '--propagation-delay/GATEHOUSE_PROPAGATION_DELAY_MS',
+    0,
+    3_600_000,
+  );
   const logLevel = input.logLevel ?? env.LOG_LEVEL ?? 'info';
   if (!LOG_LEVELS.includes(logLevel)) {
     problems.push(
@@ -109,10 +119,12 @@ export function resolveConfig(input: ConfigInput, env: NodeJS.ProcessEnv = proce
     host: input.host ?? env.HOST ?? '0.0.0.0',
     storage: Object.freeze(storage),
     tenants: Object.freeze([...tenants]),
-    loadDemo: input.demo ?? env.GATEHOUSE_DEMO !== 'false',
+    // commander always sets `demo` (true unless --no-demo), so only `false` is a choice made by flag.
+    loadDemo: input.demo === false ? false : env.GATEHOUSE_DEMO !== 'false',
     defaultSite: input.defaultSite ?? env.GATEHOUSE_DEFAULT_SITE ?? null,
     logLevel,
     bodyLimit,
     syncIntervalMs,
+    propagationDelayMs,
   });
 }

@@ -1,6 +1,8 @@
 import { Command, CommanderError, Option } from 'commander';
 import { ConfigError } from '../config.js';
 import { TenantFileError } from '../tenant/parse.js';
+import { runCheck, type DecisionFlags } from './check.js';
+import { runExplain } from './explain.js';
 import { runExport } from './export.js';
 import { runImport } from './import.js';
 import { runServe } from './serve.js';
@@ -22,9 +24,30 @@ const storageOptions = (command: Command) =>
     .addOption(
       new Option(
         '--sqlite-synchronous <mode>',
-        'SQLite durability: FULL (default) or NORMAL',
+        'SQLite durability: FULL (default) or NORMAL (env GATEHOUSE_SQLITE_SYNCHRONOUS)',
       ).choices(['FULL', 'NORMAL']),
     );
+
+/** The flags `check` and `explain` share: which org, who, what, on what. */
+const decisionOptions = (command: Command) =>
+  storageOptions(command)
+    .option('--org <id>', 'the org to decide in (optional when the database holds one org)')
+    .option('--user <accountId>', 'subject: a user')
+    .option('--admin-key', 'the user is a site admin using the admin key (with --user)')
+    .option('--app <ari>', 'subject: an app, by ARI')
+    .option('--acting-for <accountId>', 'the app acts for this user (with --app)')
+    .option('--anonymous', 'subject: an anonymous caller')
+    .addOption(
+      new Option(
+        '--action <action>',
+        'read, update, export, downloadAttachment, viewPublicLink, restrict',
+      ),
+    )
+    .option('--resource <type:id>', 'page:ID, blogpost:ID, attachment:ID or space:ID')
+    .option('--json', 'print the decision as POST /gatehouse/v1/orgs/{orgId}/check answers it');
+
+/** Exit code set by the last command action (check: 0 allow, 3 deny). */
+let actionExitCode = 0;
 
 export function buildProgram(): Command {
   const program = new Command('gatehouse')
@@ -43,21 +66,31 @@ export function buildProgram(): Command {
       .option('--host <host>', 'interface to listen on (default 0.0.0.0; env HOST)')
       .option(
         '--tenant <file...>',
-        'tenant file(s) to load (idempotently) before serving; repeatable',
+        'tenant file(s), JSON or YAML, to load (idempotently) before serving; repeatable (env GATEHOUSE_TENANT, comma-separated)',
       )
       .option(
         '--default-site <name>',
         'site that plain /wiki/… paths address (env GATEHOUSE_DEFAULT_SITE)',
       )
-      .option('--no-demo', 'do not load demo/tenant.json into an empty database')
+      .option(
+        '--no-demo',
+        'do not load demo/tenant.json into an empty database (env GATEHOUSE_DEMO=false)',
+      )
       .option(
         '--log-level <level>',
         'fatal|error|warn|info|debug|trace|silent (default info; env LOG_LEVEL)',
       )
-      .option('--body-limit <bytes>', 'largest request body accepted (default 1048576)')
+      .option(
+        '--body-limit <bytes>',
+        'largest request body accepted (default 1048576; env GATEHOUSE_BODY_LIMIT)',
+      )
       .option(
         '--sync-interval <ms>',
-        'how often to pick up writes of other processes (default 1000)',
+        'how often to pick up writes of other processes (default 1000; env GATEHOUSE_SYNC_INTERVAL_MS)',
+      )
+      .option(
+        '--propagation-delay <ms>',
+        'policy resources stay "pending" this long after they are added, and enforce only once "applied" (default 0; env GATEHOUSE_PROPAGATION_DELAY_MS)',
       ),
   ).action(runServe);
 
@@ -77,6 +110,26 @@ export function buildProgram(): Command {
       .option('--org <id>', 'export only this org'),
   ).action(runExport);
 
+  decisionOptions(
+    program
+      .command('check')
+      .description(
+        'decide one request from the database: prints allow or deny with the deciding rules; exit code 0 = allow, 3 = deny, 2 = bad flags',
+      ),
+  ).action(async (flags: DecisionFlags) => {
+    actionExitCode = await runCheck(flags);
+  });
+
+  decisionOptions(
+    program
+      .command('explain')
+      .description(
+        'decide one request from the database and explain it: every rule, policy and restriction',
+      ),
+  ).action(async (flags: DecisionFlags) => {
+    actionExitCode = await runExplain(flags);
+  });
+
   return program;
 }
 
@@ -91,9 +144,10 @@ export async function runCli(argv: string[]): Promise<number> {
     sub.exitOverride();
     sub.configureOutput({ outputError: (text, write) => write(text.split('\n')[0] + '\n') });
   }
+  actionExitCode = 0;
   try {
     await program.parseAsync(argv, { from: 'user' });
-    return 0;
+    return actionExitCode;
   } catch (error) {
     if (error instanceof CommanderError) {
       if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version') return 0;
