@@ -31,6 +31,8 @@ export async function loadPublishedPolicies(
     const resources = await db
       .selectFrom('policy_resources')
       .select(['policy_id', 'resource_ari'])
+      // A `pending` resource (--propagation-delay) enforces nothing until it is applied.
+      .where('application_status', '=', 'applied')
       .where(
         'policy_id',
         'in',

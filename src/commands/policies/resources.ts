@@ -1,8 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { PolicyRuleError } from '../../domain/policies/model.js';
 import { checkResourceAri, type ResourceWorld } from '../../domain/policies/resources.js';
+import { appendChanges } from '../../storage/repos/change-log.js';
 import {
   addResources,
+  markApplied,
+  pendingResources,
   policyResources,
   removeResources,
   savePolicy,
@@ -25,7 +28,8 @@ export function changeResources(
   policyId: string,
   operations: readonly ResourceOperation[],
   world: ResourceWorld,
-): Promise<void> {
+  propagationDelayMs = 0,
+): Promise<{ added: number }> {
   return writePolicies(storage, actor.orgId, async (trx) => {
     const policy = await requirePolicy(trx, actor.orgId, policyId);
     requireLive(policy);
@@ -51,7 +55,7 @@ export function changeResources(
         if (present.has(op.resourceAri)) toRemove.add(op.resourceAri);
       }
     }
-    if (toAdd.size === 0 && toRemove.size === 0) return { result: undefined, changed: [] };
+    if (toAdd.size === 0 && toRemove.size === 0) return { result: { added: 0 }, changed: [] };
     await removeResources(trx, policyId, [...toRemove]);
     await addResources(
       trx,
@@ -59,7 +63,9 @@ export function changeResources(
         id: randomUUID(),
         policy_id: policyId,
         resource_ari: ari,
-        application_status: 'applied',
+        // With --propagation-delay the resource is `pending` (and enforces nothing) until
+        // applyDueResources flips it (semantics §8.3).
+        application_status: propagationDelayMs > 0 ? 'pending' : 'applied',
         created_at: now,
         updated_at: now,
       })),
@@ -70,7 +76,43 @@ export function changeResources(
       lastUpdatedBy: actor.ari,
       updatedAt: now,
     });
-    return { result: undefined, changed: [policyId] };
+    return { result: { added: toAdd.size }, changed: [policyId] };
+  });
+}
+
+/**
+ * Flips every `pending` resource of the org that was added at least `delayMs` ago to `applied`,
+ * in one transaction, recording the policies it changed. Returns when the next pending resource
+ * of the org falls due (epoch ms), or null when none is left.
+ */
+export function applyDueResources(
+  storage: Storage,
+  orgId: string,
+  delayMs: number,
+  now = Date.now(),
+): Promise<number | null> {
+  return storage.transaction(async (trx) => {
+    const pending = await pendingResources(trx, orgId);
+    const dueBefore = new Date(now - delayMs).toISOString();
+    const due = pending.filter((r) => r.createdAt <= dueBefore);
+    const later = pending.filter((r) => r.createdAt > dueBefore);
+    if (due.length > 0) {
+      await markApplied(
+        trx,
+        due.map((r) => r.id),
+        new Date(now).toISOString(),
+      );
+      await appendChanges(
+        trx,
+        [...new Set(due.map((r) => r.policyId))].map((entityId) => ({
+          orgId,
+          kind: 'policy' as const,
+          entityId,
+        })),
+      );
+    }
+    if (later.length === 0) return null;
+    return Math.min(...later.map((r) => Date.parse(r.createdAt))) + delayMs;
   });
 }
 

@@ -167,3 +167,37 @@ export async function removeResources(
       .execute();
   }
 }
+
+/** Resources of the org's policies still `pending` (--propagation-delay). */
+export async function pendingResources(
+  db: Db,
+  orgId: string,
+): Promise<{ id: string; policyId: string; createdAt: string }[]> {
+  const rows = await db
+    .selectFrom('policy_resources')
+    .innerJoin('policies', 'policies.id', 'policy_resources.policy_id')
+    .select([
+      'policy_resources.id as id',
+      'policy_resources.policy_id as policyId',
+      'policy_resources.created_at as createdAt',
+    ])
+    .where('policies.org_id', '=', orgId)
+    .where('policy_resources.application_status', '=', 'pending')
+    .execute();
+  return rows;
+}
+
+export async function markApplied(
+  trx: Transaction<Database>,
+  ids: string[],
+  at: string,
+): Promise<void> {
+  for (let i = 0; i < ids.length; i += 200) {
+    await trx
+      .updateTable('policy_resources')
+      .set({ application_status: 'applied', updated_at: at })
+      .where('id', 'in', ids.slice(i, i + 200))
+      .where('application_status', '=', 'pending')
+      .execute();
+  }
+}

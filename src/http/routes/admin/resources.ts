@@ -12,12 +12,14 @@ import {
 } from '../../schemas/admin-policies.js';
 import type { Services } from '../../services.js';
 import { pageEnvelope } from './paging.js';
+import { registerPendingResources } from './propagation.js';
 import { notFound, policyActor, tags } from './policies.js';
 
 const security = [{ adminApiKey: [] }];
 const MAX_OPERATIONS = 1000;
 
 export function registerResourceRoutes(app: FastifyTypebox, services: Services): void {
+  const pending = registerPendingResources(app, services);
   app.post(
     '/admin/control/v2/orgs/:orgId/policies/:policyId/resources',
     {
@@ -32,14 +34,17 @@ export function registerResourceRoutes(app: FastifyTypebox, services: Services):
     async (request, reply) => {
       const actor = policyActor(request, request.params, services);
       assertBatchSize(request.body.length, MAX_OPERATIONS);
-      await changeResources(
+      const delay = services.config.propagationDelayMs;
+      const { added } = await changeResources(
         services.storage,
         actor,
         request.params.policyId,
         request.body,
         resourceWorld(services.index),
+        delay,
       );
       await services.index.sync();
+      if (added > 0 && delay > 0) pending.schedule(actor.orgId, Date.now() + delay);
       return reply.code(204).send();
     },
   );
