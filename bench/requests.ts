@@ -1,0 +1,28 @@
+import type { Action, CheckRequest, Subject } from '../src/domain/decision/types.js';
+import { pick, random, type GeneratedWorld } from './world.js';
+
+/**
+ * The decision mix: 70% users, 20% apps, 10% anonymous; half reads, a quarter exports of pages, a
+ * quarter attachment downloads (the resource is the attachment).
+ */
+export function requestMix(world: GeneratedWorld, count: number, seed = 7): CheckRequest[] {
+  const rnd = random(seed);
+  const requests: CheckRequest[] = [];
+  for (let i = 0; i < count; i++) {
+    const who = rnd();
+    const subject: Subject =
+      who < 0.7
+        ? { type: 'user', accountId: pick(rnd, world.accountIds) }
+        : who < 0.9
+          ? { type: 'app', ari: pick(rnd, world.appAris) }
+          : { type: 'anonymous' };
+    const what = rnd();
+    const action: Action = what < 0.5 ? 'read' : what < 0.75 ? 'export' : 'downloadAttachment';
+    requests.push(
+      action === 'downloadAttachment'
+        ? { subject, action, resource: { type: 'attachment', id: pick(rnd, world.attachmentIds) } }
+        : { subject, action, resource: { type: 'page', id: pick(rnd, world.pageIds) } },
+    );
+  }
+  return requests;
+}
