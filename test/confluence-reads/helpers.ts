@@ -18,6 +18,12 @@ export const as = {
   anonymous: '',
 };
 
+export const GROUP = {
+  engineering: '6a8bc3a2-1f4e-4d0a-9b7c-2e5d8f1a3b01',
+  finance: '6a8bc3a2-1f4e-4d0a-9b7c-2e5d8f1a3b02',
+  users: '6a8bc3a2-1f4e-4d0a-9b7c-2e5d8f1a3b03',
+};
+
 export const ADMIN_KEY = { 'atl-confluence-with-admin-key': 'true' };
 
 /** The demo tenant with these published policies. */
