@@ -1,0 +1,96 @@
+import type { PolicyFacts, PublishedPolicy } from '../domain/decision/policy-facts.js';
+import type { DecisionFacts, ResourceRef } from '../domain/decision/types.js';
+import { decideFromDatabase, type DecisionFlags, type SubjectBody } from './check.js';
+
+/** Every published policy of the org by id (to name the policies a decision cites). */
+function policiesById(policies: PolicyFacts): Map<string, PublishedPolicy> {
+  const byId = new Map<string, PublishedPolicy>();
+  const add = (list: Iterable<PublishedPolicy>) => {
+    for (const policy of list) byId.set(policy.id, policy);
+  };
+  for (const coverage of Object.values(policies.rules)) {
+    add(coverage.org);
+    for (const map of [coverage.bySite, coverage.bySpace, coverage.byLevel]) {
+      for (const list of map.values()) add(list);
+    }
+  }
+  for (const list of policies.appAccess.org.values()) add(list);
+  for (const bySubject of policies.appAccess.container.values()) {
+    for (const list of bySubject.values()) add(list);
+  }
+  return byId;
+}
+
+function describeSubject(facts: DecisionFacts, subject: SubjectBody): string {
+  const userName = (accountId: string) => {
+    const user = facts.user(accountId);
+    return user ? `${accountId} (${user.displayName})` : `${accountId} (unknown)`;
+  };
+  if (subject.type === 'anonymous') return 'anonymous';
+  if (subject.type === 'user') {
+    return `user ${userName(subject.accountId)}${subject.adminKey ? ' with the admin key' : ''}`;
+  }
+  const app = facts.app(subject.ari);
+  const name = `app ${subject.ari} (${app ? app.name : 'unknown'})`;
+  return subject.actingFor === undefined
+    ? name
+    : `${name} acting for ${userName(subject.actingFor)}`;
+}
+
+function describeResource(facts: DecisionFacts, resource: ResourceRef): string {
+  const titled = (title: string | undefined) => (title === undefined ? '' : ` "${title}"`);
+  if (resource.type === 'space') {
+    return `space ${resource.id}${titled(facts.space(resource.id)?.name)}`;
+  }
+  if (resource.type === 'attachment') {
+    const attachment = facts.attachment(resource.id);
+    const page = attachment ? facts.content(attachment.contentId) : undefined;
+    const on = page ? ` on ${page.type} ${page.id}${titled(page.title)}` : '';
+    return `attachment ${resource.id}${titled(attachment?.title)}${on}`;
+  }
+  const content = facts.content(resource.id);
+  return `${resource.type} ${resource.id}${titled(content?.type === resource.type ? content.title : undefined)}`;
+}
+
+/**
+ * `gatehouse explain`: the decision and every reason, for a person to read. Exits 0 whatever the
+ * decision (it explains; `gatehouse check` is the one scripts test).
+ */
+export async function runExplain(flags: DecisionFlags): Promise<number> {
+  const { orgId, facts, answer } = await decideFromDatabase(flags);
+  if (flags.json) {
+    process.stdout.write(`${JSON.stringify(answer, null, 2)}\n`);
+    return 0;
+  }
+  const policies = policiesById(facts.policies);
+  const lines = [
+    `${answer.decision.toUpperCase()}: ${describeSubject(facts, answer.subject)} ${
+      answer.decision === 'allow' ? 'may' : 'may not'
+    } ${answer.action} ${describeResource(facts, answer.resource)}`,
+    `org ${orgId}`,
+    '',
+    answer.reasons.length === 1 ? 'Reason:' : `Reasons (${answer.reasons.length}):`,
+  ];
+  answer.reasons.forEach((reason, i) => {
+    lines.push(`  ${i + 1}. ${reason.rule}  ${reason.text}`);
+    if (reason.policyId !== undefined) {
+      const policy = policies.get(reason.policyId);
+      lines.push(
+        policy
+          ? `       policy ${policy.id} "${policy.name}" (${policy.coverageLevel})`
+          : `       policy ${reason.policyId}`,
+      );
+    }
+    if (reason.restriction) {
+      const page = facts.content(reason.restriction.contentId);
+      lines.push(
+        `       restriction: ${reason.restriction.operation} list of ${page?.type ?? 'content'} ${
+          reason.restriction.contentId
+        }${page ? ` "${page.title}"` : ''}`,
+      );
+    }
+  });
+  lines.push('', 'Rules: D… docs/decision-scenarios.md, R… docs/restriction-rules.md', '');
+  process.stdout.write(lines.join('\n'));
+  return 0;
+}
