@@ -2,6 +2,10 @@ import type { Storage } from '../storage/storage.js';
 import { changesSince, latestRevision, type Change } from '../storage/repos/change-log.js';
 import { readWorldRows } from '../storage/repos/world.js';
 import {
+  readContentClassification,
+  readSpaceDefaultClassification,
+} from '../storage/repos/classification.js';
+import {
   emptySubjectList,
   type App,
   type Content,
@@ -87,15 +91,41 @@ export class WorldIndex {
     const reloadOrgs = new Set(changes.filter((c) => c.kind === 'org').map((c) => c.orgId));
     const policyOrgs = new Set(reloadOrgs);
     const restricted = new Map<string, string>();
+    const classified = new Map<string, string>();
+    const spaces = new Map<string, string>();
     for (const change of changes) {
       if (change.kind === 'policy') policyOrgs.add(change.orgId);
       if (reloadOrgs.has(change.orgId)) continue;
       if (change.kind === 'restrictions') restricted.set(change.entityId, change.orgId);
+      else if (change.kind === 'content') classified.set(change.entityId, change.orgId);
+      else if (change.kind === 'space') spaces.set(change.entityId, change.orgId);
       else if (change.kind !== 'policy') reloadOrgs.add(change.orgId);
     }
     for (const orgId of reloadOrgs) await this.reloadOrg(orgId);
     if (policyOrgs.size > 0) await this.reloadPolicies([...policyOrgs]);
     for (const [contentId, orgId] of restricted) await this.reloadRestrictions(orgId, contentId);
+    for (const [id, orgId] of classified) {
+      if (!reloadOrgs.has(orgId)) await this.reloadContentClassification(orgId, id);
+    }
+    for (const [id, orgId] of spaces) {
+      if (!reloadOrgs.has(orgId)) await this.reloadSpaceDefault(orgId, id);
+    }
+  }
+
+  /** One page's own classification level; content the index does not know reloads its org. */
+  private async reloadContentClassification(orgId: string, contentId: string): Promise<void> {
+    const content = this.orgs.get(orgId)?.content.get(contentId);
+    const row = await readContentClassification(this.storage.db, orgId, contentId);
+    if (!content || !row) return this.reloadOrg(orgId);
+    content.classification = row.classification;
+  }
+
+  /** One space's default classification level; an unknown space reloads its org. */
+  private async reloadSpaceDefault(orgId: string, spaceId: string): Promise<void> {
+    const space = this.orgs.get(orgId)?.spaces.get(spaceId);
+    const row = await readSpaceDefaultClassification(this.storage.db, orgId, spaceId);
+    if (!space || !row) return this.reloadOrg(orgId);
+    space.defaultClassification = row.default_classification;
   }
 
   /** One page's read/update lists, re-read after a restriction write. */

@@ -5,6 +5,10 @@ import { registerContentV1Routes } from './content-v1.js';
 import { registerOperationRoutes } from './operations.js';
 import { registerPageV2Routes } from './pages-v2.js';
 import { registerPermissionCheckRoute } from './permission-check.js';
+import { registerClassificationRoutes } from './classification.js';
+import { registerSpaceClassificationRoutes } from './classification-space.js';
+import { registerExportRoutes } from './exports.js';
+import { registerPublicLinkRoutes } from './public-links.js';
 import { registerRestrictionMemberRoutes } from './restriction-members.js';
 import { registerRestrictionRoutes } from './restrictions.js';
 
@@ -12,6 +16,10 @@ import { registerRestrictionRoutes } from './restrictions.js';
 export function registerConfluenceRoutes(app: FastifyTypebox, services: Services): void {
   registerRestrictionRoutes(app, services);
   registerRestrictionMemberRoutes(app, services);
+  registerPublicLinkRoutes(app, services);
+  registerExportRoutes(app, services);
+  registerSpaceClassificationRoutes(app, services);
+  registerClassificationRoutes(app, services);
   registerContentV1Routes(app, services);
   registerPageV2Routes(app, services);
   registerAttachmentRoutes(app, services);

@@ -1,0 +1,116 @@
+import type { FastifyReply } from 'fastify';
+import { setSpaceDefaultClassification } from '../../../commands/classification-space.js';
+import { presentLevel } from '../../../presenters/classification.js';
+import { ApiError } from '../../errors/catalogue.js';
+import type { FastifyTypebox } from '../../fastify-types.js';
+import {
+  ClassificationLevel,
+  NoContent,
+  SpaceDefaultLevelBody,
+  SpaceParams,
+} from '../../schemas/classification.js';
+import type { Services } from '../../services.js';
+import { tags, throwIfRefused } from './classification.js';
+import {
+  canAdministerSpace,
+  enforcementContext,
+  requireScope,
+  spaceNotFound,
+  viewableSpace,
+  type EnforcementContext,
+} from './classification-context.js';
+
+const PATH = '/wiki/api/v2/spaces/:id/classification-level/default';
+
+/** E11: changing a space default needs view (else 404) and `administer` (else 403). */
+function administeredSpace(ctx: EnforcementContext, id: string) {
+  const space = viewableSpace(ctx, id);
+  if (!canAdministerSpace(ctx, space)) {
+    throw new ApiError(
+      'CLASSIFICATION_FORBIDDEN',
+      `Changing the default classification level of space ${space.key} needs the space Admin permission`,
+    );
+  }
+  return space;
+}
+
+export function registerSpaceClassificationRoutes(app: FastifyTypebox, services: Services): void {
+  const write = async (
+    reply: FastifyReply,
+    ctx: EnforcementContext,
+    spaceId: string,
+    levelId: string | null,
+  ) => {
+    const result = await setSpaceDefaultClassification(
+      services.storage,
+      ctx.org.id,
+      spaceId,
+      levelId,
+    );
+    throwIfRefused(result, levelId ?? '', () => spaceNotFound(spaceId));
+    await services.index.sync();
+    return reply.code(204).send();
+  };
+  app.get(
+    PATH,
+    {
+      schema: {
+        tags,
+        summary: 'Get space default classification level',
+        params: SpaceParams,
+        response: { 200: ClassificationLevel },
+      },
+    },
+    (request) => {
+      const ctx = enforcementContext(request, services);
+      requireScope(ctx.caller, false);
+      const space = viewableSpace(ctx, request.params.id);
+      const level =
+        space.defaultClassification !== null
+          ? ctx.org.levels.get(space.defaultClassification)
+          : undefined;
+      if (!level) {
+        throw new ApiError(
+          'CLASSIFICATION_NOT_FOUND',
+          `Space ${space.key} has no default classification level`,
+        );
+      }
+      return presentLevel(level);
+    },
+  );
+  app.put(
+    PATH,
+    {
+      schema: {
+        tags,
+        summary: 'Update space default classification level',
+        params: SpaceParams,
+        body: SpaceDefaultLevelBody,
+        response: { 204: NoContent },
+      },
+    },
+    async (request, reply) => {
+      const ctx = enforcementContext(request, services);
+      requireScope(ctx.caller, true);
+      const space = administeredSpace(ctx, request.params.id);
+      return write(reply, ctx, space.id, request.body.id);
+    },
+  );
+  app.delete(
+    PATH,
+    {
+      schema: {
+        tags,
+        summary: 'Delete space default classification level',
+        params: SpaceParams,
+        response: { 204: NoContent },
+      },
+    },
+    async (request, reply) => {
+      const ctx = enforcementContext(request, services);
+      requireScope(ctx.caller, true);
+      const space = administeredSpace(ctx, request.params.id);
+      return write(reply, ctx, space.id, null);
+    },
+  );
+}

@@ -1,0 +1,182 @@
+import type { FastifyReply } from 'fastify';
+import {
+  setContentClassification,
+  type ClassificationWrite,
+} from '../../../commands/classification-content.js';
+import { effectiveClassification } from '../../../domain/decision/rules.js';
+import type { ContentType } from '../../../domain/world.js';
+import { presentLevel } from '../../../presenters/classification.js';
+import { ApiError } from '../../errors/catalogue.js';
+import type { FastifyTypebox } from '../../fastify-types.js';
+import {
+  ClassificationLevel,
+  ClassificationLevelList,
+  ClassifiedContentParams,
+  ContentLevelBody,
+  ContentLevelQuery,
+  ContentLevelResetBody,
+  NoContent,
+} from '../../schemas/classification.js';
+import type { Services } from '../../services.js';
+import {
+  allows,
+  enforcementContext,
+  requireScope,
+  viewableContent,
+  type EnforcementContext,
+} from './classification-context.js';
+import { contentNotFound } from './content-context.js';
+
+export const tags = ['Classification level'];
+
+/** Turns a refused classification write into its 400 / 404 (E9, E10). */
+export function throwIfRefused(
+  result: ClassificationWrite,
+  levelId: string,
+  missing: () => ApiError,
+): void {
+  if (result.ok) return;
+  if (result.problem === 'missing') throw missing();
+  throw new ApiError(
+    'CLASSIFICATION_LEVEL_INVALID',
+    result.problem === 'unknown-level'
+      ? `Classification level ${levelId} does not exist in this organization`
+      : `Classification level ${levelId} is not published: draft and archived levels cannot be applied`,
+  );
+}
+
+/** Gatehouse keeps no drafts or archived versions of content: asking for one finds nothing (E5). */
+function requireCurrent(status: string | undefined, id: string): void {
+  if (status !== undefined && status !== 'current') {
+    throw new ApiError('CONTENT_NOT_FOUND', `No ${status} version of content ${id}`);
+  }
+}
+
+/** E8: changing a level needs edit permission; a viewer who cannot edit gets the same 404. */
+function editableContent(
+  ctx: EnforcementContext,
+  services: Services,
+  id: string,
+  type: ContentType,
+) {
+  const content = viewableContent(ctx, services, id, type);
+  if (!allows(ctx, 'update', { type, id })) throw contentNotFound(id);
+  return content;
+}
+
+export function registerClassificationRoutes(app: FastifyTypebox, services: Services): void {
+  app.get(
+    '/wiki/api/v2/classification-levels',
+    {
+      schema: {
+        tags,
+        summary: 'Get list of classification levels',
+        response: { 200: ClassificationLevelList },
+      },
+    },
+    (request) => {
+      const ctx = enforcementContext(request, services);
+      if (ctx.caller.kind === 'anonymous') {
+        throw new ApiError('AUTH_MISSING', 'Log in to see the classification levels (E1)');
+      }
+      requireScope(ctx.caller, false);
+      return [...ctx.org.levels.values()].sort((a, b) => a.rank - b.rank).map(presentLevel);
+    },
+  );
+  for (const [segment, type] of [
+    ['pages', 'page'],
+    ['blogposts', 'blogpost'],
+  ] as const) {
+    registerContentLevelRoutes(
+      app,
+      services,
+      `/wiki/api/v2/${segment}/:id/classification-level`,
+      type,
+    );
+  }
+}
+
+function registerContentLevelRoutes(
+  app: FastifyTypebox,
+  services: Services,
+  path: string,
+  type: ContentType,
+): void {
+  const noun = type === 'page' ? 'page' : 'blog post';
+  app.get(
+    path,
+    {
+      schema: {
+        tags,
+        summary: `Get ${noun} classification level (its own, else the space default, else the org default)`,
+        params: ClassifiedContentParams,
+        querystring: ContentLevelQuery,
+        response: { 200: ClassificationLevel },
+      },
+    },
+    (request) => {
+      const ctx = enforcementContext(request, services);
+      requireScope(ctx.caller, false);
+      const content = viewableContent(ctx, services, request.params.id, type);
+      requireCurrent(request.query.status, content.id);
+      const levelId = effectiveClassification(ctx.facts, content);
+      const level = levelId !== null ? ctx.org.levels.get(levelId) : undefined;
+      if (!level) {
+        throw new ApiError(
+          'CLASSIFICATION_NOT_FOUND',
+          `The ${noun} ${content.id} has no classification level`,
+        );
+      }
+      return presentLevel(level);
+    },
+  );
+  const write = async (
+    reply: FastifyReply,
+    ctx: EnforcementContext,
+    id: string,
+    levelId: string | null,
+  ) => {
+    const result = await setContentClassification(services.storage, ctx.org.id, id, levelId);
+    throwIfRefused(result, levelId ?? '', () => contentNotFound(id));
+    await services.index.sync();
+    return reply.code(204).send();
+  };
+  app.put(
+    path,
+    {
+      schema: {
+        tags,
+        summary: `Update ${noun} classification level`,
+        params: ClassifiedContentParams,
+        body: ContentLevelBody,
+        response: { 204: NoContent },
+      },
+    },
+    async (request, reply) => {
+      const ctx = enforcementContext(request, services);
+      requireScope(ctx.caller, true);
+      const content = editableContent(ctx, services, request.params.id, type);
+      requireCurrent(request.body.status, content.id);
+      return write(reply, ctx, content.id, request.body.id);
+    },
+  );
+  app.post(
+    `${path}/reset`,
+    {
+      schema: {
+        tags,
+        summary: `Reset ${noun} classification level to the space default`,
+        params: ClassifiedContentParams,
+        body: ContentLevelResetBody,
+        response: { 204: NoContent },
+      },
+    },
+    async (request, reply) => {
+      const ctx = enforcementContext(request, services);
+      requireScope(ctx.caller, true);
+      const content = editableContent(ctx, services, request.params.id, type);
+      requireCurrent(request.body.status, content.id);
+      return write(reply, ctx, content.id, null);
+    },
+  );
+}
