@@ -1,5 +1,7 @@
 import type { Attachment, Content, Space } from '../domain/world.js';
-import { presentContent, type LinkBase } from './confluence.js';
+import { presentContent, type LinkBase, type presentRestriction } from './confluence.js';
+
+type RestrictionJson = ReturnType<typeof presentRestriction>;
 
 /**
  * Confluence REST v1 content objects (pages, blog posts, attachments). The world keeps no history,
@@ -81,14 +83,17 @@ export interface V1ContentView {
   ancestors: Content[];
   /** The stored body, read only when `body.storage` is expanded. */
   body: string | null;
+  /** The page's own read and update restrictions, when `restrictions` is expanded. */
+  restrictions?: { read: RestrictionJson; update: RestrictionJson };
   expand: Set<string>;
   links: LinkBase;
 }
 
-function expandable(expand: Set<string>, id: string, omit: readonly string[] = []) {
+/** What is not in the object, with where to get it. `shown`: the keys the object carries. */
+function expandable(shown: readonly string[], id: string) {
   const result: Record<string, string> = {};
   for (const key of EXPANDABLE) {
-    if (expand.has(key) || omit.includes(key)) continue;
+    if (shown.includes(key)) continue;
     result[key] =
       key === 'restrictions'
         ? `/rest/api/content/${id}/restriction/byOperation`
@@ -100,6 +105,9 @@ function expandable(expand: Set<string>, id: string, omit: readonly string[] = [
   }
   return result;
 }
+
+/** Which of a page's expansions are rendered (others stay in `_expandable`). */
+const PAGE_EXPANSIONS = ['space', 'version', 'ancestors', 'body', 'restrictions'] as const;
 
 /** A page or blog post as `GET /wiki/rest/api/content/{id}` answers it. */
 export function presentV1Content(view: V1ContentView) {
@@ -132,7 +140,19 @@ export function presentV1Content(view: V1ContentView) {
           },
         }
       : {}),
-    _expandable: expandable(expand, id),
+    ...(expand.has('restrictions') && view.restrictions
+      ? {
+          restrictions: {
+            ...view.restrictions,
+            _expandable: {},
+            _links: { self: `${links.base}/rest/api/content/${id}/restriction/byOperation` },
+          },
+        }
+      : {}),
+    _expandable: expandable(
+      PAGE_EXPANSIONS.filter((key) => expand.has(key)),
+      id,
+    ),
     _links: {
       webui: `/spaces/${view.space.key}/${content.type === 'page' ? 'pages' : 'blog'}/${id}`,
       edit: `/pages/resumedraft.action?draftId=${id}`,
@@ -186,7 +206,16 @@ export function presentV1Attachment(view: V1AttachmentView) {
     ...(expand.has('container') ? { container: presentContent(page, links) } : {}),
     metadata: { mediaType, _expandable: { currentuser: '', properties: '', labels: '' } },
     extensions: { mediaType, fileSize: attachment.fileSize ?? 0, comment: '' },
-    _expandable: expandable(expand, id, ['metadata', 'body', 'ancestors', 'space']),
+    _expandable: expandable(
+      [
+        'metadata',
+        'body',
+        'ancestors',
+        'space',
+        ...(['version', 'container'] as const).filter((k) => expand.has(k)),
+      ],
+      id,
+    ),
     _links: {
       webui: `/pages/viewpageattachments.action?pageId=${page.id}&preview=${encodeURIComponent(`/${page.id}/${id}/${attachment.title}`)}`,
       download: downloadPath(attachment),

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DIALECTS, type TestApp } from '../support/harness.js';
+import { world } from '../decision/fixtures.js';
+import { DIALECTS, startTestApp, type TestApp } from '../support/harness.js';
 import { openApiDocErrors } from '../support/openapi.js';
-import { ARI, SPACE, as, caller, policy, startWith } from './helpers.js';
+import { ARI, SPACE, as, caller, policy } from './helpers.js';
 
 const LIST = (id: string, query = '') => `/wiki/rest/api/content/${id}/child/attachment${query}`;
 const DOWNLOAD = (id: string, att: string) =>
@@ -13,7 +14,16 @@ describe.each(DIALECTS)('Confluence attachments on %s', (dialect) => {
   const call = caller(() => t);
   const download = policy('CONTAINER', 'attachmentDownload', 'block', [ARI.space(SPACE.eng)]);
   beforeAll(async () => {
-    t = await startWith(dialect, [download]);
+    t = await startTestApp(
+      dialect,
+      world([download], (tenant) => {
+        const home = tenant.orgs[0]!.sites![0]!.spaces![2]!.pages![0]!;
+        home.attachments!.push(
+          { id: 'att-extra-1', title: 'extra.pdf', mediaType: 'application/pdf' },
+          { id: 'att-extra-2', title: 'extra.png', mediaType: 'image/png' },
+        );
+      }),
+    );
   });
   afterAll(async () => {
     await t.close();
@@ -75,5 +85,29 @@ describe.each(DIALECTS)('Confluence attachments on %s', (dialect) => {
     // Apps: their app user must see the page; the policy then applies to them too.
     expect((await call('GET', DOWNLOAD('98305', 'att10001'), as.reports)).statusCode).toBe(403);
     expect((await call('GET', DOWNLOAD('98330', 'att10004'), as.reports)).statusCode).toBe(200);
+  });
+
+  it('C17 the admin key opens hidden pages, not a blocked download', async () => {
+    const headers = { 'atl-confluence-with-admin-key': 'true' };
+    expect((await call('GET', LIST('98306'), as.sam)).statusCode).toBe(404);
+    expect((await call('GET', LIST('98306'), as.sam, undefined, headers)).statusCode).toBe(200);
+    const res = await call('GET', DOWNLOAD('98306', 'att10002'), as.sam, undefined, headers);
+    expect(res.statusCode).toBe(403);
+  });
+
+  it('C13 the v1 list pages with start and limit; next keeps the filters', async () => {
+    const first = (
+      await call('GET', LIST('98330', '?limit=1&mediaType=application/pdf'), as.pat)
+    ).json();
+    expect(first.results.map((a: { id: string }) => a.id)).toEqual(['att10004']);
+    expect(first._links.next).toBe(
+      '/rest/api/content/98330/child/attachment?limit=1&start=1&mediaType=application%2Fpdf',
+    );
+    const second = (await call('GET', `/wiki${first._links.next}`, as.pat)).json();
+    expect(second.results.map((a: { id: string }) => a.id)).toEqual(['att-extra-1']);
+    expect(second._links.next).toBeUndefined();
+    expect(
+      (await call('GET', LIST('98330', '?limit=0'), as.pat)).json()._links.next,
+    ).toBeUndefined();
   });
 });

@@ -108,6 +108,22 @@ describe.each(DIALECTS)('Confluence content reads on %s', (dialect) => {
     expect(full._expandable.ancestors).toBeUndefined();
     expect(openApiDocErrors('confluence-v1', 'Content', full)).toEqual([]);
 
+    const restricted = (
+      await call(
+        'GET',
+        `${V1('98306')}?expand=restrictions.read.restrictions.user,restrictions.update.restrictions.group`,
+        as.linus,
+      )
+    ).json();
+    expect(
+      restricted.restrictions.read.restrictions.user.results.map(
+        (u: { accountId: string }) => u.accountId,
+      ),
+    ).toEqual(['5b10ac8d82e05b22cc7d4ef7']);
+    expect(restricted.restrictions.read.restrictions.group.results[0].name).toBe('engineering');
+    expect(restricted._expandable.restrictions).toBeUndefined();
+    expect(openApiDocErrors('confluence-v1', 'Content', restricted)).toEqual([]);
+
     const blog = (await call('GET', V1('98310'), as.ada)).json();
     expect(blog.type).toBe('blogpost');
     expect(openApiDocErrors('confluence-v1', 'Content', blog)).toEqual([]);

@@ -1,4 +1,5 @@
 import { Type } from '@sinclair/typebox';
+import { ContentRestriction } from './content-restrictions.js';
 
 /** Confluence REST v1 reads: content by id, attachments, permission check (docs/confluence-reads.md). */
 
@@ -86,6 +87,14 @@ export const V1Content = Type.Object({
   ancestors: Type.Optional(Type.Array(V1ContentRef)),
   container: Type.Optional(V1ContentRef),
   body: Type.Optional(V1Body),
+  restrictions: Type.Optional(
+    Type.Object({
+      read: ContentRestriction,
+      update: ContentRestriction,
+      _expandable: Links,
+      _links: Links,
+    }),
+  ),
   metadata: Type.Optional(
     Type.Object({ mediaType: Type.Optional(Type.String()), _expandable: Links }),
   ),

@@ -71,9 +71,12 @@ export function registerAttachmentRoutes(app: FastifyTypebox, services: Services
       const slice = all.slice(start, start + limit);
       const expand = parseExpand(request.query.expand);
       const self = `${ctx.links.base}/rest/api/content/${id}/child/attachment`;
+      const params = new URLSearchParams({ limit: String(limit), start: String(start + limit) });
+      if (filename !== undefined) params.set('filename', filename);
+      if (mediaType !== undefined) params.set('mediaType', mediaType);
       const next =
-        start + limit < all.length
-          ? `/rest/api/content/${id}/child/attachment?limit=${limit}&start=${start + limit}`
+        limit > 0 && start + limit < all.length
+          ? `/rest/api/content/${id}/child/attachment?${params.toString()}`
           : undefined;
       return {
         results: slice.map((attachment) =>

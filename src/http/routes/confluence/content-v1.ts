@@ -1,3 +1,6 @@
+import type { FastifyRequest } from 'fastify';
+import type { Content } from '../../../domain/world.js';
+import { presentRestriction } from '../../../presenters/confluence.js';
 import {
   parseExpand,
   presentV1Attachment,
@@ -13,9 +16,33 @@ import {
   readableAttachment,
   readableContent,
   spaceOf,
+  type ReadContext,
 } from './content-context.js';
+import { principalOf, restrictionView, type Target } from './restriction-context.js';
 
 const tags = ['Content'];
+
+/** `expand=restrictions…`: the page's own lists, shown as the restriction endpoints show them (R10). */
+function restrictionsOf(
+  request: FastifyRequest,
+  ctx: ReadContext,
+  content: Content,
+  expand: string | string[] | undefined,
+) {
+  const target: Target = {
+    org: ctx.org,
+    facts: ctx.facts,
+    page: content,
+    id: content.id,
+    type: content.type,
+    title: content.title,
+    principal: principalOf(ctx.caller, request),
+    caller: ctx.caller,
+    links: ctx.links,
+  };
+  const view = restrictionView(target, content.restrictions, { expand });
+  return { read: presentRestriction(view, 'read'), update: presentRestriction(view, 'update') };
+}
 
 /** `space` and `version` are expanded unless asked otherwise, as Confluence does (C5). */
 function expandWithDefaults(expand: string | string[] | undefined): Set<string> {
@@ -47,6 +74,9 @@ export function registerContentV1Routes(app: FastifyTypebox, services: Services)
         return presentV1Attachment({ attachment, page, expand, links: ctx.links });
       }
       const content = readableContent(ctx, services, id);
+      const restrictions = expand.has('restrictions')
+        ? restrictionsOf(request, ctx, content, request.query.expand)
+        : undefined;
       const body = expand.has('body.storage')
         ? ((await readBodies(services.storage.db, ctx.org.id, [id])).get(id) ?? null)
         : null;
@@ -55,6 +85,7 @@ export function registerContentV1Routes(app: FastifyTypebox, services: Services)
         space: spaceOf(ctx, content),
         ancestors: ancestorsOf(ctx, content),
         body,
+        restrictions,
         expand,
         links: ctx.links,
       });
