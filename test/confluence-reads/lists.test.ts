@@ -1,7 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { permittedInTree, type TreeWalk } from '../../src/domain/decision/lists.js';
+import { decide } from '../../src/domain/decision/engine.js';
+import {
+  permittedContent,
+  permittedInTree,
+  type TreeWalk,
+} from '../../src/domain/decision/lists.js';
 import type { DecisionFacts, Subject } from '../../src/domain/decision/types.js';
-import { ORG, USER } from '../decision/fixtures.js';
+import { APP, ORG, USER } from '../decision/fixtures.js';
 import { DIALECTS, type TestApp } from '../support/harness.js';
 import { openApiDocErrors } from '../support/openapi.js';
 import { SPACE, as, caller, startWith } from './helpers.js';
@@ -89,6 +94,35 @@ describe.each(DIALECTS)('filtered Confluence lists on %s', (dialect) => {
           const rest = [...permittedInTree(facts, subject, 'read', { ...walk, after: id })];
           expect(rest.map((c) => c.id)).toEqual(full.slice(i + 1));
         });
+      }
+    }
+  });
+
+  it('C7 the space list agrees with list-resources and the point check for every subject', () => {
+    const facts = t.index.decisionFacts(ORG)!;
+    const subjects: Subject[] = [
+      ...Object.values(USER).map((accountId): Subject => ({ type: 'user', accountId })),
+      { type: 'user', accountId: USER.sam, adminKey: true },
+      ...Object.values(APP).map((ari): Subject => ({ type: 'app', ari })),
+      { type: 'anonymous' },
+    ];
+    for (const subject of subjects) {
+      for (const space of Object.values(SPACE)) {
+        const walk: TreeWalk = { roots: facts.roots(space), depth: 'all', type: 'page' };
+        const listed = [...permittedInTree(facts, subject, 'read', walk)].map((c) => c.id);
+        const expected = [...permittedContent(facts, subject, 'read', space)]
+          .filter((c) => c.type === 'page')
+          .map((c) => c.id);
+        expect(listed, `${JSON.stringify(subject)} in ${space}`).toEqual(expected);
+        const pointChecked = [...t.index.org(ORG)!.content.values()]
+          .filter((c) => c.spaceId === space && c.type === 'page')
+          .filter(
+            (c) =>
+              decide(facts, { subject, action: 'read', resource: { type: 'page', id: c.id } })
+                .decision === 'allow',
+          )
+          .map((c) => c.id);
+        expect([...listed].sort()).toEqual(pointChecked.sort());
       }
     }
   });
