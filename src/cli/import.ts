@@ -3,23 +3,47 @@ import { resolveConfig, type ConfigInput } from '../config.js';
 import { openStorage } from '../storage/storage.js';
 import { readTenantFile } from '../tenant/parse.js';
 
+interface ProgressStream {
+  isTTY?: boolean;
+  write(text: string): unknown;
+}
+
+/**
+ * On a terminal, one self-overwriting line: rows written so far, at most every `everyMs` and
+ * always at 100%. Elsewhere (a pipe, a log file) nothing, so output stays clean.
+ */
+export function importProgress(
+  stream: ProgressStream,
+  file: string,
+  everyMs = 100,
+  now: () => number = Date.now,
+) {
+  const tty = stream.isTTY === true;
+  let last = 0;
+  let shown = false;
+  return {
+    report(done: number, total: number) {
+      const at = now();
+      if (!tty || (at - last <= everyMs && done !== total)) return;
+      last = at;
+      shown = true;
+      const percent = total === 0 ? 100 : Math.floor((100 * done) / total);
+      stream.write(`\rimporting ${file}: ${done}/${total} rows (${percent}%)`);
+    },
+    finish() {
+      if (shown) stream.write('\n');
+    },
+  };
+}
+
 export async function runImport(file: string, flags: ConfigInput): Promise<void> {
   const config = resolveConfig({ ...flags, demo: false });
   const document = await readTenantFile(file);
   const storage = await openStorage(config.storage);
-  const tty = process.stderr.isTTY === true;
-  let last = 0;
+  const progress = importProgress(process.stderr, file);
   try {
-    const result = await importTenant(storage, document, file, (done, total) => {
-      const now = Date.now();
-      if (tty && (now - last > 100 || done === total)) {
-        last = now;
-        process.stderr.write(
-          `\rimporting ${file}: ${done}/${total} rows (${Math.floor((100 * done) / total)}%)`,
-        );
-      }
-    });
-    if (tty && result.loaded) process.stderr.write('\n');
+    const result = await importTenant(storage, document, file, progress.report);
+    progress.finish();
     process.stdout.write(
       result.loaded
         ? `Loaded ${file}: ${result.orgIds.length} org(s), ${result.rows} rows\n`

@@ -1,5 +1,5 @@
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -7,6 +7,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { packageRoot } from '../../src/paths.js';
 import { DIALECTS, demoTenant, openTestStorage, type TestStorage } from '../support/harness.js';
 import { smallTenant } from '../support/small-tenant.js';
+import { latestRevision } from '../../src/storage/repos/change-log.js';
+import { listOrgIds } from '../../src/storage/repos/world.js';
 
 const run = promisify(execFile);
 const BIN = join(packageRoot(), 'bin', 'gatehouse.js');
@@ -35,31 +37,97 @@ function dbFlags(test: TestStorage): string[] {
     : ['--database-url', test.target.url];
 }
 
+/** The flags the README's configuration table documents for each command. */
+const FLAGS: Record<string, string[]> = {
+  serve: [
+    '--port',
+    '--host',
+    '--db',
+    '--database-url',
+    '--sqlite-synchronous',
+    '--tenant',
+    '--no-demo',
+    '--default-site',
+    '--log-level',
+    '--body-limit',
+    '--sync-interval',
+    '--propagation-delay',
+  ],
+  import: ['--db', '--database-url', '--sqlite-synchronous'],
+  export: ['--org', '--db', '--database-url', '--sqlite-synchronous'],
+};
+
 describe('gatehouse CLI', () => {
-  it('--help describes every command and a bad flag is one line with exit code 2', async () => {
+  it('--help and <command> --help describe every command and every flag', async () => {
     const help = await gatehouse(['--help']);
     expect(help.code).toBe(0);
-    expect(help.stdout).toMatch(/serve/);
-    expect(help.stdout).toMatch(/import/);
-    expect(help.stdout).toMatch(/export/);
-    const serveHelp = await gatehouse(['serve', '--help']);
-    for (const flag of [
-      '--port',
-      '--host',
-      '--db',
-      '--database-url',
-      '--tenant',
-      '--default-site',
-    ]) {
-      expect(serveHelp.stdout).toContain(flag);
+    for (const command of Object.keys(FLAGS)) expect(help.stdout).toMatch(new RegExp(command));
+    for (const [command, flags] of Object.entries(FLAGS)) {
+      const own = await gatehouse([command, '--help']);
+      expect(own.code, command).toBe(0);
+      const described = [...own.stdout.matchAll(/^\s+(?:-\w, )?(--[\w-]+)/gm)].map((m) => m[1]);
+      expect(described.sort(), command).toEqual([...flags, '--help'].sort());
+      // every flag line carries a description, not just its name
+      for (const flag of flags) expect(own.stdout).toMatch(new RegExp(`${flag}\\b.*\\s{2,}\\S`));
     }
-    const bad = await gatehouse(['serve', '--bogus']);
-    expect(bad.code).toBe(2);
-    expect(bad.stderr.trim().split('\n')).toHaveLength(1);
-    const badPort = await gatehouse(['serve', '--port', 'eighty']);
-    expect(badPort.code).toBe(2);
+  });
+
+  it('the README configuration table lists every serve flag and its environment variable', () => {
+    const readme = readFileSync(join(packageRoot(), 'README.md'), 'utf8');
+    for (const flag of FLAGS.serve!) expect(readme, flag).toContain(`\`${flag}`);
+    const program = readFileSync(join(packageRoot(), 'src', 'cli', 'program.ts'), 'utf8');
+    for (const env of program.matchAll(/env (\w+)/g)) expect(readme).toContain(`\`${env[1]}`);
+  });
+
+  it('a bad flag or value is one line on stderr and exit code 2', async () => {
+    for (const args of [
+      ['serve', '--bogus'],
+      ['serve', '--port', 'eighty'],
+      ['serve', '--propagation-delay', 'soon'],
+      ['serve', '--sqlite-synchronous', 'OFF'],
+      ['import'],
+      ['export', '--org'],
+      ['frobnicate'],
+    ]) {
+      const bad = await gatehouse(args);
+      expect(bad.code, args.join(' ')).toBe(2);
+      expect(bad.stderr.trim().split('\n'), args.join(' ')).toHaveLength(1);
+    }
   });
 });
+
+interface Served {
+  url: string;
+  output(): string;
+  stop(): Promise<void>;
+}
+
+/** `gatehouse serve …` in a child process, resolved once its banner (the curl line) is out. */
+function serve(args: string[]): Promise<Served> {
+  const child: ChildProcess = spawn(process.execPath, [BIN, 'serve', ...args], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let out = '';
+  child.stdout!.on('data', (chunk: Buffer) => (out += chunk.toString()));
+  child.stderr!.on('data', (chunk: Buffer) => (out += chunk.toString()));
+  const stop = () =>
+    new Promise<void>((resolve) => {
+      if (child.exitCode !== null) return resolve();
+      child.once('exit', () => resolve());
+      child.kill('SIGTERM');
+    });
+  return new Promise<Served>((resolve, reject) => {
+    const check = () => {
+      const url = /listening on (http:\/\/\S+)/.exec(out)?.[1];
+      if (url && /(curl .*|No org is loaded.*)\n/.test(out)) {
+        child.stdout!.off('data', check);
+        resolve({ url, output: () => out, stop });
+      }
+    };
+    child.stdout!.on('data', check);
+    child.once('exit', (code) => reject(new Error(`serve exited with ${code}: ${out}`)));
+  });
+}
 
 describe.each(DIALECTS)('gatehouse CLI on %s', (dialect) => {
   let dir: string;
@@ -151,6 +219,94 @@ describe.each(DIALECTS)('gatehouse CLI on %s', (dialect) => {
         .toMatch(/^501/);
     } finally {
       child.kill('SIGTERM');
+    }
+  });
+  it('the start banner, one JSON log line per request, and a second start that loads nothing', async () => {
+    const fresh = await openTestStorage(dialect);
+    const flags = [...dbFlags(fresh), '--port', '0', '--host', '127.0.0.1'];
+    try {
+      const first = await serve(flags);
+      let banner: string;
+      try {
+        banner = first.output();
+        expect(banner).toMatch(/^Loaded tenant .*demo\/tenant\.json$/m);
+        expect(banner).toContain('Org id:          c74e07d8-ddc2-4583-a8bc-5d5405a3907a');
+        expect(banner).toContain('Admin API key:   gh-demo-admin-key-0001');
+        expect(banner).toMatch(/^User \(Basic\): +\S+@acme\.test:\S+-token$/m);
+        expect(banner).toMatch(/^App \(Bearer\): +\S+-app-token /m);
+        // the curl line works as printed
+        const curl = /curl -s -H 'Authorization: (Bearer \S+)' (\S+)/.exec(banner)!;
+        expect(curl[2]!.startsWith(first.url.replace('127.0.0.1', 'localhost'))).toBe(true);
+        const listed = await fetch(curl[2]!.replace('localhost', '127.0.0.1'), {
+          headers: { authorization: curl[1]! },
+        });
+        expect(listed.status).toBe(200);
+        const secret = await fetch(`${first.url}/wiki/rest/api/content/98306/restriction`, {
+          headers: {
+            authorization: `Basic ${Buffer.from('ada@acme.test:ada-token').toString('base64')}`,
+          },
+        });
+        expect(secret.status).toBe(200);
+        const requestId = secret.headers.get('x-request-id');
+        await expect.poll(() => first.output().includes(requestId!), { timeout: 5000 }).toBe(true);
+        const lines = first
+          .output()
+          .split('\n')
+          .filter((line) => line.includes(requestId!));
+        expect(lines).toHaveLength(1);
+        expect(JSON.parse(lines[0]!)).toMatchObject({
+          reqId: requestId,
+          method: 'GET',
+          url: '/wiki/rest/api/content/98306/restriction',
+          statusCode: 200,
+          msg: 'request',
+        });
+        const logs = first
+          .output()
+          .split('\n')
+          .filter((line) => line.startsWith('{'));
+        expect(logs.length).toBeGreaterThanOrEqual(3);
+        // nothing of the credentials is logged: no header, no token, no key
+        for (const line of logs)
+          expect(line).not.toMatch(/ada-token|gh-demo-admin-key|authorization/i);
+      } finally {
+        await first.stop();
+      }
+      const revision = await latestRevision(fresh.storage.db);
+      const second = await serve(flags);
+      try {
+        expect(second.output()).not.toMatch(/Loaded tenant/);
+        expect(second.output()).toContain('Admin API key:   gh-demo-admin-key-0001');
+        expect(await latestRevision(fresh.storage.db)).toBe(revision);
+        expect(await listOrgIds(fresh.storage.db)).toEqual([
+          'c74e07d8-ddc2-4583-a8bc-5d5405a3907a',
+        ]);
+      } finally {
+        await second.stop();
+      }
+    } finally {
+      await fresh.dispose();
+    }
+  });
+
+  it('export --org writes one org; an unknown org is an error', async () => {
+    const fresh = await openTestStorage(dialect);
+    try {
+      const file = join(dir, 'two-orgs.json');
+      const two = demoTenant();
+      two.orgs.push(smallTenant('org-two', 'two-').orgs[0]!);
+      writeFileSync(file, JSON.stringify(two));
+      expect((await gatehouse(['import', file, ...dbFlags(fresh)])).code).toBe(0);
+      const one = await gatehouse(['export', '--org', 'org-two', ...dbFlags(fresh)]);
+      expect(one.code).toBe(0);
+      expect(JSON.parse(one.stdout).orgs.map((o: { id: string }) => o.id)).toEqual(['org-two']);
+      const all = JSON.parse((await gatehouse(['export', ...dbFlags(fresh)])).stdout);
+      expect(all.orgs).toHaveLength(2);
+      const unknown = await gatehouse(['export', '--org', 'nope', ...dbFlags(fresh)]);
+      expect(unknown.code).toBe(1);
+      expect(unknown.stderr.trim()).toBe('gatehouse: no org with id nope');
+    } finally {
+      await fresh.dispose();
     }
   });
 });
