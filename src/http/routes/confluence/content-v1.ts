@@ -69,7 +69,7 @@ export function registerContentV1Routes(app: FastifyTypebox, services: Services)
       const { id } = request.params;
       const ctx = readContext(request, services, id);
       const expand = expandWithDefaults(request.query.expand);
-      if (ctx.org.attachments.has(id)) {
+      if (!services.index.content(ctx.site, id) && ctx.org.attachments.has(id)) {
         const { attachment, page } = readableAttachment(ctx, services, id);
         return presentV1Attachment({ attachment, page, expand, links: ctx.links });
       }
