@@ -145,12 +145,21 @@ describe.each(DIALECTS)('gatehouse CLI on %s', (dialect) => {
     const broken = smallTenant();
     broken.orgs[0]!.sites![0]!.spaces![0]!.pages![1]!.id = '1';
     broken.orgs[0]!.groups![0]!.members!.push('ghost');
+    const page = broken.orgs[0]!.sites![0]!.spaces![0]!.pages![0]!;
+    page.classification = 'no-such-level';
+    page.restrictions = { read: { users: [], groups: ['no-such-group'] } };
     const file = join(dir, 'broken.json');
     writeFileSync(file, JSON.stringify(broken));
     const result = await gatehouse(['import', file, ...dbFlags(test)]);
     expect(result.code).toBe(1);
     expect(result.stderr).toContain('orgs[0].groups[0].members[1]: unknown accountId "ghost"');
     expect(result.stderr).toContain('orgs[0].sites[0].spaces[0].pages[1].id: duplicate id "1"');
+    expect(result.stderr).toMatch(
+      /pages\[0\]\.classification: unknown classification level "no-such-level"/,
+    );
+    expect(result.stderr).toMatch(
+      /pages\[0\]\.restrictions\.read\.groups\[0\]: unknown group "no-such-group"/,
+    );
     const exported = await gatehouse(['export', ...dbFlags(test)]);
     expect(JSON.parse(exported.stdout)).toEqual({ orgs: [] });
   });
