@@ -169,5 +169,7 @@ describe.each(DIALECTS)('filtered Confluence lists on %s', (dialect) => {
     const foreign = await call('GET', SPACE_PAGES(SPACE.eng, `?cursor=${cursor}`), as.ada);
     expect(foreign.statusCode).toBe(400);
     expect((await call('GET', SPACE_PAGES(SPACE.eng, '?limit=0'), as.ada)).statusCode).toBe(400);
+    expect((await call('GET', SPACE_PAGES(SPACE.eng, '?limit=abc'), as.ada)).statusCode).toBe(400);
+    expect((await call('GET', SPACE_PAGES(SPACE.eng, '?depth=some'), as.ada)).statusCode).toBe(400);
   });
 });

@@ -66,6 +66,16 @@ describe.each(DIALECTS)('permission check and operations on %s', (dialect) => {
     const op = await check(as.sam, '98305', user(USER.ada), 'administer');
     expect(op.statusCode).toBe(400);
     expect(op.json().message).toContain('operation');
+    const missing = await call('POST', CHECK('98305'), as.sam, { subject: user(USER.ada) });
+    expect(missing.statusCode).toBe(400);
+    expect(missing.json().message).toContain('operation');
+    const notJson = await t.app.inject({
+      method: 'POST',
+      url: CHECK('98305'),
+      headers: { authorization: as.sam, 'content-type': 'application/json' },
+      payload: '{"subject":',
+    });
+    expect(notJson.statusCode).toBe(400);
   });
 
   it('C11 the answer and Confluence’s messages: space vs content, users, groups, anonymous', async () => {
