@@ -29,7 +29,7 @@ import { contentNotFound } from './content-context.js';
 
 export const tags = ['Classification level'];
 
-/** Turns a refused classification write into its 400 / 404 (E9, E10). */
+/** Turns a refused classification write into its 400 (E9) or 404. */
 export function throwIfRefused(
   result: ClassificationWrite,
   levelId: string,
@@ -77,7 +77,7 @@ export function registerClassificationRoutes(app: FastifyTypebox, services: Serv
     (request) => {
       const ctx = enforcementContext(request, services);
       if (ctx.caller.kind === 'anonymous') {
-        throw new ApiError('AUTH_MISSING', 'Log in to see the classification levels (E1)');
+        throw new ApiError('AUTH_MISSING', 'Log in to see the classification levels');
       }
       requireScope(ctx.caller, false);
       return [...ctx.org.levels.values()].sort((a, b) => a.rank - b.rank).map(presentLevel);

@@ -9,6 +9,7 @@ import { registerClassificationRoutes } from './classification.js';
 import { registerSpaceClassificationRoutes } from './classification-space.js';
 import { registerExportRoutes } from './exports.js';
 import { registerPublicLinkRoutes } from './public-links.js';
+import { registerDataPolicyRoutes } from './data-policies.js';
 import { registerRestrictionMemberRoutes } from './restriction-members.js';
 import { registerRestrictionRoutes } from './restrictions.js';
 
@@ -16,6 +17,7 @@ import { registerRestrictionRoutes } from './restrictions.js';
 export function registerConfluenceRoutes(app: FastifyTypebox, services: Services): void {
   registerRestrictionRoutes(app, services);
   registerRestrictionMemberRoutes(app, services);
+  registerDataPolicyRoutes(app, services);
   registerPublicLinkRoutes(app, services);
   registerExportRoutes(app, services);
   registerSpaceClassificationRoutes(app, services);

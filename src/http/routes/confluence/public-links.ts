@@ -37,7 +37,7 @@ const cantBeFound = () =>
   );
 
 /**
- * E20: `/wiki/external/{linkId}` serves the page to anyone, with or without credentials, while
+ * E21: `/wiki/external/{linkId}` serves the page to anyone, with or without credentials, while
  * the engine allows `viewPublicLink` (link on, publicLinks not blocked; page restrictions do not
  * apply). Every refusal is the same 404.
  */
