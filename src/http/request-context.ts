@@ -23,7 +23,30 @@ export function registerConfluenceContext(app: FastifyInstance, services: Servic
     const site = resolveSite(request, services.index, services.config.defaultSite);
     request.site = site;
     request.caller = authenticateConfluence(request, services.index, site);
+    if (usesAdminKey(request)) {
+      // semantics §8 decision 8: every access through the admin key is recorded.
+      request.log.warn(
+        {
+          audit: 'admin-key',
+          accountId: request.caller.user.accountId,
+          method: request.method,
+          url: request.url.split('?')[0],
+        },
+        'admin key used to bypass space permissions and page restrictions',
+      );
+    }
   });
+}
+
+/** A site admin asking, with `Atl-Confluence-With-Admin-Key: true`, to bypass restrictions. */
+export function usesAdminKey(
+  request: FastifyRequest,
+): request is FastifyRequest & { caller: { kind: 'user'; user: { siteAdmin: true } } } {
+  return (
+    request.headers['atl-confluence-with-admin-key'] === 'true' &&
+    request.caller?.kind === 'user' &&
+    request.caller.user.siteAdmin
+  );
 }
 
 /** Site and caller of a Confluence route (its hook has run). */
