@@ -546,6 +546,33 @@ describe.each(DIALECTS)('policy rules on %s', (dialect) => {
     expect(bad.statusCode).toBe(400);
   });
 
+  it('P23 resources are cursor-paged forwards and back with the seed envelope', async () => {
+    await api.draft({ level: 'ORG' });
+    const id = await api.draft({ level: 'CONTAINER', rule: { export: { effect: 'block' } } });
+    const aris = [
+      spaceAri('10005'),
+      spaceAri('10006'),
+      spaceAri('10007'),
+      'ari:cloud:jira:ee3c3183-3d6e-4077-8053-676d62c40929:project/10004',
+    ];
+    for (const ari of aris) await api.resources(id, [{ operation: 'ADD', resourceAri: ari }]);
+    const url = `${BASE}/${id}/resources`;
+    const ids = (page: { data: { attributes: { resourceId: string } }[] }) =>
+      page.data.map((r) => r.attributes.resourceId);
+    const first = (await api.call('GET', `${url}?limit=3`)).json();
+    expect(ids(first)).toEqual(aris.slice(0, 3));
+    expect(first.meta).toEqual({ page_size: 3, next: expect.any(String), prev: null });
+    expect(first.links).toMatchObject({ prev: null, page_size: '3' });
+    expect(first.links.next).toBe(`${url}?limit=3&cursor=${first.meta.next}`);
+    const second = (await api.call('GET', first.links.next)).json();
+    expect(ids(second)).toEqual(aris.slice(3));
+    expect(second.meta).toEqual({ page_size: 1, next: null, prev: expect.any(String) });
+    const back = (await api.call('GET', second.links.prev)).json();
+    expect(ids(back)).toEqual(aris.slice(0, 3));
+    expect(back.meta.prev).toBeNull();
+    expect((await api.call('GET', `${url}?cursor=garbage`)).statusCode).toBe(400);
+  });
+
   it('P24 a policy has the seed response shape', async () => {
     const res = await api.create({ level: 'ORG' });
     const data = res.json().data;

@@ -134,15 +134,41 @@ export async function policyResources(db: Db, policyId: string): Promise<Resourc
     .execute();
 }
 
+/** One page of a policy's resources in (created_at, id) order, after or before a position. */
 export async function pageResources(
   db: Db,
   policyId: string,
-  afterId: string | undefined,
-  limit: number,
+  page: {
+    after?: { createdAt: string; id: string };
+    before?: { createdAt: string; id: string };
+    limit: number;
+  },
 ): Promise<ResourceRow[]> {
   let query = db.selectFrom('policy_resources').selectAll().where('policy_id', '=', policyId);
-  if (afterId !== undefined) query = query.where('id', '>', afterId);
-  return query.orderBy('id').limit(limit).execute();
+  const { after, before } = page;
+  if (after) {
+    query = query.where((eb) =>
+      eb.or([
+        eb('created_at', '>', after.createdAt),
+        eb.and([eb('created_at', '=', after.createdAt), eb('id', '>', after.id)]),
+      ]),
+    );
+  }
+  if (before) {
+    const rows = await query
+      .where((eb) =>
+        eb.or([
+          eb('created_at', '<', before.createdAt),
+          eb.and([eb('created_at', '=', before.createdAt), eb('id', '<', before.id)]),
+        ]),
+      )
+      .orderBy('created_at', 'desc')
+      .orderBy('id', 'desc')
+      .limit(page.limit)
+      .execute();
+    return rows.reverse();
+  }
+  return query.orderBy('created_at').orderBy('id').limit(page.limit).execute();
 }
 
 export async function addResources(trx: Transaction<Database>, rows: ResourceRow[]): Promise<void> {

@@ -11,7 +11,7 @@ import {
   ResourceOperations,
 } from '../../schemas/admin-policies.js';
 import type { Services } from '../../services.js';
-import { pageEnvelope } from './paging.js';
+import { decodePosition, encodePosition, pageEnvelope } from './paging.js';
 import { registerPendingResources } from './propagation.js';
 import { notFound, policyActor, tags } from './policies.js';
 
@@ -67,11 +67,23 @@ export function registerResourceRoutes(app: FastifyTypebox, services: Services):
       const policy = await findPolicy(services.storage.db, actor.orgId, policyId);
       if (!policy) throw new ApiError('ADMIN_NOT_FOUND', notFound(policyId));
       const limit = request.query.limit ?? 50;
-      const after = decodeResourceCursor(request.query.cursor);
-      const rows = await pageResources(services.storage.db, policyId, after, limit + 1);
-      const page = rows.slice(0, limit);
-      // Resources page forwards only: `prev` stays null (the seed shows the field, not its use).
-      const next = rows.length > limit ? encodeResourceCursor(page[page.length - 1]!.id) : null;
+      const cursor = decodePosition(request.query.cursor);
+      const rows = await pageResources(services.storage.db, policyId, {
+        limit: limit + 1,
+        ...(cursor?.direction === 'prev'
+          ? { before: cursor.position }
+          : { after: cursor?.position }),
+      });
+      const extra = rows.length > limit;
+      const backwards = cursor?.direction === 'prev';
+      const page = backwards ? rows.slice(extra ? 1 : 0) : rows.slice(0, limit);
+      const position = (row: ResourceRow | undefined) =>
+        row && { createdAt: row.created_at, id: row.id };
+      const first = position(page[0]);
+      const last = position(page[page.length - 1]);
+      const next = (backwards || extra) && last ? encodePosition('next', last) : null;
+      const prev =
+        (backwards ? extra : cursor !== undefined) && first ? encodePosition('prev', first) : null;
       return {
         data: page.map((row) => presentResource(row, actor.orgId, services)),
         ...pageEnvelope(
@@ -79,20 +91,11 @@ export function registerResourceRoutes(app: FastifyTypebox, services: Services):
           { ...request.query },
           page.length,
           next,
-          null,
+          prev,
         ),
       };
     },
   );
-}
-
-const encodeResourceCursor = (id: string) => Buffer.from(id).toString('base64url');
-function decodeResourceCursor(cursor: string | undefined): string | undefined {
-  if (cursor === undefined || cursor === '') return undefined;
-  const id = Buffer.from(cursor, 'base64url').toString('utf8');
-  if (!/^[0-9a-f-]{36}$/.test(id))
-    throw new ApiError('REQUEST_VALIDATION', 'query.cursor: not a cursor this server issued');
-  return id;
 }
 
 function presentResource(row: ResourceRow, orgId: string, services: Services) {
