@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { exportTenant } from '../../src/commands/export-tenant.js';
 import { importTenant } from '../../src/commands/import-tenant.js';
+import { admin, levelAri } from '../admin/helpers.js';
 import { DIALECTS, startTestApp, type TestApp } from '../support/harness.js';
 import {
   LEVEL,
@@ -229,7 +230,7 @@ describe.each(DIALECTS)('classification (Confluence v2) on %s', (dialect) => {
     expect(changes).toEqual([]);
   });
 
-  it('E10 a classification change changes decisions at once (export of a Highly confidential page)', async () => {
+  it('E10 classification changes change decisions at once (tenant and Admin API policies)', async () => {
     expect((await call('GET', pdf('98305'), as.ada)).statusCode).toBe(200);
     await call('PUT', pageLevel('98305'), as.ada, { id: LEVEL.highly, status: 'current' });
     const blocked = await call('GET', pdf('98305'), as.ada);
@@ -237,15 +238,30 @@ describe.each(DIALECTS)('classification (Confluence v2) on %s', (dialect) => {
     expect(blocked.json().message).toMatch(/data security policy/);
     await call('POST', `${pageLevel('98305')}/reset`, as.ada, { status: 'current' });
     expect((await call('GET', pdf('98305'), as.ada)).statusCode).toBe(200);
-    // a space default reaches every page of the space without a level of its own
-    expect((await call('GET', pdf('98331'), as.ada)).statusCode).toBe(200);
-    expect(
-      (await call('PUT', spaceDefault(SPACE.pub), as.ada, { id: LEVEL.highly })).statusCode,
-    ).toBe(204);
+    // a CLASSIFICATION block published through the Admin API meets levels set through v2
+    const api = admin(t);
+    const block = await api.draft({
+      level: 'CLASSIFICATION',
+      rule: { export: { effect: 'block' } },
+    });
+    await api.resources(block, [{ operation: 'ADD', resourceAri: levelAri(LEVEL.internal) }]);
+    const published = await api.publish('export', [
+      { policyId: block, action: 'UPDATE', policyCoverageLevel: 'CLASSIFICATION' },
+    ]);
+    expect(published.statusCode).toBe(202);
+    // 98331 has no level of its own and PUB no default: the org default (Internal) applies
     expect((await call('GET', pdf('98331'), as.ada)).statusCode).toBe(403);
-    expect((await call('GET', pdf('98330'), as.ada)).statusCode).toBe(200); // own level: Public
-    expect((await call('DELETE', spaceDefault(SPACE.pub), as.ada)).statusCode).toBe(204);
+    expect((await call('GET', pdf('98305'), as.ada)).statusCode).toBe(200);
+    await call('PUT', pageLevel('98305'), as.ada, { id: LEVEL.internal, status: 'current' });
+    expect((await call('GET', pdf('98305'), as.ada)).statusCode).toBe(403);
+    await call('POST', `${pageLevel('98305')}/reset`, as.ada, { status: 'current' });
+    expect((await call('GET', pdf('98305'), as.ada)).statusCode).toBe(200);
+    // a space default reaches every page of the space without a level of its own
+    const setDefault = await call('PUT', spaceDefault(SPACE.pub), as.ada, { id: LEVEL.public });
+    expect(setDefault.statusCode).toBe(204);
     expect((await call('GET', pdf('98331'), as.ada)).statusCode).toBe(200);
+    expect((await call('DELETE', spaceDefault(SPACE.pub), as.ada)).statusCode).toBe(204);
+    expect((await call('GET', pdf('98331'), as.ada)).statusCode).toBe(403);
   });
 
   it('E11 space default: view to read it, Admin to change it (viewer 403, stranger 404)', async () => {
