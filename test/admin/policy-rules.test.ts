@@ -1,5 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { importTenant } from '../../src/commands/import-tenant.js';
 import { DIALECTS, startTestApp, type TestApp } from '../support/harness.js';
+import { smallTenant } from '../support/small-tenant.js';
 import {
   BASE,
   EXPORTER,
@@ -291,6 +293,20 @@ describe.each(DIALECTS)('policy rules on %s', (dialect) => {
       { operation: 'ADD', resourceAri: spaceAri('10005') },
     ]);
     expect(adminError(kind).detail).toMatch(/is a space; WORKSPACE policies take site ARIs/);
+    await importTenant(t.storage, smallTenant(), 'another org');
+    await t.index.sync();
+    const foreign = await api.resources(workspace, [
+      { operation: 'ADD', resourceAri: siteAri },
+      { operation: 'ADD', resourceAri: 'ari:cloud:confluence::site/cloud-1' },
+    ]);
+    expect(adminError(foreign).detail).toBe(
+      '[1].resourceAri: "ari:cloud:confluence::site/cloud-1" belongs to another organization',
+    );
+    const nothing = await api.resources(workspace, [
+      { operation: 'ADD', resourceAri: 'ari:cloud:confluence::site/no-such-cloud' },
+    ]);
+    expect(adminError(nothing).detail).toMatch(/names nothing in this organization/);
+    expect((await api.call('GET', `${BASE}/${workspace}/resources`)).json().data).toEqual([]);
     const classification = await api.draft({
       level: 'CLASSIFICATION',
       rule: { export: { effect: 'block' } },

@@ -1,0 +1,33 @@
+import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+const root = new URL('..', import.meta.url).pathname;
+
+/** The numbers of the rules a doc defines: `- **P7 …**` → P7. */
+function ruleNumbers(doc: string, prefix: string): string[] {
+  const text = readFileSync(join(root, 'docs', doc), 'utf8');
+  return [...text.matchAll(new RegExp(`^- \\*\\*(${prefix}\\d+)\\b`, 'gm'))].map((m) => m[1]!);
+}
+
+/** Every test title under `dir` (the literal first argument of it(…) and describe(…)). */
+function testTitles(dir: string): string {
+  return readdirSync(join(root, 'test', dir))
+    .filter((f) => f.endsWith('.test.ts'))
+    .map((f) => readFileSync(join(root, 'test', dir, f), 'utf8'))
+    .join('\n');
+}
+
+describe('numbered rules have tests named by their number', () => {
+  it.each([
+    ['policy-rules.md', 'P', 'admin'],
+    ['restriction-rules.md', 'R', 'restrictions'],
+  ])('%s', (doc, prefix, dir) => {
+    const numbers = ruleNumbers(doc, prefix);
+    expect(numbers.length).toBeGreaterThan(10);
+    const titles = testTitles(dir);
+    for (const n of numbers) {
+      expect(titles, `${n} has no test`).toMatch(new RegExp(`it\\(\\s*[\`'"]${n}\\b`));
+    }
+  });
+});
