@@ -15,7 +15,7 @@ describe.each(DIALECTS)('tenant import and export on %s', (dialect) => {
     await test.dispose();
   });
 
-  it('round-trips: export → import into an empty database → export gives the same document', async () => {
+  it('T7 round-trips: export → import into an empty database → export gives the same document', async () => {
     await importTenant(test.storage, smallTenant(), 'small');
     const first = await exportTenant(test.storage);
     const other = await openTestStorage(dialect);
@@ -30,7 +30,7 @@ describe.each(DIALECTS)('tenant import and export on %s', (dialect) => {
     );
   });
 
-  it('is idempotent: loading the same document twice writes nothing the second time', async () => {
+  it('T5 is idempotent: loading the same document twice writes nothing the second time', async () => {
     const first = await importTenant(test.storage, smallTenant(), 'small');
     const again = await importTenant(test.storage, smallTenant(), 'small');
     expect(first.loaded).toBe(true);
@@ -39,7 +39,7 @@ describe.each(DIALECTS)('tenant import and export on %s', (dialect) => {
     expect(revisions).toHaveLength(1);
   });
 
-  it('a changed file replaces the org it describes and leaves other orgs alone', async () => {
+  it('T6 a changed file replaces the org it describes and leaves other orgs alone', async () => {
     await importTenant(test.storage, smallTenant('org-a', 'a-'), 'a');
     await importTenant(test.storage, smallTenant('org-b', 'b-'), 'b');
     const changed = smallTenant('org-a', 'a-');
@@ -69,7 +69,7 @@ describe.each(DIALECTS)('tenant import and export on %s', (dialect) => {
     expect(await test.storage.db.selectFrom('orgs').selectAll().execute()).toEqual([]);
   });
 
-  it('refuses ids that already belong to another org, loading nothing', async () => {
+  it('T2 refuses ids that already belong to another org, loading nothing', async () => {
     await importTenant(test.storage, smallTenant('org-a'), 'a');
     const error = await importTenant(test.storage, smallTenant('org-b'), 'b').catch(
       (e: unknown) => e,

@@ -55,7 +55,7 @@ describe('tenant file validation', () => {
     expect(validateTenant(base()).problems).toEqual([]);
   });
 
-  it('names every structural problem by path', () => {
+  it('T1 names every structural problem by path, unknown fields included', () => {
     const doc = base() as unknown as { orgs: Record<string, unknown>[] };
     doc.orgs[0]!.name = 5;
     doc.orgs[0]!.colour = 'red';
@@ -64,7 +64,7 @@ describe('tenant file validation', () => {
     expect(problems).toContainEqual(expect.stringMatching(/^orgs\[0\]\.colour: /));
   });
 
-  it('lists every duplicate id and every unknown reference at once', () => {
+  it('T3 lists every duplicate id and every unknown reference at once', () => {
     const doc = base();
     const space = doc.orgs[0]!.sites[0]!.spaces[0]!;
     space.pages[0]!.children.push({ id: 'p1', title: 'Dup', classification: 'nope' });
@@ -88,7 +88,7 @@ describe('tenant file validation', () => {
     expect(problems).toHaveLength(5);
   });
 
-  it('refuses a blog post under a page and a permission naming two subjects', () => {
+  it('T4 refuses a blog post under a page (and a permission naming two subjects)', () => {
     const doc = base();
     const space = doc.orgs[0]!.sites[0]!.spaces[0]!;
     (space.pages[0]!.children[0] as Record<string, unknown>).type = 'blogpost';
@@ -102,7 +102,7 @@ describe('tenant file validation', () => {
     );
   });
 
-  it('keeps site names, emails, app tokens and admin keys unique across orgs', () => {
+  it('T2 keeps site names, emails, app tokens and admin keys unique across orgs', () => {
     const doc = base();
     const second = structuredClone(doc.orgs[0]!);
     second.id = 'org-2';
