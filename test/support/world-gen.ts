@@ -1,0 +1,386 @@
+import fc from 'fast-check';
+import type { TenantFile, TenantPage, TenantPolicy } from '../../src/tenant/schema.js';
+
+/**
+ * Random small worlds and policy sets for the property test. Arbitraries produce index-based
+ * specs (small numbers taken modulo what exists), so shrinking keeps them valid; `buildWorld`
+ * turns a spec into a tenant file whose ids are unique per world (many worlds share a database).
+ */
+
+export const READ_SCOPE = 'read:confluence-content.all';
+export const WRITE_SCOPE = 'write:confluence-content';
+const RULES = ['export', 'publicLinks', 'anonymousAccess', 'appAccess', 'attachmentDownload'];
+type Rule = (typeof RULES)[number];
+
+const pick = fc.nat({ max: 7 });
+const subset = fc.uniqueArray(fc.nat({ max: 5 }), { maxLength: 3 });
+
+const restriction = fc.option(fc.record({ users: subset, groups: subset, apps: subset }), {
+  freq: 2,
+});
+
+/** Mostly null, so that fallbacks (space default, org default) decide often. */
+const mostlyNone = fc.oneof(
+  { weight: 2, arbitrary: fc.constant(null) },
+  { weight: 1, arbitrary: pick },
+);
+
+const pageSpec = fc.record({
+  space: pick,
+  parent: fc.nat({ max: 12 }),
+  blog: fc.boolean(),
+  level: mostlyNone,
+  read: restriction,
+  update: restriction,
+  attachment: fc.boolean(),
+  link: fc.option(fc.boolean(), { freq: 2 }),
+});
+
+const permSpec = fc.record({
+  kind: fc.constantFrom('group', 'group', 'user', 'anonymous'),
+  index: pick,
+  ops: fc.constantFrom(['read'], ['read', 'update'], ['read', 'update'], ['update']),
+});
+
+const policySpec = fc.record({
+  rule: fc.constantFrom(...RULES, 'appAccess', 'anonymousAccess'),
+  extraRule: fc.option(fc.constantFrom('export', 'publicLinks', 'anonymousAccess'), { freq: 4 }),
+  coverage: fc.constantFrom(
+    'ORG',
+    'ORG',
+    'WORKSPACE',
+    'CONTAINER',
+    'CONTAINER',
+    'CLASSIFICATION',
+    'CLASSIFICATION',
+    'UNASSIGNED',
+    'DC_WORKSPACE',
+  ),
+  effect: fc.constantFrom('block', 'allow'),
+  status: fc.constantFrom('published', 'published', 'published', 'draft', 'deleted'),
+  /** appAccess subject: 0 = all_apps, k = app k-1 */
+  subject: fc.nat({ max: 3 }),
+  resources: fc.uniqueArray(pick, { minLength: 1, maxLength: 2 }),
+  jira: fc.boolean(),
+});
+
+/** Policies written through the Admin API after the import (the real policy commands). */
+const apiSpec = fc.option(
+  fc.record({
+    rule: fc.constantFrom('export', 'publicLinks', 'anonymousAccess', 'attachmentDownload'),
+    orgEffect: fc.constantFrom('block', 'allow'),
+    override: fc.option(fc.record({ space: pick, effect: fc.constantFrom('block', 'allow') })),
+    publish: fc.boolean(),
+  }),
+  { freq: 2 },
+);
+
+export const worldSpec = fc.record({
+  users: fc.array(fc.record({ siteAdmin: fc.boolean() }), { minLength: 2, maxLength: 4 }),
+  groups: fc.array(fc.record({ members: subset, everyone: fc.boolean() }), {
+    minLength: 1,
+    maxLength: 3,
+  }),
+  apps: fc.array(
+    fc.record({
+      scopes: fc.constantFrom([READ_SCOPE], [READ_SCOPE, WRITE_SCOPE], [WRITE_SCOPE], []),
+      exempt: fc.boolean(),
+      hasUser: fc.boolean(),
+    }),
+    { minLength: 1, maxLength: 3 },
+  ),
+  levels: fc.nat({ max: 3 }),
+  orgDefault: fc.option(pick, { freq: 3 }),
+  sites: fc.array(fc.record({ anonymous: fc.boolean() }), { minLength: 1, maxLength: 2 }),
+  spaces: fc.array(
+    fc.record({
+      site: pick,
+      defaultLevel: mostlyNone,
+      perms: fc.array(permSpec, { minLength: 1, maxLength: 5 }),
+    }),
+    { minLength: 1, maxLength: 3 },
+  ),
+  pages: fc.array(pageSpec, { minLength: 1, maxLength: 10 }),
+  policies: fc.array(policySpec, { maxLength: 10 }),
+  api: apiSpec,
+});
+export type WorldSpec = typeof worldSpec extends fc.Arbitrary<infer T> ? T : never;
+
+/** One request, as indexes into the world (resolved by `requestFor`). */
+export const requestSpec = fc.record({
+  subject: fc.nat({ max: 9 }),
+  index: fc.nat({ max: 7 }),
+  actingFor: fc.option(pick, { freq: 3 }),
+  adminKey: fc.boolean(),
+  action: fc.constantFrom(
+    'read',
+    'read',
+    'update',
+    'export',
+    'downloadAttachment',
+    'viewPublicLink',
+    'restrict',
+  ),
+  resource: fc.nat({ max: 19 }),
+});
+export type RequestSpec = typeof requestSpec extends fc.Arbitrary<infer T> ? T : never;
+
+export interface BuiltWorld {
+  orgId: string;
+  adminKey: string;
+  tenant: TenantFile;
+  users: string[];
+  apps: string[];
+  spaces: { id: string; cloudId: string }[];
+  /** Pages and blog posts, in creation order. */
+  content: { id: string; type: 'page' | 'blogpost'; spaceId: string }[];
+  attachments: string[];
+  api: WorldSpec['api'];
+}
+
+const at = <T>(list: readonly T[], i: number): T | undefined =>
+  list.length === 0 ? undefined : list[i % list.length];
+
+export function buildWorld(spec: WorldSpec, n: number): BuiltWorld {
+  const p = `w${n}`;
+  const orgId = `org-${p}`;
+  const users = spec.users.map((_, i) => `${p}-u${i}`);
+  const groups = spec.groups.map((g, i) => ({
+    id: `${p}-g${i}`,
+    name: `grp${i}`,
+    members: g.everyone ? users : [...new Set(g.members.map((m) => at(users, m)!))],
+  }));
+  const apps = spec.apps.map((a, i) => ({
+    ari: `ari:cloud:ecosystem::connect-app/${p}.app${i}`,
+    key: `${p}.app${i}`,
+    name: `App ${i}`,
+    ...(a.hasUser ? { accountId: `${p}-appuser${i}` } : {}),
+    scopes: [...a.scopes],
+    exempt: a.exempt,
+  }));
+  const appUsers = apps.flatMap((a) => (a.accountId ? [a.accountId] : []));
+  const levels = Array.from({ length: spec.levels }, (_, i) => `${p}-lvl${i}`);
+  const sites = spec.sites.map((s, i) => ({
+    cloudId: `${p}-cloud${i}`,
+    name: `${p}-site${i}`,
+    products: ['confluence', 'jira'] as ('confluence' | 'jira')[],
+    anonymousAccess: s.anonymous,
+    spaces: [] as NonNullable<NonNullable<TenantFile['orgs'][0]['sites']>[0]['spaces']>,
+  }));
+  const spaces = spec.spaces.map((s, i) => {
+    const site = at(sites, s.site)!;
+    const level = s.defaultLevel === null ? undefined : at(levels, s.defaultLevel);
+    const seen = new Set<string>();
+    const unique = s.perms.filter((perm) => {
+      const key =
+        perm.kind === 'anonymous'
+          ? 'anonymous'
+          : perm.kind === 'user'
+            ? at(users, perm.index)!
+            : at(groups, perm.index)!.id;
+      if (seen.has(key)) return false;
+      seen.add(key);
+      return true;
+    });
+    const permissions = unique.map((perm) =>
+      perm.kind === 'anonymous'
+        ? { anonymous: true as const, operations: ['read' as const] }
+        : perm.kind === 'user'
+          ? { accountId: at(users, perm.index)!, operations: [...perm.ops] }
+          : { group: at(groups, perm.index)!.name, operations: [...perm.ops] },
+    );
+    const space = {
+      id: `${p}-s${i}`,
+      key: `${p.toUpperCase()}S${i}`,
+      name: `Space ${i}`,
+      ...(level ? { defaultClassification: level } : {}),
+      permissions,
+      pages: [] as TenantPage[],
+    };
+    site.spaces.push(space);
+    return { space, cloudId: site.cloudId };
+  });
+
+  const content: BuiltWorld['content'] = [];
+  const attachments: string[] = [];
+  const nodes: { page: TenantPage; depth: number; spaceIndex: number }[] = [];
+  spec.pages.forEach((ps, i) => {
+    const id = `${p}-c${i}`;
+    const list = (r: (typeof ps)['read']) =>
+      r === null
+        ? undefined
+        : {
+            users: [
+              ...new Set([
+                ...r.users.map((u) => at(users, u)!),
+                ...r.apps.flatMap((a) => (appUsers.length ? [at(appUsers, a)!] : [])),
+              ]),
+            ],
+            groups: [...new Set(r.groups.map((g) => at(groups, g)!.name))],
+          };
+    const read = list(ps.read);
+    const update = ps.blog ? undefined : list(ps.update);
+    const level = ps.level === null ? undefined : at(levels, ps.level);
+    const page: TenantPage = {
+      id,
+      title: `Content ${i}`,
+      ...(ps.blog ? { type: 'blogpost' as const } : {}),
+      ...(level ? { classification: level } : {}),
+      ...(read || update
+        ? { restrictions: { ...(read ? { read } : {}), ...(update ? { update } : {}) } }
+        : {}),
+      ...(ps.attachment ? { attachments: [{ id: `${p}-a${i}`, title: `file${i}.txt` }] } : {}),
+      ...(ps.link !== null && !ps.blog
+        ? { publicLink: { id: `${p}-l${i}`, enabled: ps.link } }
+        : {}),
+    };
+    const parentIndex = (ps.parent % (nodes.length + 1)) - 1;
+    const parent = parentIndex >= 0 ? nodes[parentIndex] : undefined;
+    let depth = 1;
+    let spaceIndex = ps.space % spaces.length;
+    if (!ps.blog && parent && parent.page.type !== 'blogpost' && parent.depth < 4) {
+      (parent.page.children ??= []).push(page);
+      depth = parent.depth + 1;
+      spaceIndex = parent.spaceIndex;
+    } else {
+      spaces[spaceIndex]!.space.pages.push(page);
+    }
+    nodes.push({ page, depth, spaceIndex });
+    content.push({
+      id,
+      type: ps.blog ? 'blogpost' : 'page',
+      spaceId: spaces[spaceIndex]!.space.id,
+    });
+    if (ps.attachment) attachments.push(`${p}-a${i}`);
+  });
+
+  const policies: TenantPolicy[] = [];
+  spec.policies.forEach((ps, i) => {
+    const rule = ps.rule as Rule;
+    let coverage = ps.coverage as TenantPolicy['coverageLevel'];
+    if (rule === 'appAccess' && coverage !== 'ORG' && coverage !== 'CONTAINER') coverage = 'ORG';
+    if (coverage === 'CLASSIFICATION' && levels.length === 0) coverage = 'ORG';
+    const resources =
+      coverage === 'WORKSPACE'
+        ? ps.resources.map((r) => {
+            const cloudId = at(sites, r)!.cloudId;
+            return ps.jira
+              ? `ari:cloud:jira::site/${cloudId}`
+              : `ari:cloud:confluence::site/${cloudId}`;
+          })
+        : coverage === 'CONTAINER'
+          ? ps.resources.map((r) => {
+              const s = at(spaces, r)!;
+              return `ari:cloud:confluence:${s.cloudId}:space/${s.space.id}`;
+            })
+          : coverage === 'CLASSIFICATION'
+            ? ps.resources.map((r) => `ari:cloud:platform::classification-tag/${at(levels, r)!}`)
+            : [];
+    const ruleSet: TenantPolicy['rule'] = { [rule]: { effect: ps.effect } };
+    if (coverage === 'ORG' && rule !== 'appAccess' && ps.extraRule && ps.extraRule !== rule) {
+      ruleSet[ps.extraRule as 'export'] = { effect: ps.effect === 'block' ? 'allow' : 'block' };
+    }
+    const subjectId =
+      ps.subject === 0 || apps.length === 0 ? 'all_apps' : at(apps, ps.subject - 1)!.ari;
+    policies.push({
+      id: `${p}-pol${i}`,
+      name: `policy ${i}`,
+      status: ps.status as TenantPolicy['status'],
+      coverageLevel: coverage,
+      rule: ruleSet,
+      resources: [...new Set(resources)],
+      ...(rule === 'appAccess'
+        ? { subject: { subjectType: 'marketplaceApp' as const, subjectId } }
+        : {}),
+      createdAt: '2026-01-01T00:00:00.000Z',
+    });
+  });
+
+  const adminKey = `key-${p}-0123456789`;
+  const orgDefault = spec.orgDefault === null ? undefined : at(levels, spec.orgDefault);
+  const tenant: TenantFile = {
+    orgs: [
+      {
+        id: orgId,
+        name: `Org ${p}`,
+        ...(orgDefault ? { defaultClassification: orgDefault } : {}),
+        adminApiKeys: [adminKey],
+        classificationLevels: levels.map((id, i) => ({
+          id,
+          name: `Level ${i}`,
+          order: i + 1,
+          status: 'PUBLISHED' as const,
+        })),
+        users: spec.users.map((u, i) => ({
+          accountId: users[i]!,
+          displayName: `User ${i}`,
+          siteAdmin: u.siteAdmin,
+        })),
+        groups,
+        apps,
+        sites,
+        policies,
+      },
+    ],
+  };
+  return {
+    orgId,
+    adminKey,
+    tenant,
+    users,
+    apps: apps.map((a) => a.ari),
+    spaces: spaces.map((s) => ({ id: s.space.id, cloudId: s.cloudId })),
+    content,
+    attachments,
+    api: spec.api,
+  };
+}
+
+export type WireSubject =
+  | { type: 'user'; accountId: string; adminKey?: boolean }
+  | { type: 'app'; ari: string; actingFor?: string }
+  | { type: 'anonymous' };
+
+export interface WireRequest {
+  subject: WireSubject;
+  action: string;
+  resource: { type: 'page' | 'blogpost' | 'attachment' | 'space'; id: string };
+}
+
+/** A request against the world; a few name things that do not exist (D1). */
+export function requestFor(world: BuiltWorld, r: RequestSpec): WireRequest {
+  const kind = r.subject % 10;
+  let subject: WireSubject;
+  if (kind <= 4 || (world.apps.length === 0 && kind <= 7)) {
+    const accountId = kind === 4 && r.index === 7 ? 'nobody' : at(world.users, r.index)!;
+    subject = r.adminKey
+      ? { type: 'user', accountId, adminKey: true }
+      : { type: 'user', accountId };
+  } else if (kind <= 7) {
+    const ari = at(world.apps, r.index)!;
+    subject =
+      r.actingFor === null
+        ? { type: 'app', ari }
+        : { type: 'app', ari, actingFor: at(world.users, r.actingFor)! };
+  } else {
+    subject = { type: 'anonymous' };
+  }
+  const action = r.action;
+  const k = r.resource;
+  let resource: WireRequest['resource'];
+  if (action === 'downloadAttachment' && world.attachments.length > 0 && k % 4 !== 0) {
+    resource = { type: 'attachment', id: at(world.attachments, k)! };
+  } else if (k === 19) {
+    resource = { type: 'page', id: 'no-such-page' };
+  } else if (k >= 17) {
+    resource = { type: 'space', id: at(world.spaces, k)!.id };
+  } else if (k >= 15 && world.attachments.length > 0) {
+    resource = { type: 'attachment', id: at(world.attachments, k)! };
+  } else {
+    const c = at(world.content, k)!;
+    // Now and then ask for a page as a blog post or the other way round (D1).
+    const type = k === 14 ? (c.type === 'page' ? 'blogpost' : 'page') : c.type;
+    resource = { type, id: c.id };
+  }
+  return { subject, action, resource };
+}
