@@ -13,17 +13,16 @@ import type { Services } from '../../services.js';
 import { tags, throwIfRefused } from './classification.js';
 import {
   canAdministerSpace,
-  enforcementContext,
-  requireScope,
+  requireWriteScope,
   spaceNotFound,
   viewableSpace,
-  type EnforcementContext,
 } from './classification-context.js';
+import { readContext, type ReadContext } from './content-context.js';
 
 const PATH = '/wiki/api/v2/spaces/:id/classification-level/default';
 
 /** E11: changing a space default needs view (else 404) and `administer` (else 403). */
-function administeredSpace(ctx: EnforcementContext, id: string) {
+function administeredSpace(ctx: ReadContext, id: string) {
   const space = viewableSpace(ctx, id);
   if (!canAdministerSpace(ctx, space)) {
     throw new ApiError(
@@ -37,7 +36,7 @@ function administeredSpace(ctx: EnforcementContext, id: string) {
 export function registerSpaceClassificationRoutes(app: FastifyTypebox, services: Services): void {
   const write = async (
     reply: FastifyReply,
-    ctx: EnforcementContext,
+    ctx: ReadContext,
     spaceId: string,
     levelId: string | null,
   ) => {
@@ -62,8 +61,7 @@ export function registerSpaceClassificationRoutes(app: FastifyTypebox, services:
       },
     },
     (request) => {
-      const ctx = enforcementContext(request, services);
-      requireScope(ctx.caller, false);
+      const ctx = readContext(request, services, request.params.id);
       const space = viewableSpace(ctx, request.params.id);
       const level =
         space.defaultClassification !== null
@@ -90,8 +88,8 @@ export function registerSpaceClassificationRoutes(app: FastifyTypebox, services:
       },
     },
     async (request, reply) => {
-      const ctx = enforcementContext(request, services);
-      requireScope(ctx.caller, true);
+      const ctx = readContext(request, services, request.params.id);
+      requireWriteScope(ctx.caller);
       const space = administeredSpace(ctx, request.params.id);
       return write(reply, ctx, space.id, request.body.id);
     },
@@ -107,8 +105,8 @@ export function registerSpaceClassificationRoutes(app: FastifyTypebox, services:
       },
     },
     async (request, reply) => {
-      const ctx = enforcementContext(request, services);
-      requireScope(ctx.caller, true);
+      const ctx = readContext(request, services, request.params.id);
+      requireWriteScope(ctx.caller);
       const space = administeredSpace(ctx, request.params.id);
       return write(reply, ctx, space.id, null);
     },

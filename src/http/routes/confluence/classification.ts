@@ -18,14 +18,13 @@ import {
   NoContent,
 } from '../../schemas/classification.js';
 import type { Services } from '../../services.js';
+import { allows, requireWriteScope } from './classification-context.js';
 import {
-  allows,
-  enforcementContext,
-  requireScope,
-  viewableContent,
-  type EnforcementContext,
-} from './classification-context.js';
-import { contentNotFound } from './content-context.js';
+  contentNotFound,
+  readableContent,
+  readContext,
+  type ReadContext,
+} from './content-context.js';
 
 export const tags = ['Classification level'];
 
@@ -53,13 +52,8 @@ function requireCurrent(status: string | undefined, id: string): void {
 }
 
 /** E8: changing a level needs edit permission; a viewer who cannot edit gets the same 404. */
-function editableContent(
-  ctx: EnforcementContext,
-  services: Services,
-  id: string,
-  type: ContentType,
-) {
-  const content = viewableContent(ctx, services, id, type);
+function editableContent(ctx: ReadContext, services: Services, id: string, type: ContentType) {
+  const content = readableContent(ctx, services, id, type);
   if (!allows(ctx, 'update', { type, id })) throw contentNotFound(id);
   return content;
 }
@@ -75,11 +69,10 @@ export function registerClassificationRoutes(app: FastifyTypebox, services: Serv
       },
     },
     (request) => {
-      const ctx = enforcementContext(request, services);
+      const ctx = readContext(request, services, '');
       if (ctx.caller.kind === 'anonymous') {
         throw new ApiError('AUTH_MISSING', 'Log in to see the classification levels');
       }
-      requireScope(ctx.caller, false);
       return [...ctx.org.levels.values()].sort((a, b) => a.rank - b.rank).map(presentLevel);
     },
   );
@@ -115,9 +108,8 @@ function registerContentLevelRoutes(
       },
     },
     (request) => {
-      const ctx = enforcementContext(request, services);
-      requireScope(ctx.caller, false);
-      const content = viewableContent(ctx, services, request.params.id, type);
+      const ctx = readContext(request, services, request.params.id);
+      const content = readableContent(ctx, services, request.params.id, type);
       requireCurrent(request.query.status, content.id);
       const levelId = effectiveClassification(ctx.facts, content);
       const level = levelId !== null ? ctx.org.levels.get(levelId) : undefined;
@@ -132,7 +124,7 @@ function registerContentLevelRoutes(
   );
   const write = async (
     reply: FastifyReply,
-    ctx: EnforcementContext,
+    ctx: ReadContext,
     id: string,
     levelId: string | null,
   ) => {
@@ -153,8 +145,8 @@ function registerContentLevelRoutes(
       },
     },
     async (request, reply) => {
-      const ctx = enforcementContext(request, services);
-      requireScope(ctx.caller, true);
+      const ctx = readContext(request, services, request.params.id);
+      requireWriteScope(ctx.caller);
       const content = editableContent(ctx, services, request.params.id, type);
       requireCurrent(request.body.status, content.id);
       return write(reply, ctx, content.id, request.body.id);
@@ -172,8 +164,8 @@ function registerContentLevelRoutes(
       },
     },
     async (request, reply) => {
-      const ctx = enforcementContext(request, services);
-      requireScope(ctx.caller, true);
+      const ctx = readContext(request, services, request.params.id);
+      requireWriteScope(ctx.caller);
       const content = editableContent(ctx, services, request.params.id, type);
       requireCurrent(request.body.status, content.id);
       return write(reply, ctx, content.id, null);

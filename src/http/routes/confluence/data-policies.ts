@@ -11,21 +11,16 @@ import {
   type SpaceSort,
 } from '../../schemas/data-policies.js';
 import type { Services } from '../../services.js';
-import {
-  enforcementContext,
-  requireScope,
-  type EnforcementContext,
-} from './classification-context.js';
+import { readContext, type ReadContext } from './content-context.js';
 
 const tags = ['Data policies'];
 const PATH = '/wiki/api/v2/data-policies';
 
 /** E13: "Only apps can make this request" — users and anonymous callers get 401. */
-function callingApp(ctx: EnforcementContext): App {
+function callingApp(ctx: ReadContext): App {
   if (ctx.caller.kind !== 'app') {
     throw new ApiError('DATA_POLICY_APPS_ONLY', 'Only apps can make this request');
   }
-  requireScope(ctx.caller, false);
   return ctx.caller.app;
 }
 
@@ -96,7 +91,7 @@ export function registerDataPolicyRoutes(app: FastifyTypebox, services: Services
       },
     },
     (request) => {
-      const ctx = enforcementContext(request, services);
+      const ctx = readContext(request, services, '');
       const caller = callingApp(ctx);
       const spaces = [...ctx.org.spaces.values()].filter((s) => s.siteId === ctx.site.cloudId);
       return { anyContentBlocked: spaces.some((s) => blocked(ctx.facts, caller, s.id)) };
@@ -113,7 +108,7 @@ export function registerDataPolicyRoutes(app: FastifyTypebox, services: Services
       },
     },
     (request, reply) => {
-      const ctx = enforcementContext(request, services);
+      const ctx = readContext(request, services, '');
       const caller = callingApp(ctx);
       const { sort = 'id', limit = 25 } = request.query;
       const ids = split(request.query.ids);
@@ -131,7 +126,7 @@ export function registerDataPolicyRoutes(app: FastifyTypebox, services: Services
       }
       const page = spaces.slice(start, start + limit);
       const more = start + limit < spaces.length;
-      const base = ctx.base;
+      const base = ctx.links.base;
       const links: { next?: string; base: string } = { base };
       if (more) {
         const query = new URLSearchParams();

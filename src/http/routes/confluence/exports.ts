@@ -8,12 +8,7 @@ import { ApiError } from '../../errors/catalogue.js';
 import type { FastifyTypebox } from '../../fastify-types.js';
 import { ExportQuery, PdfFile, WordFile } from '../../schemas/exports.js';
 import type { Services } from '../../services.js';
-import {
-  enforcementContext,
-  requireScope,
-  viewableContent,
-  type EnforcementContext,
-} from './classification-context.js';
+import { readableContent, readContext, type ReadContext } from './content-context.js';
 import { loadPageDocument } from './public-links.js';
 
 const tags = ['Export'];
@@ -36,16 +31,15 @@ function exportableContent(
   request: FastifyRequest,
   services: Services,
   pageId: string | undefined,
-): { ctx: EnforcementContext; content: Content } {
-  const ctx = enforcementContext(request, services);
+): { ctx: ReadContext; content: Content } {
   if (pageId === undefined || pageId === '') {
     throw new ApiError('EXPORT_INVALID', 'pageId is required: ?pageId=<id of a page or blog post>');
   }
   if (!CONTENT_ID.test(pageId)) {
     throw new ApiError('EXPORT_INVALID', `pageId: "${pageId.slice(0, 64)}" is not a content id`);
   }
-  requireScope(ctx.caller, false);
-  const content = viewableContent(ctx, services, pageId);
+  const ctx = readContext(request, services, pageId);
+  const content = readableContent(ctx, services, pageId);
   const decision = decide(ctx.facts, {
     subject: ctx.subject,
     action: 'export',
