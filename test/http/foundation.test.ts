@@ -26,6 +26,41 @@ describe.each(DIALECTS)('HTTP foundation on %s', (dialect) => {
     const res = await t.app.inject({ url: '/openapi.json' });
     expect(res.statusCode).toBe(200);
     expect(res.json()).toMatchObject({ openapi: '3.0.3', paths: { '/healthz': {} } });
+    const paths = res.json().paths as Record<string, Record<string, unknown>>;
+    const operations = (prefix: string) =>
+      Object.entries(paths)
+        .filter(([path]) => path.startsWith(prefix))
+        .flatMap(([path, ops]) => Object.keys(ops).map((m) => `${m.toUpperCase()} ${path}`))
+        .sort();
+    expect(operations('/admin/control/')).toEqual(
+      [
+        'DELETE /admin/control/v1/orgs/{orgId}/policies/{policyId}',
+        'GET /admin/control/v2/orgs/{orgId}/policies',
+        'GET /admin/control/v2/orgs/{orgId}/policies/{policyId}',
+        'GET /admin/control/v2/orgs/{orgId}/policies/{policyId}/resources',
+        'POST /admin/control/v2/orgs/{orgId}/policies',
+        'POST /admin/control/v2/orgs/{orgId}/policies/publishDraftPolicies',
+        'POST /admin/control/v2/orgs/{orgId}/policies/{policyId}/resources',
+        'PUT /admin/control/v2/orgs/{orgId}/policies/{policyId}',
+      ].sort(),
+    );
+    const restriction = '/wiki/rest/api/content/{id}/restriction';
+    const member = `${restriction}/byOperation/{operationKey}`;
+    expect(operations(restriction)).toEqual(
+      [
+        `GET ${restriction}`,
+        `PUT ${restriction}`,
+        `POST ${restriction}`,
+        `DELETE ${restriction}`,
+        `GET ${restriction}/byOperation`,
+        `GET ${member}`,
+        ...['GET', 'PUT', 'DELETE'].flatMap((m) => [
+          `${m} ${member}/group/{groupName}`,
+          `${m} ${member}/byGroupId/{groupId}`,
+          `${m} ${member}/user`,
+        ]),
+      ].sort(),
+    );
   });
 
   it('a wrong Confluence token is a 401 in Confluence v1 format, never anonymous', async () => {
