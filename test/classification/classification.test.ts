@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { exportTenant } from '../../src/commands/export-tenant.js';
 import { importTenant } from '../../src/commands/import-tenant.js';
 import { admin, levelAri } from '../admin/helpers.js';
+import { WorldIndex } from '../../src/index/world-index.js';
 import { DIALECTS, startTestApp, type TestApp } from '../support/harness.js';
 import {
   LEVEL,
@@ -125,6 +126,10 @@ describe.each(DIALECTS)('classification (Confluence v2) on %s', (dialect) => {
   });
 
   it('E6 PUT sets the page level and reset returns it to the space default, at once', async () => {
+    const orgId = t.index.sites()[0]!.orgId;
+    const before = t.index.org(orgId);
+    // another instance on the same database follows through the change log
+    const other = await WorldIndex.load(t.storage);
     const put = await call('PUT', pageLevel('98305'), as.ada, {
       id: LEVEL.public,
       status: 'current',
@@ -132,9 +137,19 @@ describe.each(DIALECTS)('classification (Confluence v2) on %s', (dialect) => {
     expect(put.statusCode).toBe(204);
     expect(put.body).toBe('');
     expect(await levelOf(pageLevel('98305'))).toBe(LEVEL.public);
-    expect(t.index.org(t.index.sites()[0]!.orgId)!.content.get('98305')!.classification).toBe(
-      LEVEL.public,
-    );
+    // applied in place: the org was not reloaded
+    expect(t.index.org(orgId)).toBe(before);
+    expect(before!.content.get('98305')!.classification).toBe(LEVEL.public);
+    const otherBefore = other.org(orgId);
+    await other.sync();
+    expect(other.org(orgId)).toBe(otherBefore);
+    expect(other.org(orgId)!.content.get('98305')!.classification).toBe(LEVEL.public);
+    const space = await call('PUT', spaceDefault(SPACE.pub), as.ada, { id: LEVEL.public });
+    expect(space.statusCode).toBe(204);
+    await other.sync();
+    expect(other.org(orgId)).toBe(otherBefore);
+    expect(other.org(orgId)!.spaces.get(SPACE.pub)!.defaultClassification).toBe(LEVEL.public);
+    expect(t.index.org(orgId)).toBe(before);
     const reset = await call('POST', `${pageLevel('98305')}/reset`, as.ada, { status: 'current' });
     expect(reset.statusCode).toBe(204);
     expect(await levelOf(pageLevel('98305'))).toBe(LEVEL.confidential);
