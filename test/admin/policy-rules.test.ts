@@ -350,6 +350,12 @@ describe.each(DIALECTS)('policy rules on %s', (dialect) => {
     const alone = await api.remove(org);
     expect(alone.statusCode).toBe(400);
     expect(adminError(alone).detail).toMatch(/while published overrides of export remain/);
+    const batchAlone = await api.publish('export', [
+      { policyId: org, action: 'DELETE', policyCoverageLevel: 'ORG' },
+    ]);
+    expect(batchAlone.statusCode).toBe(400);
+    expect(adminError(batchAlone).detail).toMatch(/while published overrides of export remain/);
+    expect((await api.get(org)).json().data.attributes.status).toBe('published');
     const both = await api.publish('export', [
       { policyId: org, action: 'DELETE', policyCoverageLevel: 'ORG' },
       { policyId: override, action: 'DELETE', policyCoverageLevel: 'WORKSPACE' },
