@@ -1,5 +1,4 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { decide } from '../../../domain/decision/engine.js';
 import type { Decision, DecisionFacts } from '../../../domain/decision/types.js';
 import type { Content } from '../../../domain/world.js';
 import { contentDisposition, wordDocument } from '../../../presenters/document.js';
@@ -8,7 +7,7 @@ import { ApiError } from '../../errors/catalogue.js';
 import type { FastifyTypebox } from '../../fastify-types.js';
 import { ExportQuery, PdfFile, WordFile } from '../../schemas/exports.js';
 import type { Services } from '../../services.js';
-import { readableContent, readContext, type ReadContext } from './content-context.js';
+import { decideFor, readableContent, readContext, type ReadContext } from './content-context.js';
 import { loadPageDocument } from './public-links.js';
 
 const tags = ['Export'];
@@ -40,11 +39,7 @@ function exportableContent(
   }
   const ctx = readContext(request, services, pageId);
   const content = readableContent(ctx, services, pageId);
-  const decision = decide(ctx.facts, {
-    subject: ctx.subject,
-    action: 'export',
-    resource: { type: content.type, id: content.id },
-  });
+  const decision = decideFor(ctx, 'export', { type: content.type, id: content.id });
   if (decision.decision === 'deny') {
     const names = blockingPolicies(ctx.facts, decision);
     const named = names.length > 0 ? ` (${names.map((n) => `"${n}"`).join(', ')})` : '';
