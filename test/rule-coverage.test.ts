@@ -36,3 +36,16 @@ describe('numbered rules have tests named by their number', () => {
     }
   });
 });
+
+describe('docs/ARCHITECTURE.md', () => {
+  it('has one line per folder of src/ and test/', () => {
+    const doc = readFileSync(join(root, 'docs', 'ARCHITECTURE.md'), 'utf8');
+    const folders = (dir: string): string[] =>
+      readdirSync(join(root, dir), { withFileTypes: true })
+        .filter((e) => e.isDirectory())
+        .flatMap((e) => [`${dir}/${e.name}/`, ...folders(`${dir}/${e.name}`)]);
+    for (const folder of [...folders('src'), ...folders('test')]) {
+      expect(doc, `${folder} is not described`).toContain(`| \`${folder}\``);
+    }
+  });
+});
