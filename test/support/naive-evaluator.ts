@@ -45,7 +45,12 @@ interface Who {
   /** The calling app, if any. */
   app: { ari: string; account_id: string | null; scopes: string[]; exempt: boolean } | null;
   anonymous: boolean;
+  /** Set for a probe "someone whose only membership is this group" (list-subjects' groups). */
+  onlyGroup?: string;
 }
+
+/** An account id no restriction or permission can name. */
+const PROBE = '\u0000group-member-probe';
 
 export class NaiveEvaluator {
   constructor(
@@ -56,6 +61,26 @@ export class NaiveEvaluator {
   async decide(request: NaiveRequest): Promise<NaiveAnswer> {
     const who = await this.who(request.subject);
     if (typeof who === 'string') return deny(who);
+    return this.decideFor(who, request);
+  }
+
+  /** D20: would a user whose only membership is `groupId` be allowed? */
+  decideForGroupMember(
+    groupId: string,
+    action: string,
+    resource: NaiveRequest['resource'],
+  ): Promise<NaiveAnswer> {
+    const who: Who = {
+      user: { account_id: PROBE, site_admin: 0 },
+      adminKey: false,
+      app: null,
+      anonymous: false,
+      onlyGroup: groupId,
+    };
+    return this.decideFor(who, { subject: { type: 'anonymous' }, action, resource });
+  }
+
+  private async decideFor(who: Who, request: NaiveRequest): Promise<NaiveAnswer> {
     const { type, id } = request.resource;
 
     if (type === 'space') return this.decideSpace(who, request.action, id);
@@ -170,6 +195,7 @@ export class NaiveEvaluator {
   }
 
   private async groupIdsOf(accountId: string): Promise<string[]> {
+    if (accountId === PROBE) return [];
     const rows = await this.db
       .selectFrom('group_members')
       .select('group_id')
@@ -214,7 +240,7 @@ export class NaiveEvaluator {
     const accountId = who.user.account_id;
     if (perms.some((p) => p.subject_type === 'user' && p.subject_id === accountId)) return true;
     // Stored by group id (the tenant file names groups, the import resolves them).
-    const groupIds = new Set(await this.groupIdsOf(accountId));
+    const groupIds = new Set(who.onlyGroup ? [who.onlyGroup] : await this.groupIdsOf(accountId));
     return perms.some((p) => p.subject_type === 'group' && groupIds.has(p.subject_id));
   }
 
@@ -234,7 +260,7 @@ export class NaiveEvaluator {
     const accountId = this.accountOf(who);
     if (accountId === null) return 'not listed';
     if (rows.some((r) => r.subject_type === 'user' && r.subject_id === accountId)) return 'listed';
-    const groups = new Set(await this.groupIdsOf(accountId));
+    const groups = new Set(who.onlyGroup ? [who.onlyGroup] : await this.groupIdsOf(accountId));
     return rows.some((r) => r.subject_type === 'group' && groups.has(r.subject_id))
       ? 'listed'
       : 'not listed';

@@ -103,6 +103,16 @@ export const worldSpec = fc.record({
   pages: fc.array(pageSpec, { minLength: 1, maxLength: 10 }),
   policies: fc.array(policySpec, { maxLength: 10 }),
   api: apiSpec,
+  /** Restriction writes through the Confluence API after the first checks. */
+  edits: fc.array(
+    fc.record({
+      content: fc.nat({ max: 12 }),
+      operation: fc.constantFrom('read', 'update'),
+      users: subset,
+      groups: subset,
+    }),
+    { maxLength: 2 },
+  ),
 });
 export type WorldSpec = typeof worldSpec extends fc.Arbitrary<infer T> ? T : never;
 
@@ -135,7 +145,18 @@ export interface BuiltWorld {
   /** Pages and blog posts, in creation order. */
   content: { id: string; type: 'page' | 'blogpost'; spaceId: string }[];
   attachments: string[];
+  groups: { id: string; name: string }[];
   api: WorldSpec['api'];
+  /** Restriction writes, resolved: the content, its site, and the new list. */
+  edits: {
+    contentId: string;
+    cloudId: string;
+    operation: 'read' | 'update';
+    users: string[];
+    groups: string[];
+  }[];
+  /** A site admin with an API token, who writes the restrictions with the admin key. */
+  editor: { email: string; token: string };
 }
 
 const at = <T>(list: readonly T[], i: number): T | undefined =>
@@ -144,7 +165,8 @@ const at = <T>(list: readonly T[], i: number): T | undefined =>
 export function buildWorld(spec: WorldSpec, n: number): BuiltWorld {
   const p = `w${n}`;
   const orgId = `org-${p}`;
-  const users = spec.users.map((_, i) => `${p}-u${i}`);
+  // The last user is a site admin who can change any restriction with the admin key.
+  const users = [...spec.users.map((_, i) => `${p}-u${i}`), `${p}-admin`];
   const groups = spec.groups.map((g, i) => ({
     id: `${p}-g${i}`,
     name: `grp${i}`,
@@ -311,11 +333,20 @@ export function buildWorld(spec: WorldSpec, n: number): BuiltWorld {
           order: i + 1,
           status: 'PUBLISHED' as const,
         })),
-        users: spec.users.map((u, i) => ({
-          accountId: users[i]!,
-          displayName: `User ${i}`,
-          siteAdmin: u.siteAdmin,
-        })),
+        users: [
+          ...spec.users.map((u, i) => ({
+            accountId: users[i]!,
+            displayName: `User ${i}`,
+            siteAdmin: u.siteAdmin,
+          })),
+          {
+            accountId: `${p}-admin`,
+            displayName: 'Admin',
+            siteAdmin: true,
+            email: `admin@${p}.test`,
+            apiToken: `token-${p}`,
+          },
+        ],
         groups,
         apps,
         sites,
@@ -332,7 +363,20 @@ export function buildWorld(spec: WorldSpec, n: number): BuiltWorld {
     spaces: spaces.map((s) => ({ id: s.space.id, cloudId: s.cloudId })),
     content,
     attachments,
+    groups: groups.map((g) => ({ id: g.id, name: g.name })),
     api: spec.api,
+    edits: spec.edits.map((e) => {
+      const c = at(content, e.content)!;
+      const space = spaces.find((s) => s.space.id === c.spaceId)!;
+      return {
+        contentId: c.id,
+        cloudId: space.cloudId,
+        operation: e.operation as 'read' | 'update',
+        users: [...new Set(e.users.map((u) => at(users, u)!))],
+        groups: [...new Set(e.groups.map((g) => at(groups, g)!.id))],
+      };
+    }),
+    editor: { email: `admin@${p}.test`, token: `token-${p}` },
   };
 }
 
