@@ -46,6 +46,15 @@ export interface OrgWorld {
   roots: Map<string, string[]>;
 }
 
+/**
+ * The lists of every unrestricted page: one shared object instead of four Sets per page. Never
+ * mutated — restriction writes replace a page's `restrictions` (world-index reloadRestrictions).
+ */
+const NO_RESTRICTIONS: Content['restrictions'] = Object.freeze({
+  read: Object.freeze(emptySubjectList()),
+  update: Object.freeze(emptySubjectList()),
+});
+
 export function buildOrgWorld(rows: WorldRows, orgId: string): OrgWorld | undefined {
   const org = rows.orgs.find((o) => o.id === orgId);
   if (!org) return undefined;
@@ -158,18 +167,30 @@ export function buildOrgWorld(rows: WorldRows, orgId: string): OrgWorld | undefi
       title: c.title,
       classification: c.classification ?? null,
       position: c.position,
-      restrictions: { read: emptySubjectList(), update: emptySubjectList() },
+      restrictions: NO_RESTRICTIONS,
       children: [],
       attachments: [],
       publicLinkId: null,
     });
   }
   for (const c of content) {
-    if (c.parent_id) world.content.get(c.parent_id)?.children.push(c.id);
-    else addToList(world.roots, c.space_id, c.id);
+    if (!c.parent_id) {
+      addToList(world.roots, c.space_id, c.id);
+      continue;
+    }
+    const parent = world.content.get(c.parent_id);
+    if (!parent) continue;
+    parent.children.push(c.id);
+    // The parent's own id string (the map key): lookups up the tree then compare by identity.
+    world.content.get(c.id)!.parentId = parent.id;
   }
   for (const r of mine(rows.content_restrictions)) {
-    const list = world.content.get(r.content_id)?.restrictions[r.operation as RestrictionOperation];
+    const page = world.content.get(r.content_id);
+    if (!page) continue;
+    if (page.restrictions === NO_RESTRICTIONS) {
+      page.restrictions = { read: emptySubjectList(), update: emptySubjectList() };
+    }
+    const list = page.restrictions[r.operation as RestrictionOperation];
     if (!list) continue;
     (r.subject_type === 'group' ? list.groups : list.users).add(r.subject_id);
   }

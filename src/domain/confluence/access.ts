@@ -82,21 +82,38 @@ export function chainOf(facts: ConfluenceFacts, content: Content): Content[] {
   return chain;
 }
 
+const SPACE_READ: AccessReason = Object.freeze({ rule: 'R6', text: 'space read permission' });
+const ADMIN_BYPASS: AccessReason = Object.freeze({
+  rule: 'R7',
+  text: 'site admin with the admin key bypasses space permissions and restrictions',
+});
+/** A guard against a corrupt (cyclic) tree; real trees are far shallower. */
+const MAX_ANCESTORS = 10_000;
+
 /** May the principal view this page or blog post? (R1, R4, R5, R7, R9) */
 export function canView(
   facts: ConfluenceFacts,
   principal: Principal,
   content: Content,
 ): AccessDecision {
-  if (bypasses(principal)) {
-    return allow([
-      {
-        rule: 'R7',
-        text: 'site admin with the admin key bypasses space permissions and restrictions',
-      },
-    ]);
-  }
-  if (!hasSpacePermission(facts, principal, content.spaceId, 'read')) {
+  if (bypasses(principal)) return allow([ADMIN_BYPASS]);
+  return canViewWithSpaceRead(
+    facts,
+    principal,
+    content,
+    hasSpacePermission(facts, principal, content.spaceId, 'read'),
+  );
+}
+
+/** `canView` when the caller already knows the space read permission (`hasSpacePermission`). */
+export function canViewWithSpaceRead(
+  facts: ConfluenceFacts,
+  principal: Principal,
+  content: Content,
+  spaceRead: boolean,
+): AccessDecision {
+  if (bypasses(principal)) return allow([ADMIN_BYPASS]);
+  if (!spaceRead) {
     return deny({
       rule: principal.kind === 'anonymous' ? 'R5' : 'R6',
       text:
@@ -107,22 +124,31 @@ export function canView(
             : 'no space read permission',
     });
   }
-  const reasons: AccessReason[] = [{ rule: 'R6', text: 'space read permission' }];
-  for (const page of chainOf(facts, content)) {
+  const reasons: AccessReason[] = [SPACE_READ];
+  // Walks up the ancestors without building the chain: most pages have no restricted ancestor.
+  let page: Content | undefined = content;
+  for (let steps = 0; page !== undefined && steps < MAX_ANCESTORS; steps++) {
     const list = page.restrictions.read;
-    if (!isRestricted(list)) continue;
-    const restriction = { contentId: page.id, operation: 'read' as const };
-    if (!isListed(facts, principal, list)) {
-      return deny({
+    if (isRestricted(list)) {
+      const restriction = { contentId: page.id, operation: 'read' as const };
+      if (!isListed(facts, principal, list)) {
+        return deny({
+          rule: 'R1',
+          text:
+            page.id === content.id
+              ? 'not in the read restriction of the page'
+              : `not in the read restriction of ancestor ${page.id}`,
+          restriction,
+        });
+      }
+      reasons.push({
         rule: 'R1',
-        text:
-          page.id === content.id
-            ? 'not in the read restriction of the page'
-            : `not in the read restriction of ancestor ${page.id}`,
+        text: `listed in the read restriction of ${page.id}`,
         restriction,
       });
     }
-    reasons.push({ rule: 'R1', text: `listed in the read restriction of ${page.id}`, restriction });
+    page = page.parentId === null ? undefined : facts.content(page.parentId);
+    if (page === content) break;
   }
   return allow(reasons);
 }

@@ -1,8 +1,13 @@
-import { canEdit, canView, hasSpacePermission, type AccessDecision } from '../confluence/access.js';
+import {
+  canEdit,
+  canViewWithSpaceRead,
+  hasSpacePermission,
+  type AccessDecision,
+} from '../confluence/access.js';
 import { READ_SCOPE, WRITE_SCOPE, type Principal } from '../confluence/facts.js';
 import type { App, Content } from '../world.js';
 import { appAccessFor, ruleFor, type RuleOutcome } from './rules.js';
-import type { CheckRequest, Decision, DecisionFacts, Reason } from './types.js';
+import type { CheckRequest, Decision, DecisionFacts, Reason, Subject } from './types.js';
 
 const deny = (reasons: Reason[]): Decision => ({ decision: 'deny', reasons });
 const allow = (reasons: Reason[]): Decision => ({ decision: 'allow', reasons });
@@ -13,8 +18,63 @@ interface Resolved {
   app: App | null;
 }
 
-function resolveSubject(facts: DecisionFacts, request: CheckRequest): Resolved | Reason {
-  const subject = request.subject;
+/**
+ * The last subject resolved and its read permission in the last space asked. A filter decides
+ * every page of a tree for one subject object, so it resolves the subject and its space permission
+ * once. Valid only for the same facts and subject object with the same fields (a reused subject
+ * whose fields changed is resolved again).
+ */
+const last = {
+  facts: null as DecisionFacts | null,
+  subject: null as Subject | null,
+  type: '',
+  id: '' as string | undefined,
+  actingFor: undefined as string | undefined,
+  adminKey: undefined as boolean | undefined,
+  resolved: null as Resolved | Reason | null,
+  spaceId: null as string | null,
+  spaceRead: false,
+};
+
+function subjectFields(
+  subject: Subject,
+): [string | undefined, string | undefined, boolean | undefined] {
+  if (subject.type === 'user') return [subject.accountId, undefined, subject.adminKey];
+  if (subject.type === 'app') return [subject.ari, subject.actingFor, undefined];
+  return [undefined, undefined, undefined];
+}
+
+function resolveSubjectOnce(facts: DecisionFacts, subject: Subject): Resolved | Reason {
+  const [id, actingFor, adminKey] = subjectFields(subject);
+  if (
+    last.resolved !== null &&
+    last.facts === facts &&
+    last.subject === subject &&
+    last.type === subject.type &&
+    last.id === id &&
+    last.actingFor === actingFor &&
+    last.adminKey === adminKey
+  ) {
+    return last.resolved;
+  }
+  const resolved = resolveSubject(facts, subject);
+  Object.assign(last, { facts, subject, type: subject.type, id, actingFor, adminKey, resolved });
+  last.spaceId = null;
+  return resolved;
+}
+
+/** The principal's space read permission, remembered for the last subject and space. */
+function spaceReadOf(facts: DecisionFacts, resolved: Resolved, spaceId: string): boolean {
+  if (last.resolved === resolved && last.spaceId === spaceId) return last.spaceRead;
+  const spaceRead = hasSpacePermission(facts, resolved.principal, spaceId, 'read');
+  if (last.resolved === resolved) {
+    last.spaceId = spaceId;
+    last.spaceRead = spaceRead;
+  }
+  return spaceRead;
+}
+
+function resolveSubject(facts: DecisionFacts, subject: Subject): Resolved | Reason {
   if (subject.type === 'anonymous') return { principal: { kind: 'anonymous' }, app: null };
   if (subject.type === 'user') {
     const user = facts.user(subject.accountId);
@@ -42,13 +102,21 @@ function resolveContent(facts: DecisionFacts, request: CheckRequest): Content | 
   return content;
 }
 
+/** The reasons of a fresh access decision, to extend in place (canView/canEdit build new arrays). */
 const toReasons = (access: AccessDecision): Reason[] => access.reasons;
 
-function withRule(base: Reason[], outcome: RuleOutcome, denyText: string, rule: string): Decision {
-  if (outcome.effect === 'block') {
-    return deny([...outcome.reasons, { rule, text: denyText }]);
-  }
-  return allow([...base, ...outcome.reasons]);
+const denial = (rule: string, text: string): Reason => Object.freeze({ rule, text });
+const EXPORT_BLOCKED = denial('D9', 'export is blocked by a data security policy');
+const DOWNLOAD_BLOCKED = denial('D10', 'attachment download is blocked by a data security policy');
+const LINKS_BLOCKED = denial('D12', 'public links are blocked by a data security policy');
+const APP_BLOCKED = denial('D14', 'the app is blocked from this content by appAccess');
+const ANONYMOUS_BLOCKED = denial('D11', 'anonymous access is blocked by a data security policy');
+
+/** `base` is extended in place: callers pass an array they own. */
+function withRule(base: Reason[], outcome: RuleOutcome, blocked: Reason): Decision {
+  if (outcome.effect === 'block') return deny([...outcome.reasons, blocked]);
+  for (const reason of outcome.reasons) base.push(reason);
+  return allow(base);
 }
 
 /** D17: an app acting for a user still needs the scope of what it does. */
@@ -58,21 +126,22 @@ function scopeReason(app: App | null, action: 'read' | 'write'): Reason | null {
   return app.scopes.has(scope) ? null : { rule: 'D17', text: `the app lacks the ${scope} scope` };
 }
 
+const EXEMPT: RuleOutcome = {
+  effect: 'allow',
+  reasons: [denial('D16', 'the app is exempt from appAccess')],
+};
+Object.freeze(EXEMPT.reasons);
+
 /** D14/D16: appAccess on top of the principal's rights. */
 function appAccess(facts: DecisionFacts, app: App | null, content: Content): RuleOutcome | null {
   if (!app) return null;
-  if (app.exempt) {
-    return {
-      effect: 'allow',
-      reasons: [{ rule: 'D16', text: 'the app is exempt from appAccess' }],
-    };
-  }
+  if (app.exempt) return EXEMPT;
   return appAccessFor(facts, app.ari, content.spaceId);
 }
 
 /** The decision engine: facts in, decision (with every reason) out. Pure. */
 export function decide(facts: DecisionFacts, request: CheckRequest): Decision {
-  const resolved = resolveSubject(facts, request);
+  const resolved = resolveSubjectOnce(facts, request.subject);
   if ('rule' in resolved) return deny([resolved]);
   const { principal, app } = resolved;
 
@@ -86,29 +155,26 @@ export function decide(facts: DecisionFacts, request: CheckRequest): Decision {
   const missingScope = scopeReason(app, writes ? 'write' : 'read');
   if (missingScope) return deny([missingScope]);
 
-  const access = writes ? canEdit(facts, principal, content) : canView(facts, principal, content);
+  const access = writes
+    ? canEdit(facts, principal, content)
+    : canViewWithSpaceRead(
+        facts,
+        principal,
+        content,
+        spaceReadOf(facts, resolved, content.spaceId),
+      );
   if (!access.allowed) return deny(toReasons(access));
-  let reasons = toReasons(access);
+  const reasons = toReasons(access);
 
   const apps = appAccess(facts, app, content);
   if (apps) {
-    if (apps.effect === 'block') {
-      return deny([
-        ...apps.reasons,
-        { rule: 'D14', text: 'the app is blocked from this content by appAccess' },
-      ]);
-    }
-    reasons = [...reasons, ...apps.reasons];
+    if (apps.effect === 'block') return deny([...apps.reasons, APP_BLOCKED]);
+    for (const reason of apps.reasons) reasons.push(reason);
   }
   if (principal.kind === 'anonymous') {
     const anonymous = ruleFor(facts, 'anonymousAccess', content);
-    if (anonymous.effect === 'block') {
-      return deny([
-        ...anonymous.reasons,
-        { rule: 'D11', text: 'anonymous access is blocked by a data security policy' },
-      ]);
-    }
-    reasons = [...reasons, ...anonymous.reasons];
+    if (anonymous.effect === 'block') return deny([...anonymous.reasons, ANONYMOUS_BLOCKED]);
+    for (const reason of anonymous.reasons) reasons.push(reason);
   }
   switch (request.action) {
     case 'read':
@@ -116,19 +182,9 @@ export function decide(facts: DecisionFacts, request: CheckRequest): Decision {
     case 'restrict':
       return allow(reasons);
     case 'export':
-      return withRule(
-        reasons,
-        ruleFor(facts, 'export', content),
-        'export is blocked by a data security policy',
-        'D9',
-      );
+      return withRule(reasons, ruleFor(facts, 'export', content), EXPORT_BLOCKED);
     case 'downloadAttachment':
-      return withRule(
-        reasons,
-        ruleFor(facts, 'attachmentDownload', content),
-        'attachment download is blocked by a data security policy',
-        'D10',
-      );
+      return withRule(reasons, ruleFor(facts, 'attachmentDownload', content), DOWNLOAD_BLOCKED);
   }
 }
 
@@ -140,12 +196,7 @@ function decidePublicLink(facts: DecisionFacts, content: Content): Decision {
   const base: Reason[] = [
     { rule: 'D12', text: 'the public link is on (page restrictions do not apply)' },
   ];
-  return withRule(
-    base,
-    ruleFor(facts, 'publicLinks', content),
-    'public links are blocked by a data security policy',
-    'D12',
-  );
+  return withRule(base, ruleFor(facts, 'publicLinks', content), LINKS_BLOCKED);
 }
 
 /** D19: a space is readable with space read permission (apps: scope and appAccess on it). */

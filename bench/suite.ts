@@ -1,0 +1,48 @@
+import { measureDecisions, type DecisionBudget } from './measure/decisions.js';
+import { measureFilter } from './measure/filter.js';
+import { measureHttp, type HttpBudget } from './measure/http.js';
+import { measureMemory } from './measure/memory.js';
+import { measureUpdates } from './measure/updates.js';
+import type { Result } from './results.js';
+import { buildBenchWorld, type Log } from './setup.js';
+import { FULL_WORLD, QUICK_WORLD, type WorldSize } from './world.js';
+
+export interface Budget {
+  world: WorldSize;
+  decisions: DecisionBudget;
+  filterRepeats: number;
+  http: HttpBudget;
+  updateRepeats: number;
+}
+
+export const FULL_BUDGET: Budget = {
+  world: FULL_WORLD,
+  decisions: { ms: 3000, requests: 8192, latencyCalls: 3000 },
+  filterRepeats: 15,
+  http: { seconds: 8, rounds: 2, connections: 10 },
+  updateRepeats: 9,
+};
+
+export const QUICK_BUDGET: Budget = {
+  world: QUICK_WORLD,
+  decisions: { ms: 100, requests: 500, latencyCalls: 200 },
+  filterRepeats: 3,
+  http: { seconds: 1, rounds: 1, connections: 4 },
+  updateRepeats: 3,
+};
+
+/** Builds the world and runs every measurement once, in a fixed order. */
+export async function runSuite(budget: Budget, log: Log): Promise<Result[]> {
+  const bench = await buildBenchWorld(budget.world, log);
+  try {
+    return [
+      ...(await measureMemory(bench, log)),
+      ...measureDecisions(bench, budget.decisions, log),
+      ...(await measureFilter(bench, budget.filterRepeats, log)),
+      ...(await measureHttp(bench, budget.http, log)),
+      ...(await measureUpdates(bench, budget.updateRepeats, log)),
+    ];
+  } finally {
+    await bench.dispose();
+  }
+}
