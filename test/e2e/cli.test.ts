@@ -160,6 +160,11 @@ describe.each(DIALECTS)('gatehouse CLI on %s', (dialect) => {
     expect(result.stderr).toMatch(
       /pages\[0\]\.restrictions\.read\.groups\[0\]: unknown group "no-such-group"/,
     );
+    // serve --tenant refuses the same file the same way, before listening
+    const served = await gatehouse(['serve', '--port', '0', '--tenant', file, ...dbFlags(test)]);
+    expect(served.code).toBe(1);
+    expect(served.stderr).toContain('orgs[0].groups[0].members[1]: unknown accountId "ghost"');
+    expect(served.stdout).not.toMatch(/listening/);
     const exported = await gatehouse(['export', ...dbFlags(test)]);
     expect(JSON.parse(exported.stdout)).toEqual({ orgs: [] });
   });
