@@ -36,29 +36,31 @@ const last = {
   spaceRead: false,
 };
 
-function subjectFields(
-  subject: Subject,
-): [string | undefined, string | undefined, boolean | undefined] {
-  if (subject.type === 'user') return [subject.accountId, undefined, subject.adminKey];
-  if (subject.type === 'app') return [subject.ari, subject.actingFor, undefined];
-  return [undefined, undefined, undefined];
-}
+const idOf = (s: Subject) =>
+  s.type === 'user' ? s.accountId : s.type === 'app' ? s.ari : undefined;
+const actingForOf = (s: Subject) => (s.type === 'app' ? s.actingFor : undefined);
+const adminKeyOf = (s: Subject) => (s.type === 'user' ? s.adminKey : undefined);
 
 function resolveSubjectOnce(facts: DecisionFacts, subject: Subject): Resolved | Reason {
-  const [id, actingFor, adminKey] = subjectFields(subject);
   if (
     last.resolved !== null &&
     last.facts === facts &&
     last.subject === subject &&
     last.type === subject.type &&
-    last.id === id &&
-    last.actingFor === actingFor &&
-    last.adminKey === adminKey
+    last.id === idOf(subject) &&
+    last.actingFor === actingForOf(subject) &&
+    last.adminKey === adminKeyOf(subject)
   ) {
     return last.resolved;
   }
   const resolved = resolveSubject(facts, subject);
-  Object.assign(last, { facts, subject, type: subject.type, id, actingFor, adminKey, resolved });
+  last.facts = facts;
+  last.subject = subject;
+  last.type = subject.type;
+  last.id = idOf(subject);
+  last.actingFor = actingForOf(subject);
+  last.adminKey = adminKeyOf(subject);
+  last.resolved = resolved;
   last.spaceId = null;
   return resolved;
 }
