@@ -25,6 +25,9 @@ import {
 const NUM_RUNS = { sqlite: 300, postgres: 200 } as const;
 /** PROPERTY_STATS=1 prints how often each rule decided (to keep the generators balanced). */
 const STATS = new Map<string, number>();
+const count = (key: string) => {
+  if (process.env.PROPERTY_STATS) STATS.set(key, (STATS.get(key) ?? 0) + 1);
+};
 
 describe.each(DIALECTS)('decision property on %s', (dialect) => {
   let t: TestApp;
@@ -80,6 +83,16 @@ describe.each(DIALECTS)('decision property on %s', (dialect) => {
       expect(res.statusCode, res.body).toBeLessThan(500);
       return res.statusCode === 202 ? (res.json() as { data: { id: string } }).data.id : null;
     };
+    if (api.remove !== null && world.policyIds.length > 0) {
+      const id = world.policyIds[api.remove % world.policyIds.length]!;
+      const removed = await t.app.inject({
+        method: 'DELETE',
+        url: `/admin/control/v1/orgs/${world.orgId}/policies/${id}`,
+        headers: { authorization: `Bearer ${world.adminKey}` },
+      });
+      expect(removed.statusCode, removed.body).toBeLessThan(500);
+      count(`admin api: delete ${removed.statusCode}`);
+    }
     const ops: { policyId: string; action: string; policyCoverageLevel: string }[] = [];
     const orgPolicy = await draft('ORG', api.orgEffect);
     if (orgPolicy) ops.push({ policyId: orgPolicy, action: 'UPDATE', policyCoverageLevel: 'ORG' });
@@ -104,6 +117,7 @@ describe.each(DIALECTS)('decision property on %s', (dialect) => {
         policyOperations: ops,
       });
       expect(published.statusCode, published.body).toBeLessThan(500);
+      count(`admin api: publish ${published.statusCode}`);
     }
   }
 
@@ -154,10 +168,7 @@ describe.each(DIALECTS)('decision property on %s', (dialect) => {
 
   async function checkPoint(world: BuiltWorld, naive: NaiveEvaluator, request: WireRequest) {
     const expected = await naive.decide(request as NaiveRequest);
-    if (process.env.PROPERTY_STATS) {
-      const key = `${expected.decision} ${expected.why.replace(/ on .*/, '')}`;
-      STATS.set(key, (STATS.get(key) ?? 0) + 1);
-    }
+    count(`${expected.decision} ${expected.why.replace(/ on .*|w\d+-.*/, '')}`);
     const facts = t.index.decisionFacts(world.orgId)!;
     const engine = decide(facts, toEngine(request));
     const http = (await post(world, 'check', request)) as { decision: string };

@@ -71,6 +71,8 @@ const apiSpec = fc.option(
     orgEffect: fc.constantFrom('block', 'allow'),
     override: fc.option(fc.record({ space: pick, effect: fc.constantFrom('block', 'allow') })),
     publish: fc.boolean(),
+    /** Delete one of the file's policies first (DELETE /v1/…/policies/{id}). */
+    remove: fc.option(fc.nat({ max: 9 })),
   }),
   { freq: 2 },
 );
@@ -147,6 +149,8 @@ export interface BuiltWorld {
   attachments: string[];
   groups: { id: string; name: string }[];
   api: WorldSpec['api'];
+  /** Ids of the policies in the tenant file. */
+  policyIds: string[];
   /** Restriction writes, resolved: the content, its site, and the new list. */
   edits: {
     contentId: string;
@@ -365,6 +369,7 @@ export function buildWorld(spec: WorldSpec, n: number): BuiltWorld {
     attachments,
     groups: groups.map((g) => ({ id: g.id, name: g.name })),
     api: spec.api,
+    policyIds: policies.map((x) => x.id),
     edits: spec.edits.map((e) => {
       const c = at(content, e.content)!;
       const space = spaces.find((s) => s.space.id === c.spaceId)!;
