@@ -121,7 +121,7 @@ describe.each(DIALECTS)('decision property on %s', (dialect) => {
     }
   }
 
-  /** Restriction writes through the Confluence API, as a site admin with the admin key. */
+  /** Restriction and classification writes through the Confluence APIs, as a site admin with the admin key. */
   async function editRestrictions(world: BuiltWorld): Promise<void> {
     const auth = Buffer.from(`${world.editor.email}:${world.editor.token}`).toString('base64');
     for (const edit of world.edits) {
@@ -140,6 +140,27 @@ describe.each(DIALECTS)('decision property on %s', (dialect) => {
         ],
       });
       expect(res.statusCode, res.body).toBe(200);
+    }
+    for (const change of world.classify) {
+      const space = change.path.startsWith('spaces/');
+      const url = `/ex/confluence/${change.cloudId}/wiki/api/v2/${change.path}/classification-level${
+        space ? '/default' : change.level === null ? '/reset' : ''
+      }`;
+      const method = change.level !== null ? 'PUT' : space ? 'DELETE' : 'POST';
+      const payload =
+        change.level !== null
+          ? { id: change.level, status: 'current' }
+          : space
+            ? undefined
+            : { status: 'current' };
+      const res = await t.app.inject({
+        method,
+        url,
+        headers: { authorization: `Basic ${auth}`, 'atl-confluence-with-admin-key': 'true' },
+        ...(payload ? { payload } : {}),
+      });
+      expect(res.statusCode, `${method} ${url} ${res.body}`).toBeLessThan(500);
+      count(`classification ${method} ${space ? 'space' : 'content'}: ${res.statusCode}`);
     }
   }
 

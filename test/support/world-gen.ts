@@ -115,6 +115,11 @@ export const worldSpec = fc.record({
     }),
     { maxLength: 2 },
   ),
+  /** Classification writes through the Confluence v2 API, with the restriction writes. */
+  classify: fc.array(
+    fc.record({ space: fc.boolean(), index: fc.nat({ max: 12 }), level: fc.option(pick) }),
+    { maxLength: 2 },
+  ),
 });
 export type WorldSpec = typeof worldSpec extends fc.Arbitrary<infer T> ? T : never;
 
@@ -158,6 +163,12 @@ export interface BuiltWorld {
     operation: 'read' | 'update';
     users: string[];
     groups: string[];
+  }[];
+  /** Classification writes: a page's or blog post's own level, or a space default (null: reset). */
+  classify: {
+    path: string;
+    cloudId: string;
+    level: string | null;
   }[];
   /** A site admin with an API token, who writes the restrictions with the admin key. */
   editor: { email: string; token: string };
@@ -380,6 +391,17 @@ export function buildWorld(spec: WorldSpec, n: number): BuiltWorld {
         users: [...new Set(e.users.map((u) => at(users, u)!))],
         groups: [...new Set(e.groups.map((g) => at(groups, g)!.id))],
       };
+    }),
+    classify: spec.classify.flatMap((c) => {
+      const level = c.level === null ? null : (at(levels, c.level) ?? null);
+      if (c.space) {
+        const space = at(spaces, c.index)!;
+        return [{ path: `spaces/${space.space.id}`, cloudId: space.cloudId, level }];
+      }
+      const item = at(content, c.index)!;
+      const cloudId = spaces.find((s) => s.space.id === item.spaceId)!.cloudId;
+      const segment = item.type === 'page' ? 'pages' : 'blogposts';
+      return [{ path: `${segment}/${item.id}`, cloudId, level }];
     }),
     editor: { email: `admin@${p}.test`, token: `token-${p}` },
   };
