@@ -329,6 +329,17 @@ describe.each(DIALECTS)('restriction rules on %s', (dialect) => {
     expect(await readUsers('98305', 'read')).toContain(U.grace);
   });
 
+  it('R18 a site admin writing with the admin key is never added, and without it gets 404', async () => {
+    const body = [{ operation: 'read', restrictions: { user: [{ accountId: U.pat }] } }];
+    expect((await call('PUT', R('98306'), as.sam, body)).statusCode).toBe(404);
+    const res = await call('PUT', R('98306'), as.sam, body, {
+      'atl-confluence-with-admin-key': 'true',
+    });
+    expect(res.statusCode).toBe(200);
+    expect(await readUsers('98306', 'read')).toEqual([U.pat]);
+    expect(await canRead(as.sam, '98306')).toBe(false);
+  });
+
   it('R19 users and groups are paged with start and limit, capped at 200', async () => {
     await call('PUT', R('98305'), as.ada, [
       {
