@@ -194,6 +194,18 @@ export async function removeResources(
   }
 }
 
+/** The orgs that have resources still `pending` (--propagation-delay). */
+export async function orgsWithPendingResources(db: Db): Promise<string[]> {
+  const rows = await db
+    .selectFrom('policy_resources')
+    .innerJoin('policies', 'policies.id', 'policy_resources.policy_id')
+    .select('policies.org_id as orgId')
+    .distinct()
+    .where('policy_resources.application_status', '=', 'pending')
+    .execute();
+  return rows.map((r) => r.orgId);
+}
+
 /** Resources of the org's policies still `pending` (--propagation-delay). */
 export async function pendingResources(
   db: Db,

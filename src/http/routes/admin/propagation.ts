@@ -1,4 +1,5 @@
 import { applyDueResources } from '../../../commands/policies/resources.js';
+import { orgsWithPendingResources } from '../../../storage/repos/policies.js';
 import type { FastifyTypebox } from '../../fastify-types.js';
 import type { Services } from '../../services.js';
 
@@ -44,7 +45,8 @@ export class PendingResources {
   }
 
   async applyAll(): Promise<void> {
-    for (const org of [...this.services.index.allOrgs()]) await this.apply(org.id);
+    const orgIds = await orgsWithPendingResources(this.services.storage.db);
+    for (const orgId of orgIds) await this.apply(orgId);
   }
 
   close(): void {
