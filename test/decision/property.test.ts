@@ -22,7 +22,7 @@ import {
  * `POST …/check`, and the filtered lists `POST …/list-resources` and `…/list-subjects`.
  */
 // About 15–25 s per dialect on this machine; a failure prints the seed and the shrunk world.
-const NUM_RUNS = { sqlite: 300, postgres: 200 } as const;
+const NUM_RUNS = { sqlite: 450, postgres: 300 } as const;
 /** PROPERTY_STATS=1 prints how often each rule decided (to keep the generators balanced). */
 const STATS = new Map<string, number>();
 const count = (key: string) => {
