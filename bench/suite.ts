@@ -19,7 +19,7 @@ export const FULL_BUDGET: Budget = {
   world: FULL_WORLD,
   decisions: { ms: 3000, requests: 8192, latencyCalls: 3000 },
   filterRepeats: 15,
-  http: { seconds: 8, rounds: 2, connections: 10 },
+  http: { seconds: 5, rounds: 3, connections: 10 },
   updateRepeats: 9,
 };
 

@@ -4,7 +4,9 @@ import { MinimalEvaluator } from '../baselines/minimal.js';
 import { requestMix } from '../requests.js';
 import { result, type Result } from '../results.js';
 import type { BenchWorld, Log } from '../setup.js';
-import { latencyPercentile, perSecondFor } from '../timing.js';
+import { alternatingRates, latencyPercentile } from '../timing.js';
+
+const ROUNDS = 5;
 
 export interface DecisionBudget {
   /** Milliseconds per throughput measurement. */
@@ -47,9 +49,11 @@ export function measureDecisions(bench: BenchWorld, budget: DecisionBudget, log:
     const call = calls[i % n];
     return call ? cedar.decide(call).reasons.length : 0;
   };
-  const engineRate = perSecondFor(engineRun, budget.ms);
-  const minimalRate = perSecondFor(minimalRun, budget.ms);
-  const cedarRate = perSecondFor(cedarRun, budget.ms);
+  const [engineRate, minimalRate, cedarRate] = alternatingRates(
+    [engineRun, minimalRun, cedarRun],
+    budget.ms / ROUNDS,
+    ROUNDS,
+  ) as [number, number, number];
   const engineP99 = latencyPercentile(engineRun, budget.latencyCalls * 20, 99);
   const cedarP99 = latencyPercentile(cedarRun, budget.latencyCalls, 99);
   log(
