@@ -374,6 +374,32 @@ describe.each(DIALECTS)('policy rules on %s', (dialect) => {
     expect((await api.get(second)).json().data.attributes.status).toBe('published');
   });
 
+  it('P15 UPDATE of an already published policy leaves it as it is (the cookbook delete example)', async () => {
+    const all = await api.draft({
+      level: 'ORG',
+      rule: { appAccess: { effect: 'allow' } },
+      subject: allApps,
+    });
+    const container = await api.draft({
+      level: 'CONTAINER',
+      rule: { appAccess: { effect: 'block' } },
+      subject: allApps,
+    });
+    const first = await api.publish('appAccess', [
+      { policyId: all, action: 'UPDATE', policyCoverageLevel: 'ORG' },
+      { policyId: container, action: 'UPDATE', policyCoverageLevel: 'CONTAINER' },
+    ]);
+    expect(first.statusCode, first.body).toBe(202);
+    const before = (await api.get(all)).json().data.attributes;
+    const second = await api.publish('appAccess', [
+      { policyId: all, action: 'UPDATE', policyCoverageLevel: 'ORG' },
+      { policyId: container, action: 'DELETE', policyCoverageLevel: 'CONTAINER' },
+    ]);
+    expect(second.statusCode, second.body).toBe(202);
+    expect((await api.get(all)).json().data.attributes).toEqual(before);
+    expect((await api.get(container)).json().data.attributes.status).toBe('deleted');
+  });
+
   it('P16 DELETE in a batch retires a draft or a published policy', async () => {
     await publishedOrg('export');
     const draft = await api.draft({ level: 'CONTAINER', rule: { export: { effect: 'block' } } });
@@ -530,7 +556,8 @@ describe.each(DIALECTS)('policy rules on %s', (dialect) => {
       api.publish('export', op),
       api.publish('export', op),
     ]);
-    expect(results.map((r) => r.statusCode).sort()).toEqual([202, 400, 400]);
+    // the first publishes and replaces; the others find it published and leave it (P15)
+    expect(results.map((r) => r.statusCode)).toEqual([202, 202, 202]);
     const published = await api.call(
       'GET',
       `${BASE}?status=published&rule=export&policyCoverageLevel=ORG`,
