@@ -112,6 +112,31 @@ export function canViewWithSpaceRead(
   content: Content,
   spaceRead: boolean,
 ): AccessDecision {
+  return canViewFrom(facts, principal, content, spaceRead, null);
+}
+
+/**
+ * `canViewWithSpaceRead` for a page whose parent the principal may view, given the R1 reasons of
+ * that view (nearest first): only the page's own read list is left to check. A tree walk carries
+ * them down instead of walking up the ancestors again for every page.
+ */
+export function canViewBelow(
+  facts: ConfluenceFacts,
+  principal: Principal,
+  content: Content,
+  spaceRead: boolean,
+  parentR1: readonly AccessReason[],
+): AccessDecision {
+  return canViewFrom(facts, principal, content, spaceRead, parentR1);
+}
+
+function canViewFrom(
+  facts: ConfluenceFacts,
+  principal: Principal,
+  content: Content,
+  spaceRead: boolean,
+  parentR1: readonly AccessReason[] | null,
+): AccessDecision {
   if (bypasses(principal)) return allow([ADMIN_BYPASS]);
   if (!spaceRead) {
     return deny({
@@ -146,6 +171,10 @@ export function canViewWithSpaceRead(
         text: `listed in the read restriction of ${page.id}`,
         restriction,
       });
+    }
+    if (parentR1 !== null) {
+      for (const reason of parentR1) reasons.push(reason);
+      break;
     }
     page = page.parentId === null ? undefined : facts.content(page.parentId);
     if (page === content) break;

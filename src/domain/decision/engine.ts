@@ -1,5 +1,6 @@
 import {
   canEdit,
+  canViewBelow,
   canViewWithSpaceRead,
   hasSpacePermission,
   type AccessDecision,
@@ -143,6 +144,27 @@ function appAccess(facts: DecisionFacts, app: App | null, content: Content): Rul
 
 /** The decision engine: facts in, decision (with every reason) out. Pure. */
 export function decide(facts: DecisionFacts, request: CheckRequest): Decision {
+  return decideFrom(facts, request, null);
+}
+
+/**
+ * `decide` for a page a tree walk reached from its parent, when the parent's decision for the same
+ * subject allowed a read, export or download: `parentR1` are that decision's R1 reasons. Equal to
+ * `decide`, without walking up the ancestors again.
+ */
+export function decideBelow(
+  facts: DecisionFacts,
+  request: CheckRequest,
+  parentR1: readonly Reason[],
+): Decision {
+  return decideFrom(facts, request, parentR1);
+}
+
+function decideFrom(
+  facts: DecisionFacts,
+  request: CheckRequest,
+  parentR1: readonly Reason[] | null,
+): Decision {
   const resolved = resolveSubjectOnce(facts, request.subject);
   if ('rule' in resolved) return deny([resolved]);
   const { principal, app } = resolved;
@@ -157,14 +179,12 @@ export function decide(facts: DecisionFacts, request: CheckRequest): Decision {
   const missingScope = scopeReason(app, writes ? 'write' : 'read');
   if (missingScope) return deny([missingScope]);
 
+  const spaceRead = writes ? false : spaceReadOf(facts, resolved, content.spaceId);
   const access = writes
     ? canEdit(facts, principal, content)
-    : canViewWithSpaceRead(
-        facts,
-        principal,
-        content,
-        spaceReadOf(facts, resolved, content.spaceId),
-      );
+    : parentR1 === null
+      ? canViewWithSpaceRead(facts, principal, content, spaceRead)
+      : canViewBelow(facts, principal, content, spaceRead, parentR1);
   if (!access.allowed) return deny(toReasons(access));
   const reasons = toReasons(access);
 

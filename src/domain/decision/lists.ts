@@ -1,6 +1,6 @@
 import type { Content, User } from '../world.js';
-import { decide } from './engine.js';
-import type { Action, Decision, DecisionFacts, Subject } from './types.js';
+import { decide, decideBelow } from './engine.js';
+import type { Action, Decision, DecisionFacts, Reason, Subject } from './types.js';
 
 /** Denials that hold for every descendant too, so a filtered walk can skip the subtree. */
 const INHERITED = new Set(['R1', 'R5', 'R6', 'D14', 'D17']);
@@ -9,10 +9,48 @@ function prunes(action: Action, decision: Decision): boolean {
   return action !== 'viewPublicLink' && decision.reasons.some((r) => INHERITED.has(r.rule));
 }
 
+/** What a walk hands a page's children: the R1 reasons of the page's allowed view, or null. */
+type Inherited = readonly Reason[] | null;
+const VIEW_ACTIONS: ReadonlySet<Action> = new Set(['read', 'export', 'downloadAttachment']);
+const NO_R1: readonly Reason[] = Object.freeze([]);
+
+/** One page of a walk: `decide`, or the equal `decideBelow` when its parent's view is known. */
+function decideIn(
+  facts: DecisionFacts,
+  subject: Subject,
+  action: Action,
+  content: Content,
+  parentR1: Inherited,
+): Decision {
+  const request = { subject, action, resource: { type: content.type, id: content.id } };
+  return parentR1 === null ? decide(facts, request) : decideBelow(facts, request, parentR1);
+}
+
+/** Stacks the children (last first) with what they inherit from this page's decision. */
+function pushChildren(
+  stack: string[],
+  below: Inherited[],
+  content: Content,
+  action: Action,
+  decision: Decision,
+): void {
+  if (content.children.length === 0) return;
+  let inherited: Inherited = null;
+  if (decision.decision === 'allow' && VIEW_ACTIONS.has(action)) {
+    const listed = decision.reasons.filter((r) => r.rule === 'R1');
+    inherited = listed.length === 0 ? NO_R1 : listed;
+  }
+  for (let i = content.children.length - 1; i >= 0; i--) {
+    stack.push(content.children[i]!);
+    below.push(inherited);
+  }
+}
+
 /**
  * Every page and blog post the subject may `action`, in space order then tree order. It runs the
- * same `decide` as the point check, so list and check cannot disagree; a denial that descendants
- * inherit (a read restriction, the space, the app's scope or appAccess) skips the whole subtree.
+ * same `decide` as the point check (`decideBelow` under an allowed parent: the same decision without
+ * re-walking the ancestors), so list and check cannot disagree; a denial that descendants inherit
+ * (a read restriction, the space, the app's scope or appAccess) skips the whole subtree.
  */
 export function* permittedContent(
   facts: DecisionFacts,
@@ -23,17 +61,15 @@ export function* permittedContent(
   for (const space of facts.spaces()) {
     if (spaceId !== undefined && space.id !== spaceId) continue;
     const stack = [...facts.roots(space.id)].reverse();
+    const below: Inherited[] = stack.map(() => null);
     while (stack.length > 0) {
       const content = facts.content(stack.pop()!);
+      const parentR1 = below.pop() ?? null;
       if (!content) continue;
-      const decision = decide(facts, {
-        subject,
-        action,
-        resource: { type: content.type, id: content.id },
-      });
+      const decision = decideIn(facts, subject, action, content, parentR1);
       if (decision.decision === 'allow') yield content;
       else if (prunes(action, decision)) continue;
-      for (let i = content.children.length - 1; i >= 0; i--) stack.push(content.children[i]!);
+      pushChildren(stack, below, content, action, decision);
     }
   }
 }
@@ -157,19 +193,17 @@ export function* permittedInTree(
     if (!path) return;
     stack = resumeStack(facts, walk, path);
   }
+  const below: Inherited[] = stack.map(() => null);
   while (stack.length > 0) {
     const content = facts.content(stack.pop()!);
+    const parentR1 = below.pop() ?? null;
     if (!content) continue;
-    const decision = decide(facts, {
-      subject,
-      action,
-      resource: { type: content.type, id: content.id },
-    });
+    const decision = decideIn(facts, subject, action, content, parentR1);
     if (decision.decision === 'allow') {
       if (walk.type === undefined || content.type === walk.type) yield content;
     } else if (prunes(action, decision)) continue;
     if (walk.depth === 'root') continue;
-    for (let i = content.children.length - 1; i >= 0; i--) stack.push(content.children[i]!);
+    pushChildren(stack, below, content, action, decision);
   }
 }
 
