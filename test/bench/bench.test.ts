@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { buildBenchWorld } from '../../bench/setup.js';
 import { QUICK_BUDGET, runSuite } from '../../bench/suite.js';
+import { QUICK_WORLD } from '../../bench/world.js';
+import { decide, decideBelow } from '../../src/domain/decision/engine.js';
+import type { Subject } from '../../src/domain/decision/types.js';
 
 /**
  * The bench on its quick world, once: every figure is there in the results.json shape and the
@@ -37,5 +41,43 @@ describe('npm run bench --quick', () => {
     const disagreements = results.filter((r) => r.name.includes('disagreements'));
     expect(disagreements).toHaveLength(3);
     for (const r of disagreements) expect(r.value).toBe(0);
+  });
+});
+
+describe('decideBelow, as filtered walks use it', () => {
+  it('equals decide for every page under an allowed parent of the quick world', async () => {
+    const bench = await buildBenchWorld(QUICK_WORLD, () => undefined);
+    try {
+      const facts = bench.facts();
+      const subjects: Subject[] = [
+        ...bench.world.accountIds
+          .slice(0, 12)
+          .map((accountId) => ({ type: 'user' as const, accountId })),
+        ...bench.world.appAris.map((ari) => ({ type: 'app' as const, ari })),
+        { type: 'anonymous' },
+      ];
+      let compared = 0;
+      for (const subject of subjects) {
+        for (const action of ['read', 'export', 'downloadAttachment'] as const) {
+          for (const id of bench.world.pageIds) {
+            const page = facts.content(id)!;
+            if (page.parentId === null) continue;
+            const parent = decide(facts, {
+              subject,
+              action,
+              resource: { type: 'page', id: page.parentId },
+            });
+            if (parent.decision !== 'allow') continue;
+            const parentR1 = parent.reasons.filter((r) => r.rule === 'R1');
+            const request = { subject, action, resource: { type: 'page' as const, id } };
+            expect(decideBelow(facts, request, parentR1)).toEqual(decide(facts, request));
+            compared++;
+          }
+        }
+      }
+      expect(compared).toBeGreaterThan(1000);
+    } finally {
+      await bench.dispose();
+    }
   });
 });
