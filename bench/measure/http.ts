@@ -5,7 +5,9 @@ import { fileURLToPath } from 'node:url';
 import { buildApp } from '../../src/app.js';
 import { resolveConfig } from '../../src/config.js';
 import { authenticateAdmin } from '../../src/http/auth.js';
-import { CheckBody, OrgParams } from '../../src/http/schemas/decisions.js';
+import { CheckBody, DecisionResponse, OrgParams } from '../../src/http/schemas/decisions.js';
+import { decide } from '../../src/domain/decision/engine.js';
+import type { CheckRequest } from '../../src/domain/decision/types.js';
 import { decideWithSql, indexForSqlBaseline } from '../baselines/sql-check.js';
 import { result, type Result } from '../results.js';
 import type { BenchWorld, Log } from '../setup.js';
@@ -63,9 +65,21 @@ function bodies(bench: BenchWorld, count: number): string[] {
   );
 }
 
+/** The answer of the first allowed check of the mix, as the check route sends it. */
+function typicalAnswer(bench: BenchWorld, checks: string[]) {
+  for (const body of checks) {
+    const request = JSON.parse(body) as CheckRequest;
+    const decision = decide(bench.facts(), request);
+    if (decision.decision === 'allow') return { ...decision, ...request };
+  }
+  throw new Error('no allowed check in the mix');
+}
+
 /**
- * POST …/check over a real socket against two routes in the same server: one answering a constant
- * JSON for the same body (the floor), one deciding with one SQL query. Runs alternate A/B/C.
+ * POST …/check over a real socket against two routes in the same server: one validating the same
+ * body and answering a constant JSON — one real allowed decision of the mix, through the same
+ * response schema, so both send answers of the same size (the floor) — and one deciding with one
+ * SQL query. Runs alternate A/B/C.
  */
 export async function measureHttp(
   bench: BenchWorld,
@@ -79,10 +93,12 @@ export async function measureHttp(
     { storage: bench.storage, index: bench.index },
     { logger: false },
   );
+  const checks = bodies(bench, 256);
+  const constant = typicalAnswer(bench, checks);
   app.post(
     '/bench/orgs/:orgId/constant',
-    { schema: { params: OrgParams, body: CheckBody } },
-    () => ({ decision: 'allow', reasons: [] }),
+    { schema: { params: OrgParams, body: CheckBody, response: { 200: DecisionResponse } } },
+    () => constant,
   );
   app.post(
     '/bench/orgs/:orgId/sql-check',
@@ -114,7 +130,7 @@ export async function measureHttp(
   };
   const spec = {
     headers: { authorization: `Bearer ${BENCH_ADMIN_KEY}` },
-    bodies: bodies(bench, 256),
+    bodies: checks,
     connections: budget.connections,
     seconds: budget.seconds,
   };
