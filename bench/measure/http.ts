@@ -25,12 +25,13 @@ const LOAD_SCRIPT = [
   fileURLToPath(new URL('../../dist/bench/load.js', import.meta.url)),
 ].find((file) => existsSync(file));
 
-function hasTaskset(): boolean {
+/** This process's CPU affinity mask (hex, as `taskset -p` prints it), or null without taskset. */
+function affinityMask(): string | null {
   try {
-    execFileSync('taskset', ['-p', String(process.pid)], { stdio: 'ignore' });
-    return true;
+    const out = execFileSync('taskset', ['-p', String(process.pid)], { encoding: 'utf8' });
+    return /:\s*([0-9a-f]+)\s*$/i.exec(out)?.[1] ?? null;
   } catch {
-    return false;
+    return null;
   }
 }
 
@@ -120,7 +121,8 @@ export async function measureHttp(
   await app.listen({ host: '127.0.0.1', port: 0 });
   const address = app.server.address();
   if (address === null || typeof address === 'string') throw new Error('no port');
-  const pinned = availableParallelism() >= 2 && hasTaskset();
+  const mask = availableParallelism() >= 2 ? affinityMask() : null;
+  const pinned = mask !== null;
   if (pinned) execFileSync('taskset', ['-pc', '0', String(process.pid)], { stdio: 'ignore' });
   const base = `http://127.0.0.1:${address.port}`;
   const routes = {
@@ -146,7 +148,8 @@ export async function measureHttp(
       }
     }
   } finally {
-    if (pinned) execFileSync('taskset', ['-pc', '0-1', String(process.pid)], { stdio: 'ignore' });
+    if (mask !== null)
+      execFileSync('taskset', ['-p', mask, String(process.pid)], { stdio: 'ignore' });
     await app.close();
   }
   if (errors > 0) log(`http: ${errors} errors or non-2xx responses`);
