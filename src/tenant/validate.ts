@@ -196,6 +196,7 @@ interface OrgContext {
 function checkSpace(space: TenantSpace, path: string, ctx: OrgContext) {
   ctx.ids.space!.claim(space.id, `${path}.id`);
   ctx.checkLevel(space.defaultClassification, `${path}.defaultClassification`);
+  const granted = new Map<string, string>();
   (space.permissions ?? []).forEach((perm, i) => {
     const at = `${path}.permissions[${i}]`;
     const named = [perm.group, perm.accountId, perm.anonymous].filter((v) => v !== undefined);
@@ -204,6 +205,22 @@ function checkSpace(space: TenantSpace, path: string, ctx: OrgContext) {
     }
     if (perm.group !== undefined) ctx.checkGroup(perm.group, `${at}.group`);
     if (perm.accountId !== undefined) ctx.checkAccount(perm.accountId, `${at}.accountId`);
+    const who =
+      perm.group !== undefined
+        ? `group "${perm.group}"`
+        : perm.accountId !== undefined
+          ? `user "${perm.accountId}"`
+          : 'anonymous';
+    (perm.operations ?? []).forEach((operation, j) => {
+      const key = `${who} ${operation}`;
+      const first = granted.get(key);
+      if (first !== undefined) {
+        ctx.problems.add(
+          `${at}.operations[${j}]`,
+          `duplicate grant of "${operation}" to ${who} (already at ${first})`,
+        );
+      } else granted.set(key, `${at}.operations[${j}]`);
+    });
   });
   (space.pages ?? []).forEach((page, i) =>
     checkPage(page as TenantPage, `${path}.pages[${i}]`, false, ctx),

@@ -54,6 +54,22 @@ describe('tenant file decisions (docs/tenant-file.md)', () => {
     }
   });
 
+  it('T11 a space operation granted twice to one subject is refused with both paths', () => {
+    const doc = minimal();
+    const space = doc.orgs[0]!.sites[0]!.spaces[0]! as Record<string, unknown>;
+    space.permissions = [
+      { accountId: 'u1', operations: ['read', 'update'] },
+      { anonymous: true, operations: ['read'] },
+      { accountId: 'u1', operations: ['read'] },
+      { anonymous: true, operations: ['update', 'update'] },
+    ];
+    const at = 'orgs[0].sites[0].spaces[0].permissions';
+    expect(validateTenant(doc).problems).toEqual([
+      `${at}[2].operations[0]: duplicate grant of "read" to user "u1" (already at ${at}[0].operations[0])`,
+      `${at}[3].operations[1]: duplicate grant of "update" to anonymous (already at ${at}[3].operations[0])`,
+    ]);
+  });
+
   it('T9 space operations: the listed ones are accepted, anything else is refused by path', () => {
     const doc = minimal();
     const space = doc.orgs[0]!.sites[0]!.spaces[0]! as Record<string, unknown>;
