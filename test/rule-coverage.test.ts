@@ -16,7 +16,7 @@ function testTitles(dirs: string): string {
     .split(',')
     .flatMap((dir) =>
       readdirSync(join(root, 'test', dir))
-        .filter((f) => f.endsWith('.test.ts'))
+        .filter((f) => f.endsWith('.test.ts') || f === 'scenarios.ts')
         .map((f) => readFileSync(join(root, 'test', dir, f), 'utf8')),
     )
     .join('\n');
@@ -27,12 +27,19 @@ describe('numbered rules have tests named by their number', () => {
     ['policy-rules.md', 'P', 'admin'],
     ['restriction-rules.md', 'R', 'restrictions'],
     ['tenant-file.md', 'T', 'tenant,storage'],
+    ['decision-scenarios.md', 'D', 'decision,exports'],
+    ['confluence-reads.md', 'C', 'confluence-reads'],
+    ['enforcement-endpoints.md', 'E', 'classification,data-policies,exports'],
   ])('%s', (doc, prefix, dir) => {
     const numbers = ruleNumbers(doc, prefix);
     expect(numbers.length).toBeGreaterThanOrEqual(10);
     const titles = testTitles(dir);
     for (const n of numbers) {
-      expect(titles, `${n} has no test`).toMatch(new RegExp(`it\\(\\s*[\`'"]${n}\\b`));
+      // a test title that starts with the number or names it in brackets, `it('E23 (D13) …')`;
+      // scenario tables name it as `id: 'D7'` and run it through the engine and over HTTP.
+      expect(titles, `${n} has no test`).toMatch(
+        new RegExp(`it\\(\\s*[\`'"](${n}\\b|[A-Z]\\d+ \\(${n}\\))|id: '${n}'`),
+      );
     }
   });
 });

@@ -270,7 +270,7 @@ describe.each(DIALECTS)('decision property on %s', (dialect) => {
     resource.type === 'attachment' ||
     world.content.some((c) => c.id === resource.id && c.type === resource.type);
 
-  it('the engine, a naive evaluator over the database, the point check and the lists agree', async () => {
+  it('D20 the engine, a naive evaluator over the database, the point check and the lists agree', async () => {
     await fc.assert(
       fc.asyncProperty(
         worldSpec,

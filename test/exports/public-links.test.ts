@@ -66,7 +66,7 @@ describe.each(DIALECTS)('public links on %s', (dialect) => {
     expect(await status()).toBe(200);
   });
 
-  it('E23 publishing a block turns the link off for good: a later allow does not bring it back', async () => {
+  it('E23 (D13) publishing a block turns the link off for good: a later allow does not bring it back', async () => {
     await start();
     const api = admin(t);
     const org = await api.draft({ level: 'ORG', rule: { publicLinks: { effect: 'allow' } } });
