@@ -1,8 +1,13 @@
-import { createHash, timingSafeEqual } from 'node:crypto';
+import { hash, timingSafeEqual } from 'node:crypto';
 
 /** SHA-256 of a secret: fixed length, so comparisons never throw and take the same time. */
 export function digest(secret: string): Buffer {
-  return createHash('sha256').update(secret, 'utf8').digest();
+  return hash('sha256', secret, 'buffer');
+}
+
+/** The same digest as hex: the key under which the index finds a token (one-shot, no Hash object). */
+export function digestHex(secret: string): string {
+  return hash('sha256', secret, 'hex');
 }
 
 const NOTHING = digest('');

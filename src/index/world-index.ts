@@ -13,7 +13,7 @@ import {
   type Site,
   type User,
 } from '../domain/world.js';
-import { digest, secretMatches } from './credentials.js';
+import { digestHex, secretMatches } from './credentials.js';
 import { buildOrgWorld, decisionFactsOf, type OrgWorld } from './org-world.js';
 import { loadPublishedPolicies, policyFactsOf } from './policy-loader.js';
 import type { PolicyFacts } from '../domain/decision/policy-facts.js';
@@ -192,10 +192,10 @@ export class WorldIndex {
         siteByName.set(site.name.toLowerCase(), site);
         siteByCloudId.set(site.cloudId, site);
       }
-      for (const key of org.adminKeys) adminKeyOrg.set(digest(key).toString('hex'), org.id);
+      for (const key of org.adminKeys) adminKeyOrg.set(digestHex(key), org.id);
       for (const [token, ari] of org.appTokens) {
         const app = org.apps.get(ari);
-        if (app) appByToken.set(digest(token).toString('hex'), app);
+        if (app) appByToken.set(digestHex(token), app);
       }
       for (const [email, accountId] of org.usersByEmail) {
         userByEmail.set(email, { orgId: org.id, accountId });
@@ -259,11 +259,11 @@ export class WorldIndex {
 
   /** The org whose Admin API key this is. */
   orgForAdminKey(key: string): string | undefined {
-    return this.adminKeyOrg.get(digest(key).toString('hex'));
+    return this.adminKeyOrg.get(digestHex(key));
   }
 
   appForToken(token: string): App | undefined {
-    return this.appByToken.get(digest(token).toString('hex'));
+    return this.appByToken.get(digestHex(token));
   }
 
   userForBasic(email: string, apiToken: string): User | undefined {
