@@ -21,8 +21,30 @@ export async function checkLevel(
 }
 
 /**
+ * The shape of every classification write: check the level (unless clearing), write, record the
+ * change for the index — in one transaction.
+ */
+export function writeClassification(
+  storage: Storage,
+  orgId: string,
+  levelId: string | null,
+  change: { kind: 'content' | 'space'; entityId: string },
+  write: (trx: Transaction<Database>) => Promise<boolean>,
+): Promise<ClassificationWrite> {
+  return storage.transaction(async (trx) => {
+    if (levelId !== null) {
+      const problem = await checkLevel(trx, orgId, levelId);
+      if (problem) return { ok: false, problem };
+    }
+    if (!(await write(trx))) return { ok: false, problem: 'missing' };
+    await appendChanges(trx, [{ orgId, ...change }]);
+    return { ok: true };
+  });
+}
+
+/**
  * Sets a page's or blog post's own classification level, or with `levelId` null resets it to
- * the space default: one transaction that also records a `content` change for the index.
+ * the space default; records a `content` change for the index.
  */
 export function setContentClassification(
   storage: Storage,
@@ -30,15 +52,11 @@ export function setContentClassification(
   contentId: string,
   levelId: string | null,
 ): Promise<ClassificationWrite> {
-  return storage.transaction(async (trx) => {
-    if (levelId !== null) {
-      const problem = await checkLevel(trx, orgId, levelId);
-      if (problem) return { ok: false, problem };
-    }
-    if (!(await writeContentClassification(trx, orgId, contentId, levelId))) {
-      return { ok: false, problem: 'missing' };
-    }
-    await appendChanges(trx, [{ orgId, kind: 'content', entityId: contentId }]);
-    return { ok: true };
-  });
+  return writeClassification(
+    storage,
+    orgId,
+    levelId,
+    { kind: 'content', entityId: contentId },
+    (trx) => writeContentClassification(trx, orgId, contentId, levelId),
+  );
 }
