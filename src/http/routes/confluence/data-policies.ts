@@ -11,6 +11,7 @@ import {
   type SpaceSort,
 } from '../../schemas/data-policies.js';
 import type { Services } from '../../services.js';
+import { decodeCursor, encodeCursor } from '../../cursor.js';
 import { readContext, type ReadContext } from './content-context.js';
 
 const tags = ['Data policies'];
@@ -64,22 +65,6 @@ const split = (values: string[] | undefined) =>
           .filter((v) => v !== ''),
       );
 
-function decodeCursor(cursor: string | undefined): string | undefined {
-  if (cursor === undefined || cursor === '') return undefined;
-  try {
-    const value = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as {
-      after?: unknown;
-    };
-    if (typeof value.after === 'string') return value.after;
-  } catch {
-    // the error below
-  }
-  throw new ApiError('REQUEST_VALIDATION', 'cursor: not a cursor this server issued');
-}
-
-const encodeCursor = (after: string) =>
-  Buffer.from(JSON.stringify({ after }), 'utf8').toString('base64url');
-
 export function registerDataPolicyRoutes(app: FastifyTypebox, services: Services): void {
   app.get(
     `${PATH}/metadata`,
@@ -113,7 +98,7 @@ export function registerDataPolicyRoutes(app: FastifyTypebox, services: Services
       const { sort = 'id', limit = 25 } = request.query;
       const ids = split(request.query.ids);
       const keys = split(request.query.keys);
-      const after = decodeCursor(request.query.cursor);
+      const after = decodeCursor(request.query.cursor, 'querystring.cursor');
       const spaces = [...ctx.org.spaces.values()]
         .filter((s) => s.siteId === ctx.site.cloudId)
         .filter(
@@ -122,7 +107,10 @@ export function registerDataPolicyRoutes(app: FastifyTypebox, services: Services
         .sort(comparator(sort));
       const start = after === undefined ? 0 : spaces.findIndex((s) => s.id === after) + 1;
       if (after !== undefined && start === 0) {
-        throw new ApiError('REQUEST_VALIDATION', 'cursor: the space it points after is gone');
+        throw new ApiError(
+          'REQUEST_VALIDATION',
+          'querystring.cursor: the space it points after is gone',
+        );
       }
       const page = spaces.slice(start, start + limit);
       const more = start + limit < spaces.length;

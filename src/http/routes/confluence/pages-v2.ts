@@ -30,29 +30,9 @@ import {
   spaceOf,
   type ReadContext,
 } from './content-context.js';
+import { decodeCursor, encodeCursor } from '../../cursor.js';
 
 const tags = ['Pages (v2)'];
-
-/** Opaque cursors: the id of the last item of the previous page (C9). */
-export function encodeListCursor(lastId: string): string {
-  return Buffer.from(JSON.stringify({ after: lastId }), 'utf8').toString('base64url');
-}
-
-const badCursor = () =>
-  new ApiError('REQUEST_VALIDATION', 'querystring.cursor: not a cursor this server issued');
-
-function decodeListCursor(cursor: string | undefined): string | undefined {
-  if (cursor === undefined || cursor === '') return undefined;
-  let value: unknown;
-  try {
-    value = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-  } catch {
-    throw badCursor();
-  }
-  const after = (value as { after?: unknown } | null)?.after;
-  if (typeof after !== 'string') throw badCursor();
-  return after;
-}
 
 /**
  * One page of a filtered tree walk: the index decides item by item and stops one past `limit`
@@ -66,9 +46,11 @@ function pageOf(
   keep: Record<string, string | undefined>,
   reply: FastifyReply,
 ): { items: Content[]; links: ReturnType<typeof listLinks> } {
-  const after = decodeListCursor(query.cursor);
+  const after = decodeCursor(query.cursor, 'querystring.cursor');
   const full: TreeWalk = after === undefined ? walk : { ...walk, after };
-  if (after !== undefined && !inTree(ctx.facts, full, after)) throw badCursor();
+  if (after !== undefined && !inTree(ctx.facts, full, after)) {
+    throw new ApiError('REQUEST_VALIDATION', 'querystring.cursor: not a cursor of this list');
+  }
   const limit = Math.min(query.limit ?? V2_DEFAULT_LIMIT, V2_LIMIT_CAP);
   const items: Content[] = [];
   let more = false;
@@ -85,7 +67,7 @@ function pageOf(
     for (const [key, value] of Object.entries(keep))
       if (value !== undefined) params.set(key, value);
     params.set('limit', String(limit));
-    params.set('cursor', encodeListCursor(items[items.length - 1]!.id));
+    params.set('cursor', encodeCursor(items[items.length - 1]!.id));
     next = `/wiki${path}?${params.toString()}`;
     void reply.header('link', `<${next}>; rel="next"`);
   }

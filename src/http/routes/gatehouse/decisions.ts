@@ -19,7 +19,7 @@ import {
 } from '../../schemas/decisions.js';
 import type { Services } from '../../services.js';
 import type { Static } from '@sinclair/typebox';
-import { decodeCursor, encodeCursor, pageAfter } from './cursor.js';
+import { decodeCursor, encodeCursor, pageAfter } from '../../cursor.js';
 
 const tags = ['Gatehouse decisions'];
 const DEFAULT_LIMIT = 25;

@@ -1,11 +1,14 @@
-import { ApiError } from '../../errors/catalogue.js';
+import { ApiError } from './errors/catalogue.js';
 
 /** Opaque cursors: the key of the last item of the previous page. */
 export function encodeCursor(lastKey: string): string {
   return Buffer.from(JSON.stringify({ after: lastKey }), 'utf8').toString('base64url');
 }
 
-export function decodeCursor(cursor: string | undefined): string | undefined {
+export function decodeCursor(
+  cursor: string | undefined,
+  field = 'body.cursor',
+): string | undefined {
   if (cursor === undefined || cursor === '') return undefined;
   try {
     const value = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as {
@@ -15,7 +18,7 @@ export function decodeCursor(cursor: string | undefined): string | undefined {
   } catch {
     // fall through to the error below
   }
-  throw new ApiError('REQUEST_VALIDATION', 'body.cursor: not a cursor this server issued');
+  throw new ApiError('REQUEST_VALIDATION', `${field}: not a cursor this server issued`);
 }
 
 /** Up to `limit` items after the one keyed `after`, consuming the iterable lazily. */
