@@ -38,15 +38,25 @@ export function registerConfluenceContext(app: FastifyInstance, services: Servic
   });
 }
 
-/** A site admin asking, with `Atl-Confluence-With-Admin-Key: true`, to bypass restrictions. */
-export function usesAdminKey(
+/** `Atl-Confluence-With-Admin-Key: true`: the caller asks to bypass restrictions (R7). */
+export function adminKeyRequested(request: FastifyRequest): boolean {
+  return request.headers['atl-confluence-with-admin-key'] === 'true';
+}
+
+/** A site admin asking, with the admin key header, to bypass restrictions. */
+function usesAdminKey(
   request: FastifyRequest,
 ): request is FastifyRequest & { caller: { kind: 'user'; user: { siteAdmin: true } } } {
   return (
-    request.headers['atl-confluence-with-admin-key'] === 'true' &&
-    request.caller?.kind === 'user' &&
-    request.caller.user.siteAdmin
+    adminKeyRequested(request) && request.caller?.kind === 'user' && request.caller.user.siteAdmin
   );
+}
+
+/** R15/C2: an app needs the scope of what it does; users and anonymous callers have no scopes. */
+export function requireScope(caller: Caller, scope: string): void {
+  if (caller.kind === 'app' && !caller.app.scopes.has(scope)) {
+    throw new ApiError('SCOPE_MISSING', `Unauthorized; scope does not match (needs ${scope})`);
+  }
 }
 
 /** Site and caller of a Confluence route (its hook has run). */

@@ -46,7 +46,7 @@ export function hasSpacePermission(
   facts: ConfluenceFacts,
   principal: Principal,
   spaceId: string,
-  operation: 'read' | 'update',
+  operation: 'read' | 'update' | 'administer',
 ): boolean {
   const space = facts.space(spaceId);
   if (!space) return false;

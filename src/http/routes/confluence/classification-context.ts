@@ -1,24 +1,13 @@
-import { WRITE_SCOPE } from '../../../domain/confluence/facts.js';
+import { hasSpacePermission } from '../../../domain/confluence/access.js';
 import type { Action, ResourceRef } from '../../../domain/decision/types.js';
 import type { Space } from '../../../domain/world.js';
-import type { Caller } from '../../auth.js';
 import { ApiError } from '../../errors/catalogue.js';
 import { decideFor, type ReadContext } from './content-context.js';
 
 /**
  * What the classification, export and data-policy routes add to the read context of
- * content-context.ts: the write scope, space visibility and the space `administer` permission.
+ * content-context.ts: space visibility and the space `administer` permission.
  */
-
-/** E7: an app changing a level also needs the write scope (it has the read scope: C2). */
-export function requireWriteScope(caller: Caller): void {
-  if (caller.kind === 'app' && !caller.app.scopes.has(WRITE_SCOPE)) {
-    throw new ApiError(
-      'SCOPE_MISSING',
-      `Unauthorized; scope does not match (needs ${WRITE_SCOPE})`,
-    );
-  }
-}
 
 export function allows(ctx: ReadContext, action: Action, resource: ResourceRef): boolean {
   return decideFor(ctx, action, resource).decision === 'allow';
@@ -41,13 +30,8 @@ export function viewableSpace(ctx: ReadContext, id: string): Space {
  */
 export function canAdministerSpace(ctx: ReadContext, space: Space): boolean {
   const { caller, subject } = ctx;
-  if (caller.kind === 'anonymous') return false;
-  if (caller.kind === 'app') return caller.app.scopes.has(WRITE_SCOPE);
+  if (caller.kind !== 'user') return hasSpacePermission(ctx.facts, caller, space.id, 'administer');
   if (caller.user.siteAdmin && subject.type === 'user' && subject.adminKey === true) return true;
-  const accountId = caller.user.accountId;
-  if (space.permissions.users.get(accountId)?.has('administer')) return true;
-  for (const group of ctx.facts.groupsOf(accountId)) {
-    if (space.permissions.groups.get(group)?.has('administer')) return true;
-  }
-  return false;
+  const principal = { kind: 'user', user: caller.user, adminKey: false } as const;
+  return hasSpacePermission(ctx.facts, principal, space.id, 'administer');
 }

@@ -9,14 +9,11 @@ import {
   SpaceDefaultLevelBody,
   SpaceParams,
 } from '../../schemas/classification.js';
+import { WRITE_SCOPE } from '../../../domain/confluence/facts.js';
+import { requireScope } from '../../request-context.js';
 import type { Services } from '../../services.js';
 import { tags, throwIfRefused } from './classification.js';
-import {
-  canAdministerSpace,
-  requireWriteScope,
-  spaceNotFound,
-  viewableSpace,
-} from './classification-context.js';
+import { canAdministerSpace, spaceNotFound, viewableSpace } from './classification-context.js';
 import { readContext, type ReadContext } from './content-context.js';
 
 const PATH = '/wiki/api/v2/spaces/:id/classification-level/default';
@@ -89,7 +86,7 @@ export function registerSpaceClassificationRoutes(app: FastifyTypebox, services:
     },
     async (request, reply) => {
       const ctx = readContext(request, services, request.params.id);
-      requireWriteScope(ctx.caller);
+      requireScope(ctx.caller, WRITE_SCOPE);
       const space = administeredSpace(ctx, request.params.id);
       return write(reply, ctx, space.id, request.body.id);
     },
@@ -106,7 +103,7 @@ export function registerSpaceClassificationRoutes(app: FastifyTypebox, services:
     },
     async (request, reply) => {
       const ctx = readContext(request, services, request.params.id);
-      requireWriteScope(ctx.caller);
+      requireScope(ctx.caller, WRITE_SCOPE);
       const space = administeredSpace(ctx, request.params.id);
       return write(reply, ctx, space.id, null);
     },

@@ -18,7 +18,9 @@ import {
   NoContent,
 } from '../../schemas/classification.js';
 import type { Services } from '../../services.js';
-import { allows, requireWriteScope } from './classification-context.js';
+import { WRITE_SCOPE } from '../../../domain/confluence/facts.js';
+import { requireScope } from '../../request-context.js';
+import { allows } from './classification-context.js';
 import {
   contentNotFound,
   readableContent,
@@ -146,7 +148,7 @@ function registerContentLevelRoutes(
     },
     async (request, reply) => {
       const ctx = readContext(request, services, request.params.id);
-      requireWriteScope(ctx.caller);
+      requireScope(ctx.caller, WRITE_SCOPE);
       const content = editableContent(ctx, services, request.params.id, type);
       requireCurrent(request.body.status, content.id);
       return write(reply, ctx, content.id, request.body.id);
@@ -165,7 +167,7 @@ function registerContentLevelRoutes(
     },
     async (request, reply) => {
       const ctx = readContext(request, services, request.params.id);
-      requireWriteScope(ctx.caller);
+      requireScope(ctx.caller, WRITE_SCOPE);
       const content = editableContent(ctx, services, request.params.id, type);
       requireCurrent(request.body.status, content.id);
       return write(reply, ctx, content.id, null);

@@ -14,7 +14,7 @@ import type { OrgWorld } from '../../../index/org-world.js';
 import type { LinkBase } from '../../../presenters/confluence.js';
 import type { Caller } from '../../auth.js';
 import { ApiError } from '../../errors/catalogue.js';
-import { confluenceContext } from '../../request-context.js';
+import { adminKeyRequested, confluenceContext, requireScope } from '../../request-context.js';
 import type { Services } from '../../services.js';
 
 /** Everything a Confluence read needs: the site, the caller as the engine's subject, the facts. */
@@ -36,8 +36,11 @@ export const contentNotFound = (id: string) =>
  */
 export function subjectOf(caller: Caller, request: FastifyRequest): Subject {
   if (caller.kind === 'user') {
-    const adminKey = request.headers['atl-confluence-with-admin-key'] === 'true';
-    return { type: 'user', accountId: caller.user.accountId, adminKey };
+    return {
+      type: 'user',
+      accountId: caller.user.accountId,
+      adminKey: adminKeyRequested(request),
+    };
   }
   if (caller.kind === 'app') return { type: 'app', ari: caller.app.ari };
   return { type: 'anonymous' };
@@ -46,9 +49,7 @@ export function subjectOf(caller: Caller, request: FastifyRequest): Subject {
 /** C2: an app without the read scope is refused before anything is looked up (as R15). */
 export function readContext(request: FastifyRequest, services: Services, id: string): ReadContext {
   const { site, caller } = confluenceContext(request);
-  if (caller.kind === 'app' && !caller.app.scopes.has(READ_SCOPE)) {
-    throw new ApiError('SCOPE_MISSING', `Unauthorized; scope does not match (needs ${READ_SCOPE})`);
-  }
+  requireScope(caller, READ_SCOPE);
   const org = services.index.org(site.orgId);
   const facts = services.index.decisionFacts(site.orgId);
   if (!org || !facts) throw contentNotFound(id);

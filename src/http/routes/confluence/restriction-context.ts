@@ -12,7 +12,8 @@ import { confluenceFacts, type OrgWorld } from '../../../index/org-world.js';
 import type { LinkBase, PersonLike, RestrictionView } from '../../../presenters/confluence.js';
 import type { Caller } from '../../auth.js';
 import { ApiError } from '../../errors/catalogue.js';
-import { confluenceContext } from '../../request-context.js';
+import { adminKeyRequested, confluenceContext, requireScope } from '../../request-context.js';
+import { contentNotFound } from './content-context.js';
 import type { Services } from '../../services.js';
 
 /** The content a restriction endpoint addresses: a page, a blog post, or an attachment (R12). */
@@ -34,14 +35,11 @@ export function principalOf(caller: Caller, request: FastifyRequest): Principal 
     return {
       kind: 'user',
       user: caller.user,
-      adminKey: request.headers['atl-confluence-with-admin-key'] === 'true',
+      adminKey: adminKeyRequested(request),
     };
   }
   return caller;
 }
-
-const notFound = (id: string) =>
-  new ApiError('CONTENT_NOT_FOUND', `No content found with id: ${id}`);
 
 /** R15: resolves the content and checks the app's scope; 404 when it does not exist here. */
 export function resolveTarget(
@@ -51,13 +49,9 @@ export function resolveTarget(
   writes: boolean,
 ): Target {
   const { site, caller } = confluenceContext(request);
-  if (caller.kind === 'app') {
-    const scope = writes ? WRITE_SCOPE : READ_SCOPE;
-    if (!caller.app.scopes.has(scope))
-      throw new ApiError('SCOPE_MISSING', `Unauthorized; scope does not match (needs ${scope})`);
-  }
+  requireScope(caller, writes ? WRITE_SCOPE : READ_SCOPE);
   const org = services.index.org(site.orgId);
-  if (!org) throw notFound(id);
+  if (!org) throw contentNotFound(id);
   const links = { base: `${request.protocol}://${request.headers.host ?? 'localhost'}/wiki` };
   const principal = principalOf(caller, request);
   const facts = confluenceFacts(org);
@@ -79,19 +73,20 @@ export function resolveTarget(
       links,
     };
   }
-  throw notFound(id);
+  throw contentNotFound(id);
 }
 
 /** R10: reading restrictions needs view permission; otherwise 404 like a missing page. */
 export function requireView(target: Target): void {
-  if (!canView(target.facts, target.principal, target.page).allowed) throw notFound(target.id);
+  if (!canView(target.facts, target.principal, target.page).allowed)
+    throw contentNotFound(target.id);
 }
 
 /** R11: changing them needs edit permission; a viewer who cannot edit gets `viewerStatus`. */
 export function requireEdit(target: Target, viewerStatus: 403 | 404): void {
   requireView(target);
   if (canEdit(target.facts, target.principal, target.page).allowed) return;
-  if (viewerStatus === 404) throw notFound(target.id);
+  if (viewerStatus === 404) throw contentNotFound(target.id);
   throw new ApiError(
     'RESTRICTION_FORBIDDEN',
     `com.atlassian.confluence.api.service.exceptions.PermissionException: Not enough permissions to alter ContentRestrictions for content ${target.id}`,
