@@ -1,4 +1,4 @@
-import type { Kysely, Selectable, Transaction } from 'kysely';
+import type { Kysely, Selectable, SelectQueryBuilder, Transaction } from 'kysely';
 import type { CoverageLevel, Policy, PolicyStatus } from '../../domain/policies/model.js';
 import type { Database, PoliciesTable, PolicyResourcesTable } from '../schema.js';
 
@@ -76,15 +76,47 @@ export async function savePolicy(trx: Transaction<Database>, policy: Policy): Pr
   await trx.updateTable('policies').set(rest).where('id', '=', id).execute();
 }
 
-export interface PolicyFilter {
-  status?: string;
-  rule?: string;
-  coverageLevel?: string;
+/** A keyset page in (created_at, id) order, forwards from `after` or backwards from `before`. */
+export interface KeysetPage {
   /** (created_at, id) of the last item of the previous page */
   after?: { createdAt: string; id: string };
   /** (created_at, id) of the first item of the next page, for a previous page */
   before?: { createdAt: string; id: string };
   limit: number;
+}
+
+export interface PolicyFilter extends KeysetPage {
+  status?: string;
+  rule?: string;
+  coverageLevel?: string;
+}
+
+/** Policies and their resources page alike: both are listed in (created_at, id) order. */
+async function keysetPage<T extends 'policies' | 'policy_resources', O>(
+  query: SelectQueryBuilder<Database, T, O>,
+  page: KeysetPage,
+): Promise<O[]> {
+  // Both tables have `created_at` and `id`; Kysely cannot resolve column references over a table
+  // type parameter, so the builder is addressed as the policies one.
+  let q = query as unknown as SelectQueryBuilder<Database, 'policies', O>;
+  const { after, before } = page;
+  const from = before ?? after;
+  const op = before ? '<' : '>';
+  if (from) {
+    q = q.where((eb) =>
+      eb.or([
+        eb('created_at', op, from.createdAt),
+        eb.and([eb('created_at', '=', from.createdAt), eb('id', op, from.id)]),
+      ]),
+    );
+  }
+  const direction = before ? 'desc' : 'asc';
+  const rows = await q
+    .orderBy('created_at', direction)
+    .orderBy('id', direction)
+    .limit(page.limit)
+    .execute();
+  return before ? rows.reverse() : rows;
 }
 
 /** One page of an org's policies in (created_at, id) order; rule filtering happens on rows. */
@@ -95,31 +127,7 @@ export async function pagePolicies(db: Db, orgId: string, filter: PolicyFilter):
   if (filter.coverageLevel !== undefined)
     query = query.where('coverage_level', '=', filter.coverageLevel);
   if (filter.rule !== undefined) query = query.where('rules', 'like', `%"${filter.rule}":%`);
-  const { after, before } = filter;
-  if (after) {
-    query = query.where((eb) =>
-      eb.or([
-        eb('created_at', '>', after.createdAt),
-        eb.and([eb('created_at', '=', after.createdAt), eb('id', '>', after.id)]),
-      ]),
-    );
-  }
-  if (before) {
-    query = query.where((eb) =>
-      eb.or([
-        eb('created_at', '<', before.createdAt),
-        eb.and([eb('created_at', '=', before.createdAt), eb('id', '<', before.id)]),
-      ]),
-    );
-    const rows = await query
-      .orderBy('created_at', 'desc')
-      .orderBy('id', 'desc')
-      .limit(filter.limit)
-      .execute();
-    return rows.reverse().map(rowToPolicy);
-  }
-  const rows = await query.orderBy('created_at').orderBy('id').limit(filter.limit).execute();
-  return rows.map(rowToPolicy);
+  return (await keysetPage(query, filter)).map(rowToPolicy);
 }
 
 export type ResourceRow = Selectable<PolicyResourcesTable>;
@@ -138,37 +146,12 @@ export async function policyResources(db: Db, policyId: string): Promise<Resourc
 export async function pageResources(
   db: Db,
   policyId: string,
-  page: {
-    after?: { createdAt: string; id: string };
-    before?: { createdAt: string; id: string };
-    limit: number;
-  },
+  page: KeysetPage,
 ): Promise<ResourceRow[]> {
-  let query = db.selectFrom('policy_resources').selectAll().where('policy_id', '=', policyId);
-  const { after, before } = page;
-  if (after) {
-    query = query.where((eb) =>
-      eb.or([
-        eb('created_at', '>', after.createdAt),
-        eb.and([eb('created_at', '=', after.createdAt), eb('id', '>', after.id)]),
-      ]),
-    );
-  }
-  if (before) {
-    const rows = await query
-      .where((eb) =>
-        eb.or([
-          eb('created_at', '<', before.createdAt),
-          eb.and([eb('created_at', '=', before.createdAt), eb('id', '<', before.id)]),
-        ]),
-      )
-      .orderBy('created_at', 'desc')
-      .orderBy('id', 'desc')
-      .limit(page.limit)
-      .execute();
-    return rows.reverse();
-  }
-  return query.orderBy('created_at').orderBy('id').limit(page.limit).execute();
+  return keysetPage(
+    db.selectFrom('policy_resources').selectAll().where('policy_id', '=', policyId),
+    page,
+  );
 }
 
 export async function addResources(trx: Transaction<Database>, rows: ResourceRow[]): Promise<void> {
