@@ -1,4 +1,4 @@
-import type { FastifyReply } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import {
   setContentClassification,
   type ClassificationWrite,
@@ -124,14 +124,25 @@ function registerContentLevelRoutes(
       return presentLevel(level);
     },
   );
+  /** PUT and reset: the caller must be able to edit; `levelId` null goes back to the default. */
   const write = async (
+    request: FastifyRequest,
     reply: FastifyReply,
-    ctx: ReadContext,
     id: string,
+    status: string | undefined,
     levelId: string | null,
   ) => {
-    const result = await setContentClassification(services.storage, ctx.org.id, id, levelId);
-    throwIfRefused(result, levelId ?? '', () => contentNotFound(id));
+    const ctx = readContext(request, services, id);
+    requireScope(ctx.caller, WRITE_SCOPE);
+    const content = editableContent(ctx, services, id, type);
+    requireCurrent(status, content.id);
+    const result = await setContentClassification(
+      services.storage,
+      ctx.org.id,
+      content.id,
+      levelId,
+    );
+    throwIfRefused(result, levelId ?? '', () => contentNotFound(content.id));
     await services.index.sync();
     return reply.code(204).send();
   };
@@ -146,13 +157,8 @@ function registerContentLevelRoutes(
         response: { 204: NoContent },
       },
     },
-    async (request, reply) => {
-      const ctx = readContext(request, services, request.params.id);
-      requireScope(ctx.caller, WRITE_SCOPE);
-      const content = editableContent(ctx, services, request.params.id, type);
-      requireCurrent(request.body.status, content.id);
-      return write(reply, ctx, content.id, request.body.id);
-    },
+    (request, reply) =>
+      write(request, reply, request.params.id, request.body.status, request.body.id),
   );
   app.post(
     `${path}/reset`,
@@ -165,12 +171,6 @@ function registerContentLevelRoutes(
         response: { 204: NoContent },
       },
     },
-    async (request, reply) => {
-      const ctx = readContext(request, services, request.params.id);
-      requireScope(ctx.caller, WRITE_SCOPE);
-      const content = editableContent(ctx, services, request.params.id, type);
-      requireCurrent(request.body.status, content.id);
-      return write(reply, ctx, content.id, null);
-    },
+    (request, reply) => write(request, reply, request.params.id, request.body.status, null),
   );
 }
