@@ -1,4 +1,4 @@
-import type { FastifyReply } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { setSpaceDefaultClassification } from '../../../commands/classification-space.js';
 import { presentLevel } from '../../../presenters/classification.js';
 import { ApiError } from '../../errors/catalogue.js';
@@ -31,19 +31,23 @@ function administeredSpace(ctx: ReadContext, id: string) {
 }
 
 export function registerSpaceClassificationRoutes(app: FastifyTypebox, services: Services): void {
+  /** PUT and DELETE: the caller must administer the space; `levelId` null removes the default. */
   const write = async (
+    request: FastifyRequest,
     reply: FastifyReply,
-    ctx: ReadContext,
-    spaceId: string,
+    id: string,
     levelId: string | null,
   ) => {
+    const ctx = readContext(request, services, id);
+    requireScope(ctx.caller, WRITE_SCOPE);
+    const space = administeredSpace(ctx, id);
     const result = await setSpaceDefaultClassification(
       services.storage,
       ctx.org.id,
-      spaceId,
+      space.id,
       levelId,
     );
-    throwIfRefused(result, levelId ?? '', () => spaceNotFound(spaceId));
+    throwIfRefused(result, levelId ?? '', () => spaceNotFound(space.id));
     await services.index.sync();
     return reply.code(204).send();
   };
@@ -84,12 +88,7 @@ export function registerSpaceClassificationRoutes(app: FastifyTypebox, services:
         response: { 204: NoContent },
       },
     },
-    async (request, reply) => {
-      const ctx = readContext(request, services, request.params.id);
-      requireScope(ctx.caller, WRITE_SCOPE);
-      const space = administeredSpace(ctx, request.params.id);
-      return write(reply, ctx, space.id, request.body.id);
-    },
+    (request, reply) => write(request, reply, request.params.id, request.body.id),
   );
   app.delete(
     PATH,
@@ -101,11 +100,6 @@ export function registerSpaceClassificationRoutes(app: FastifyTypebox, services:
         response: { 204: NoContent },
       },
     },
-    async (request, reply) => {
-      const ctx = readContext(request, services, request.params.id);
-      requireScope(ctx.caller, WRITE_SCOPE);
-      const space = administeredSpace(ctx, request.params.id);
-      return write(reply, ctx, space.id, null);
-    },
+    (request, reply) => write(request, reply, request.params.id, null),
   );
 }
