@@ -5,11 +5,16 @@
  * a new base, so lookups stay at one or two hash probes and the copying stays amortized small.
  */
 export class LayeredMap<K, V> implements ReadonlyMap<K, V> {
+  /** `top` is null when empty: the common case costs one null check over a plain Map. */
+  private readonly top: ReadonlyMap<K, V> | null;
+
   private constructor(
     private readonly base: ReadonlyMap<K, V>,
-    private readonly top: ReadonlyMap<K, V>,
+    top: ReadonlyMap<K, V>,
     readonly size: number,
-  ) {}
+  ) {
+    this.top = top.size === 0 ? null : top;
+  }
 
   /** `entries` as a layered map (the map is taken over: the caller must not change it). */
   static of<K, V>(entries: Map<K, V>): LayeredMap<K, V> {
@@ -17,7 +22,7 @@ export class LayeredMap<K, V> implements ReadonlyMap<K, V> {
   }
 
   get(key: K): V | undefined {
-    if (this.top.size !== 0) {
+    if (this.top !== null) {
       const value = this.top.get(key);
       if (value !== undefined) return value;
     }
@@ -25,12 +30,12 @@ export class LayeredMap<K, V> implements ReadonlyMap<K, V> {
   }
 
   has(key: K): boolean {
-    return this.top.has(key) || this.base.has(key);
+    return (this.top !== null && this.top.has(key)) || this.base.has(key);
   }
 
   /** A new map with `changes` set (values never `undefined`); this one is unchanged. */
   with(changes: Iterable<readonly [K, V]>): LayeredMap<K, V> {
-    const top = new Map(this.top);
+    const top = new Map(this.top ?? EMPTY_MAP);
     let size = this.size;
     for (const [key, value] of changes) {
       if (!top.has(key) && !this.base.has(key)) size++;
@@ -43,8 +48,13 @@ export class LayeredMap<K, V> implements ReadonlyMap<K, V> {
   }
 
   *entries(): MapIterator<[K, V]> {
-    for (const [key, value] of this.base) yield [key, this.top.get(key) ?? value];
-    for (const [key, value] of this.top) if (!this.base.has(key)) yield [key, value];
+    const top = this.top;
+    if (top === null) {
+      yield* this.base.entries();
+      return;
+    }
+    for (const [key, value] of this.base) yield [key, top.get(key) ?? value];
+    for (const [key, value] of top) if (!this.base.has(key)) yield [key, value];
   }
 
   *keys(): MapIterator<K> {
@@ -65,3 +75,4 @@ export class LayeredMap<K, V> implements ReadonlyMap<K, V> {
 }
 
 const EMPTY: ReadonlyMap<unknown, unknown> = new Map();
+const EMPTY_MAP = EMPTY as ReadonlyMap<never, never>;
