@@ -108,6 +108,9 @@ const UNIQUE_COLUMNS: Record<string, UniqueColumn[]> = {
   adminKey: [{ table: 'admin_api_keys', column: 'key', org: 'org_id' }],
   level: [{ table: 'classification_levels', column: 'id', org: 'org_id' }],
   policy: [{ table: 'policies', column: 'id', org: 'org_id' }],
+  issue: [{ table: 'jira_issues', column: 'id', org: 'org_id' }],
+  jiraAttachment: [{ table: 'jira_attachments', column: 'id', org: 'org_id' }],
+  jiraComment: [{ table: 'jira_comments', column: 'id', org: 'org_id' }],
 };
 
 async function findCollisions(

@@ -14,7 +14,9 @@ import {
 } from '../domain/world.js';
 import { listsFromRows, type RestrictionRow } from '../storage/repos/restrictions.js';
 import type { WorldRows } from '../storage/rows.js';
+import type { JiraWorld } from '../domain/jira/world.js';
 import { digestHex } from './credentials.js';
+import { buildJiraWorld } from './jira-world.js';
 import { LayeredMap } from './layered-map.js';
 
 /** Everything the index knows about one org at one revision. Immutable: changes derive a new one. */
@@ -48,6 +50,8 @@ export interface OrgWorld {
   readonly projects: ReadonlyMap<string, Project>;
   /** spaceId → its top-level pages and blog posts, in order */
   readonly roots: ReadonlyMap<string, readonly string[]>;
+  /** The org's Jira projects and issues (src/index/jira-world.ts). */
+  readonly jira: JiraWorld;
 }
 
 const NO_GROUPS: ReadonlySet<string> = sealedSet();
@@ -237,6 +241,7 @@ export function buildOrgWorld(rows: WorldRows, orgId: string): OrgWorld | undefi
     publicLinks: LayeredMap.of(publicLinks),
     projects,
     roots,
+    jira: buildJiraWorld(rows, orgId),
   };
 }
 

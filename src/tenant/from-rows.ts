@@ -1,6 +1,7 @@
 import { isRestricted } from '../domain/world.js';
 import { parseRules } from '../storage/repos/policies.js';
 import { listsFromRows } from '../storage/repos/restrictions.js';
+import { jiraProjectsBySite } from './from-rows-jira.js';
 import type { PolicyRows, WorldRows } from '../storage/rows.js';
 import type {
   TenantFile,
@@ -47,7 +48,6 @@ export function rowsToTenant(world: WorldRows, policies: PolicyRows): TenantFile
     sites: groupBy([...world.sites].sort(byPosition), (r) => r.org_id),
     spaces: groupBy([...world.spaces].sort(byPosition), (r) => r.site_id),
     perms: groupBy([...world.space_permissions].sort(byPosition), (r) => r.space_id),
-    projects: groupBy([...world.projects].sort(byPosition), (r) => r.site_id),
     topContent: groupBy(
       [...world.content].filter((c) => c.parent_id === null).sort(byPosition),
       (r) => r.space_id,
@@ -63,6 +63,7 @@ export function rowsToTenant(world: WorldRows, policies: PolicyRows): TenantFile
     resources: groupBy(policies.policy_resources, (r) => r.policy_id),
   };
   const groupName = new Map(world.groups.map((g) => [g.id, g.name]));
+  const projects = jiraProjectsBySite(world, (id) => groupName.get(id) ?? id);
 
   const page = (c: Row<'content'>): TenantPage => {
     const lists = listsFromRows(by.restrictions.get(c.id) ?? []);
@@ -137,9 +138,7 @@ export function rowsToTenant(world: WorldRows, policies: PolicyRows): TenantFile
       products: JSON.parse(s.products) as TenantSite['products'],
       anonymousAccess: s.anonymous_access === 1,
       spaces: (by.spaces.get(s.cloud_id) ?? []).map(space),
-      projects: (by.projects.get(s.cloud_id) ?? []).map((p) =>
-        defined({ id: p.id, key: p.key, name: p.name, projectType: p.project_type }),
-      ),
+      projects: projects.get(s.cloud_id) ?? [],
     });
 
   const policy = (p: PolicyRows['policies'][number]): TenantPolicy =>
