@@ -7,15 +7,20 @@ import Fastify, { type FastifyServerOptions } from 'fastify';
 import type { Config } from './config.js';
 import { registerAdminAuth } from './http/admin-auth.js';
 import { registerDoorContext } from './http/door/context.js';
+import { registerJiraContext } from './http/door/jira-context.js';
 import { registerErrorHandling } from './http/errors/handler.js';
 import type { FastifyTypebox } from './http/fastify-types.js';
 import { registerJsonBodyParser } from './http/json-body.js';
 import { registerAdminRoutes } from './http/routes/admin/index.js';
 import { registerConfluenceRoutes } from './http/routes/confluence/index.js';
 import { registerDecisionRoutes } from './http/routes/gatehouse/decisions.js';
+import { registerIssueClassificationRoutes } from './http/routes/gatehouse/issue-classification.js';
 import { registerHealthRoutes } from './http/routes/health.js';
+import { registerDiscoveryRoutes } from './http/routes/discovery.js';
+import { registerJiraRoutes } from './http/routes/jira/index.js';
 import {
   CONFLUENCE_PREFIXES,
+  JIRA_PREFIXES,
   OTHER_PREFIXES,
   registerNotImplementedRoutes,
 } from './http/routes/not-implemented.js';
@@ -114,6 +119,7 @@ export async function buildApp(
     const typed = admin.withTypeProvider<TypeBoxTypeProvider>();
     registerAdminRoutes(typed, all);
     registerDecisionRoutes(typed, all);
+    registerIssueClassificationRoutes(typed, all);
   });
   await app.register(async (content) => {
     registerDoorContext(content, all);
@@ -121,6 +127,13 @@ export async function buildApp(
     registerConfluenceRoutes(typed, all);
     registerNotImplementedRoutes(typed, CONFLUENCE_PREFIXES);
   });
+  await app.register(async (jira) => {
+    registerJiraContext(jira, all);
+    const typed = jira.withTypeProvider<TypeBoxTypeProvider>();
+    registerJiraRoutes(typed, all);
+    registerNotImplementedRoutes(typed, JIRA_PREFIXES);
+  });
+  registerDiscoveryRoutes(app, all);
   registerNotImplementedRoutes(app, OTHER_PREFIXES);
   app.server.headersTimeout = 10_000;
   return app;

@@ -175,13 +175,15 @@ export function buildJiraWorld(rows: WorldRows, orgId: string): JiraWorld {
     byKey.set(issue.key, issue);
     listOf(issuesOfProject, project.ref).push(issue);
   }
+  const subtasks = new Map<string, Issue[]>();
   for (const [ref, list] of issuesOfProject) {
     const numbered = list.map((issue) => ({ issue, n: parseIssueKey(issue.key)?.number ?? 0 }));
     numbered.sort((a, b) => a.n - b.n);
-    issuesOfProject.set(
-      ref,
-      numbered.map((x) => x.issue),
-    );
+    const sorted = numbered.map((x) => x.issue);
+    issuesOfProject.set(ref, sorted);
+    for (const issue of sorted) {
+      if (issue.parentId !== null) listOf(subtasks, issue.parentId).push(issue);
+    }
   }
   return Object.freeze({
     projects,
@@ -191,5 +193,6 @@ export function buildJiraWorld(rows: WorldRows, orgId: string): JiraWorld {
     issueByKey,
     issuesOfProject,
     attachments,
+    subtasks,
   });
 }

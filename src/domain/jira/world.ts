@@ -20,6 +20,8 @@ export interface JiraWorld {
   readonly issuesOfProject: ReadonlyMap<string, readonly Issue[]>;
   /** attachment id → attachment */
   readonly attachments: ReadonlyMap<string, JiraAttachment>;
+  /** parent issue id → its sub-tasks, by key number */
+  readonly subtasks: ReadonlyMap<string, readonly Issue[]>;
 }
 
 /** An org without Jira content (fresh empty maps: nothing is shared between orgs). */
@@ -32,5 +34,6 @@ export function emptyJiraWorld(): JiraWorld {
     issueByKey: new Map(),
     issuesOfProject: new Map(),
     attachments: new Map(),
+    subtasks: new Map(),
   });
 }

@@ -4,6 +4,7 @@
  */
 import { ADMIN_ERRORS } from './admin-errors.js';
 import { CONFLUENCE_ERRORS } from './confluence-errors.js';
+import { JIRA_ERRORS } from './jira-errors.js';
 
 import type { CatalogueEntry } from './entry.js';
 
@@ -82,11 +83,12 @@ const FOUNDATION = {
   },
 } as const satisfies Record<string, CatalogueEntry>;
 
-/** Every code: the foundation's, the Admin API's and Confluence's. */
+/** Every code: the foundation's, the Admin API's, Confluence's and Jira's. */
 export const CATALOGUE = {
   ...FOUNDATION,
   ...ADMIN_ERRORS,
   ...CONFLUENCE_ERRORS,
+  ...JIRA_ERRORS,
 } as const satisfies Record<string, CatalogueEntry>;
 
 export type ErrorCode = keyof typeof CATALOGUE;
