@@ -6,7 +6,7 @@ import { resolveSite } from '../site-routing.js';
 const TenantInfo = Type.Object({ cloudId: Type.String() });
 
 /**
- * J37: `GET /_edge/tenant_info` on a site (Host routing, or the default/only site) answers
+ * J36: `GET /_edge/tenant_info` on a site (Host routing, or the default/only site) answers
  * `{"cloudId":"…"}` — the cookbook's first discovery call. No credentials are needed (public code
  * calls it bare; Atlassian documents no other field).
  */

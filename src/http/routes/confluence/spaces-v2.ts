@@ -16,7 +16,7 @@ const SPACE_NOT_FOUND = {
   notFound: (id: string) => new ApiError('CONTENT_NOT_FOUND', `No space found with id: ${id}`),
 };
 
-/** A space in v2's shape (J39): every space is `global` and `current`; no author or icon is kept. */
+/** A space in v2’s shape (J37, J38): every space is `global` and `current`; no author or icon is kept. */
 function presentSpace(ctx: DoorContext, space: Space, format: 'plain' | 'view' | undefined) {
   const home = ctx.org.facts
     .roots(space.id)
@@ -34,7 +34,7 @@ function presentSpace(ctx: DoorContext, space: Space, format: 'plain' | 'view' |
   };
 }
 
-/** `GET /wiki/api/v2/spaces` and `/spaces/{id}`: only spaces the caller may view (J38, J39). */
+/** `GET /wiki/api/v2/spaces` and `/spaces/{id}`: only spaces the caller may view (J37, J38). */
 export function registerSpaceV2Routes(app: FastifyTypebox): void {
   app.get(
     '/wiki/api/v2/spaces',
