@@ -49,3 +49,55 @@ export async function call(
     json: <T,>() => res.json() as T,
   };
 }
+
+const ORG_ID = 'c74e07d8-ddc2-4583-a8bc-5d5405a3907a';
+
+/**
+ * Publishes, through the real Admin API, an ORG policy allowing `rule` and an override of
+ * `coverage` on `resources` with `effect` (the cookbook's flow). Returns the override's id.
+ */
+export async function publishOverride(
+  t: TestApp,
+  rule: string,
+  coverage: 'WORKSPACE' | 'CONTAINER' | 'CLASSIFICATION',
+  resources: string[],
+  effect: 'block' | 'allow' = 'block',
+): Promise<string> {
+  const base = `/admin/control/v2/orgs/${ORG_ID}/policies`;
+  const draft = async (level: string, ruleEffect: string) => {
+    const res = await call(t, 'POST', base, 'admin', {
+      data: {
+        type: 'policy',
+        attributes: {
+          type: 'data-security',
+          name: `${level} ${rule} ${ruleEffect} ${resources.join(' ')}`.slice(0, 200),
+          status: 'draft',
+          metadata: { policyCoverageLevel: level },
+          rule: { [rule]: { effect: ruleEffect } },
+        },
+      },
+    });
+    if (res.status !== 202) throw new Error(`draft: ${res.status} ${res.text}`);
+    return res.json<{ data: { id: string } }>().data.id;
+  };
+  const org = await draft('ORG', 'allow');
+  const override = await draft(coverage, effect);
+  const added = await call(
+    t,
+    'POST',
+    `${base}/${override}/resources`,
+    'admin',
+    resources.map((resourceAri) => ({ operation: 'ADD', resourceAri })),
+  );
+  if (added.status >= 300) throw new Error(`resources: ${added.status} ${added.text}`);
+  const published = await call(t, 'POST', `${base}/publishDraftPolicies`, 'admin', {
+    type: 'data-security',
+    ruleName: rule,
+    policyOperations: [
+      { policyId: org, action: 'UPDATE', policyCoverageLevel: 'ORG' },
+      { policyId: override, action: 'UPDATE', policyCoverageLevel: coverage },
+    ],
+  });
+  if (published.status >= 300) throw new Error(`publish: ${published.status} ${published.text}`);
+  return override;
+}
