@@ -74,6 +74,9 @@ export async function publishOverride(
           status: 'draft',
           metadata: { policyCoverageLevel: level },
           rule: { [rule]: { effect: ruleEffect } },
+          ...(rule === 'appAccess'
+            ? { subject: { subjectType: 'marketplaceApp', subjectId: 'all_apps' } }
+            : {}),
         },
       },
     });

@@ -264,9 +264,14 @@ class Parser {
     if (this.peek().kind === 'op' && this.peek().text === '(') {
       const name = t.text.toLowerCase();
       this.next();
-      if (!(this.peek().kind === 'op' && this.peek().text === ')')) throw this.expected("')'");
+      let args = 0;
+      while (!(this.peek().kind === 'op' && this.peek().text === ')')) {
+        if (this.peek().kind === 'end') throw this.expected("')'");
+        this.next();
+        args++;
+      }
       this.next();
-      if (name === 'currentuser' && (field === 'assignee' || field === 'reporter')) {
+      if (name === 'currentuser' && args === 0 && (field === 'assignee' || field === 'reporter')) {
         return { kind: 'currentUser' };
       }
       throw this.unsupported(start, `the function '${t.text}()' is not in the subset`);
