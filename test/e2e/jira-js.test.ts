@@ -88,13 +88,13 @@ describe.each(DIALECTS)('jira.js against Gatehouse on %s', (dialect) => {
       authentication: { basic: { email: 'ada@acme.test', apiToken: 'ada-token' } },
     });
     const levels = await v5.classificationLevels.getAllUserDataClassificationLevels({ orderBy: 'rank' });
-    expect(levels.classifications.map((l) => l.name)).toEqual([
+    expect(levels.classifications?.map((l) => l.name)).toEqual([
       'Highly confidential',
       'Confidential',
       'Internal',
       'Public',
     ]);
-    expect(levels.classifications[1]!.id).toBe(CONFIDENTIAL);
+    expect(levels.classifications?.[1]?.id).toBe(CONFIDENTIAL);
     const before = (await v5.projectClassificationLevels.getDefaultProjectClassification({
       projectIdOrKey: 'OPS',
     })) as { classification?: { id: string } };
