@@ -62,6 +62,7 @@ export async function checkJiraEndpoint(
   }
 
   // The project's JQL search lists exactly the issues the check lets the subject read.
+  if (request.action !== 'read') return;
   const project = world.jira.projects.find((p) => p.id === issue.projectId)!;
   const res = await app.inject({
     method: 'POST',

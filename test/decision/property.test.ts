@@ -23,8 +23,8 @@ import {
  * naive evaluator reading the database (test/support/naive-evaluator.ts), the point check
  * `POST …/check`, and the filtered lists `POST …/list-resources` and `…/list-subjects`.
  */
-// About 15–25 s per dialect on this machine; a failure prints the seed and the shrunk world.
-const NUM_RUNS = { sqlite: 450, postgres: 300 } as const;
+// About 25–40 s per dialect on this machine (with Jira); a failure prints the seed and the shrunk world.
+const NUM_RUNS = { sqlite: 350, postgres: 220 } as const;
 /** PROPERTY_STATS=1 prints how often each rule decided (to keep the generators balanced). */
 const STATS = new Map<string, number>();
 const count = (key: string) => {
@@ -97,14 +97,15 @@ describe.each(DIALECTS)('decision property on %s', (dialect) => {
     naive: NaiveEvaluator,
     subject: WireSubject,
     action: string,
+    jiraLists: boolean,
   ) {
     const listed = (await pages(world, 'list-resources', { subject, action })) as {
       id: string;
     }[];
     const ids = new Set(listed.map((r) => r.id));
     expect(ids.size, 'no item listed twice').toBe(listed.length);
-    // J18: the issues of each project, by projectId.
-    for (const project of world.jira.projects) {
+    // J18: the issues of each project, by projectId (for the first listing of a world).
+    for (const project of jiraLists ? world.jira.projects : []) {
       const issues = (await pages(world, 'list-resources', {
         subject,
         action,
@@ -200,8 +201,8 @@ describe.each(DIALECTS)('decision property on %s', (dialect) => {
           await editRestrictions(t.app, world, count);
           await editJira(t.app, world, count);
           for (const request of requests.slice(half)) await checkPoint(world, naive, request);
-          for (const request of requests.slice(0, 2)) {
-            await checkListResources(world, naive, request.subject, request.action);
+          for (const [i, request] of requests.slice(0, 2).entries()) {
+            await checkListResources(world, naive, request.subject, request.action, i === 0);
           }
           for (const request of requests.slice(2, 4)) {
             if (known(world, request.resource)) {
