@@ -8,6 +8,8 @@ import {
   type SecurityLevel,
 } from '../domain/jira/model.js';
 import type { JiraWorld } from '../domain/jira/world.js';
+import type { Reason } from '../domain/decision/types.js';
+import { browseDenials, grantReason } from '../domain/jira/access.js';
 import { NO_SUBJECTS, sealedSet } from '../domain/world.js';
 import type { WorldRows } from '../storage/rows.js';
 import { parseJsonColumn } from '../storage/repos/jira.js';
@@ -38,6 +40,15 @@ function listOf<K, V>(map: Map<K, V[]>, key: K): V[] {
 }
 
 const byPosition = <T extends { position: number }>(a: T, b: T) => a.position - b.position;
+
+/** A holder's permissions as the reasons they give (domain texts, built once per project). */
+function reasonsOf(
+  permissions: ReadonlySet<string>,
+  holder: 'user' | 'group' | 'anyone' | 'anonymous',
+  groupId?: string,
+): ReadonlyMap<string, Reason> {
+  return new Map([...permissions].map((p) => [p, grantReason(holder, p, groupId)] as const));
+}
 
 /** Projects of the org, with grants and levels, keyed by `{siteId}/{projectId}`. */
 function buildProjects(rows: WorldRows, orgId: string): Map<string, JiraProject> {
@@ -82,6 +93,12 @@ function buildProjects(rows: WorldRows, orgId: string): Map<string, JiraProject>
     if (p.org_id !== orgId) continue;
     const ref = projectRef(p.site_id, p.id);
     const grant = grants.get(ref);
+    const mapOf = (holders: Map<string, Set<string>> | undefined, holder: 'user' | 'group') =>
+      new Map(
+        [...(holders ?? new Map<string, Set<string>>())].map(
+          ([id, perms]) => [id, reasonsOf(perms, holder, id)] as const,
+        ),
+      );
     projects.set(ref, {
       ref,
       id: p.id,
@@ -91,10 +108,14 @@ function buildProjects(rows: WorldRows, orgId: string): Map<string, JiraProject>
       name: p.name,
       projectType: p.project_type ?? null,
       defaultClassification: p.default_classification ?? null,
-      grants: grant
-        ? { users: grant.users, groups: grant.groups, anyone: sealedSet(grant.anyone) }
-        : { users: new Map(), groups: new Map(), anyone: NO_PERMISSIONS },
+      grants: {
+        users: mapOf(grant?.users, 'user'),
+        groups: mapOf(grant?.groups, 'group'),
+        anyone: reasonsOf(grant?.anyone ?? NO_PERMISSIONS, 'anyone'),
+        anyoneAnonymous: reasonsOf(grant?.anyone ?? NO_PERMISSIONS, 'anonymous'),
+      },
       securityLevels: levels.get(ref) ?? new Map(),
+      browseDenials: browseDenials(p.key),
     });
   }
   return projects;

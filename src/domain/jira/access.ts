@@ -1,7 +1,7 @@
 import type { Principal } from '../confluence/facts.js';
 import type { DecisionFacts, Reason } from '../decision/types.js';
 import { NO_SUBJECTS } from '../world.js';
-import type { Issue, JiraProject, SecurityLevel } from './model.js';
+import type { BrowseDenials, Issue, JiraProject, SecurityLevel } from './model.js';
 
 /**
  * Jira's own permission layers (docs/jira.md J2–J7): the project permission scheme and issue
@@ -13,6 +13,34 @@ export function jiraAccountOf(principal: Principal): string | null {
   if (principal.kind === 'user') return principal.user.accountId;
   if (principal.kind === 'app') return principal.app.accountId;
   return null;
+}
+
+/** The reason a grant gives, as the index builds it once per project and holder (J2, J3). */
+export function grantReason(
+  holder: 'user' | 'group' | 'anyone' | 'anonymous',
+  permission: string,
+  groupId = '',
+): Reason {
+  const text =
+    holder === 'anonymous'
+      ? `${permission} granted to anyone (anonymous access is on)`
+      : holder === 'anyone'
+        ? `${permission} granted to anyone`
+        : holder === 'user'
+          ? `${permission} granted to the user`
+          : `${permission} granted to group ${groupId}`;
+  return Object.freeze({ rule: holder === 'anonymous' ? 'J3' : 'J2', text, permission });
+}
+
+/** The reasons a caller may not browse a project (J2, J3), built once with the project. */
+export function browseDenials(projectKey: string): BrowseDenials {
+  const of = (rule: Reason['rule'], text: string) =>
+    Object.freeze([Object.freeze({ rule, text, permission: 'BROWSE_PROJECTS' })]);
+  return Object.freeze({
+    signedIn: of('J2', `no BROWSE_PROJECTS permission in project ${projectKey}`),
+    anonymousOff: of('J3', 'the site does not allow anonymous access'),
+    anonymousNotGranted: of('J3', `BROWSE_PROJECTS is not granted to anyone in project ${projectKey}`),
+  });
 }
 
 /**
@@ -28,23 +56,20 @@ export function projectGrant(
 ): Reason | null {
   const grants = project.grants;
   if (principal.kind === 'anonymous') {
-    if (!grants.anyone.has(permission)) return null;
-    if (facts.site(project.siteId)?.anonymousAccess !== true) return null;
-    return { rule: 'J3', text: `${permission} granted to anyone (anonymous access is on)`, permission };
+    const reason = grants.anyoneAnonymous.get(permission);
+    if (reason === undefined) return null;
+    return facts.site(project.siteId)?.anonymousAccess === true ? reason : null;
   }
-  if (grants.anyone.has(permission)) {
-    return { rule: 'J2', text: `${permission} granted to anyone`, permission };
-  }
+  const anyone = grants.anyone.get(permission);
+  if (anyone !== undefined) return anyone;
   const accountId = jiraAccountOf(principal);
   if (accountId === null) return null;
-  if (grants.users.get(accountId)?.has(permission)) {
-    return { rule: 'J2', text: `${permission} granted to the user`, permission };
-  }
+  const direct = grants.users.get(accountId)?.get(permission);
+  if (direct !== undefined) return direct;
   if (grants.groups.size > 0) {
     for (const group of facts.groupsOf(accountId)) {
-      if (grants.groups.get(group)?.has(permission)) {
-        return { rule: 'J2', text: `${permission} granted to group ${group}`, permission };
-      }
+      const reason = grants.groups.get(group)?.get(permission);
+      if (reason !== undefined) return reason;
     }
   }
   return null;
@@ -56,9 +81,13 @@ export function missingGrant(
   principal: Principal,
   project: JiraProject,
   permission: string,
-): Reason[] {
+): readonly Reason[] {
+  const browse = permission === 'BROWSE_PROJECTS';
   if (principal.kind === 'anonymous') {
     const on = facts.site(project.siteId)?.anonymousAccess === true;
+    if (browse) {
+      return on ? project.browseDenials.anonymousNotGranted : project.browseDenials.anonymousOff;
+    }
     return [
       {
         rule: 'J3',
@@ -69,15 +98,16 @@ export function missingGrant(
       },
     ];
   }
+  const appWithoutUser = principal.kind === 'app' && principal.app.accountId === null;
+  const siteAdmin = principal.kind === 'user' && principal.user.siteAdmin;
+  if (browse && !appWithoutUser && !siteAdmin) return project.browseDenials.signedIn;
   const reasons: Reason[] = [
     { rule: 'J2', text: `no ${permission} permission in project ${project.key}`, permission },
   ];
-  if (principal.kind === 'app' && principal.app.accountId === null) {
+  if (appWithoutUser) {
     reasons.push({ rule: 'J4', text: 'the app has no app user to hold project permissions' });
   }
-  if (principal.kind === 'user' && principal.user.siteAdmin) {
-    reasons.push({ rule: 'J7', text: 'site admins get no implicit browse' });
-  }
+  if (siteAdmin) reasons.push({ rule: 'J7', text: 'site admins get no implicit browse' });
   return reasons;
 }
 

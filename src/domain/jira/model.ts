@@ -1,3 +1,4 @@
+import type { Reason } from '../decision/types.js';
 import type { SubjectList } from '../world.js';
 
 /**
@@ -50,14 +51,19 @@ export const JIRA_READ_SCOPE = 'read:jira-work';
 export const JIRA_WRITE_SCOPE = 'write:jira-work';
 export const JIRA_MANAGE_SCOPE = 'manage:jira-project';
 
-/** A project's permission scheme, flattened: who holds which project permission. */
+/**
+ * A project's permission scheme, flattened: who holds which project permission, each grant with
+ * the reason a decision cites for it (built once with the project, so a decision allocates none).
+ */
 export interface ProjectGrants {
-  /** accountId → permissions */
-  readonly users: ReadonlyMap<string, ReadonlySet<string>>;
-  /** group id → permissions */
-  readonly groups: ReadonlyMap<string, ReadonlySet<string>>;
-  /** granted to "anyone" (anonymous callers where the site allows it, and every signed-in caller) */
-  readonly anyone: ReadonlySet<string>;
+  /** accountId → permission → reason */
+  readonly users: ReadonlyMap<string, ReadonlyMap<string, Reason>>;
+  /** group id → permission → reason */
+  readonly groups: ReadonlyMap<string, ReadonlyMap<string, Reason>>;
+  /** granted to "anyone": permission → the reason for a signed-in caller … */
+  readonly anyone: ReadonlyMap<string, Reason>;
+  /** … and for an anonymous caller (where the site allows anonymous access) */
+  readonly anyoneAnonymous: ReadonlyMap<string, Reason>;
 }
 
 export interface SecurityLevel {
@@ -80,6 +86,14 @@ export interface JiraProject {
   readonly defaultClassification: string | null;
   readonly grants: ProjectGrants;
   readonly securityLevels: ReadonlyMap<string, SecurityLevel>;
+  /** Why a caller may not browse the project (J2, J3): shared, frozen. */
+  readonly browseDenials: BrowseDenials;
+}
+
+export interface BrowseDenials {
+  readonly signedIn: readonly Reason[];
+  readonly anonymousOff: readonly Reason[];
+  readonly anonymousNotGranted: readonly Reason[];
 }
 
 export interface JiraAttachment {

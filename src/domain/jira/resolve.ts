@@ -18,6 +18,15 @@ function single<T>(found: T[], what: string): T | Reason {
 
 /** J1: the issue or project a reference names (by id or by key, on `cloudId` or any site). */
 export function resolveJiraRef(jira: JiraWorld, ref: JiraRef): JiraTarget | Reason {
+  // The hot path (point checks by issue id): two map lookups, nothing allocated but the target.
+  if (ref.type === 'issue' && ref.id !== undefined && ref.key === undefined) {
+    const issue = jira.issues.get(ref.id);
+    const project = issue ? jira.projects.get(issue.projectRef) : undefined;
+    if (issue && project && (ref.cloudId === undefined || ref.cloudId === issue.siteId)) {
+      return { kind: 'issue', issue, project };
+    }
+    return unknown(`no issue ${ref.id}`);
+  }
   const given = (ref.id !== undefined ? 1 : 0) + (ref.key !== undefined ? 1 : 0);
   if (given !== 1) return unknown(`a ${ref.type} is named by exactly one of id and key`);
   const onSite = (siteId: string) => ref.cloudId === undefined || ref.cloudId === siteId;
