@@ -23,7 +23,11 @@ export const JIRA_PROJECTS = [
 const groupName = (i: number) => `group-${i}`;
 
 /** Adds the Jira projects to the generated tenant (deterministic, seeded). */
-export function addJira(world: GeneratedWorld, issuesPerProject: number, seed = 4242): JiraBenchWorld {
+export function addJira(
+  world: GeneratedWorld,
+  issuesPerProject: number,
+  seed = 4242,
+): JiraBenchWorld {
   const rnd = random(seed);
   const jira: JiraBenchWorld = { projectKeys: [], issueIds: [], attachmentIssueIds: [] };
   const site = world.tenant.orgs[0]!.sites![0]!;
@@ -114,7 +118,10 @@ export function jiraRequestMix(
           : { type: 'anonymous' };
     const what = rnd();
     const action: Action = what < 0.5 ? 'read' : what < 0.75 ? 'export' : 'downloadAttachment';
-    const id = action === 'downloadAttachment' ? pick(rnd, jira.attachmentIssueIds) : pick(rnd, jira.issueIds);
+    const id =
+      action === 'downloadAttachment'
+        ? pick(rnd, jira.attachmentIssueIds)
+        : pick(rnd, jira.issueIds);
     requests.push({ subject, action, resource: { type: 'issue', id } });
   }
   return requests;

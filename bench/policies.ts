@@ -49,8 +49,22 @@ function plan(world: GeneratedWorld): Record<RuleName, PlannedPolicy[]> {
   const [reader, writer] = APPS;
   return {
     // The CONTAINER overrides cover Jira projects too, so issue decisions meet project coverage.
-    export: overrides('allow', 'block', 'allow', 'block', [...spaces(1, 2, 5), jiraProjectAri('BENCHB')], LEVELS.slice(0, 2)),
-    attachmentDownload: overrides('block', 'allow', 'block', 'allow', [...spaces(0, 3), jiraProjectAri('BENCHA')], [LEVELS[3]!]),
+    export: overrides(
+      'allow',
+      'block',
+      'allow',
+      'block',
+      [...spaces(1, 2, 5), jiraProjectAri('BENCHB')],
+      LEVELS.slice(0, 2),
+    ),
+    attachmentDownload: overrides(
+      'block',
+      'allow',
+      'block',
+      'allow',
+      [...spaces(0, 3), jiraProjectAri('BENCHA')],
+      [LEVELS[3]!],
+    ),
     anonymousAccess: overrides('allow', 'block', 'block', 'block', spaces(4), [LEVELS[0]!]),
     publicLinks: overrides('allow', 'allow', 'block', 'block', spaces(6), [LEVELS[0]!]),
     appAccess: [

@@ -37,10 +37,11 @@ export async function measureJira(
   log(`jira: ${issues.length} issue requests, ${allowed} allowed`);
   const pageRun = (i: number) => decide(facts, pages[i % pages.length]!).reasons.length;
   const issueRun = (i: number) => decide(facts, issues[i % issues.length]!).reasons.length;
-  const [pageRate, issueRate] = alternatingRates([pageRun, issueRun], budget.ms / ROUNDS, ROUNDS) as [
-    number,
-    number,
-  ];
+  const [pageRate, issueRate] = alternatingRates(
+    [pageRun, issueRun],
+    budget.ms / ROUNDS,
+    ROUNDS,
+  ) as [number, number];
   log(`decisions/s: issues ${issueRate.toFixed(0)}, pages ${pageRate.toFixed(0)}`);
 
   // A user who may browse the first project and read the big space.
@@ -51,8 +52,11 @@ export async function measureJira(
     const s = session(facts, subject);
     return (
       s.jira.browseGrant(project) !== null &&
-      decide(facts, { subject, action: 'read', resource: { type: 'space', id: bench.world.bigSpaceId } })
-        .decision === 'allow'
+      decide(facts, {
+        subject,
+        action: 'read',
+        resource: { type: 'space', id: bench.world.bigSpaceId },
+      }).decision === 'allow'
     );
   });
   if (accountId === undefined) throw new Error('no user may browse the project and read the space');
@@ -61,7 +65,9 @@ export async function measureJira(
   const jql = () => {
     const query = parseJql(`project = ${key}`);
     let n = 0;
-    for (const issue of visibleInKeyOrder(session(facts, subject).jira, query, scope, { descending: false })) {
+    for (const issue of visibleInKeyOrder(session(facts, subject).jira, query, scope, {
+      descending: false,
+    })) {
       if (issue && ++n === FIRST) break;
     }
     return Promise.resolve(n);
@@ -74,11 +80,13 @@ export async function measureJira(
     return Promise.resolve(n);
   };
   for (const warm of [jql, filter, jql, filter]) await warm();
-  const [jqlMs, filterMs] = (await alternatingMedianMs([jql, filter], budget.filterRepeats * 20)) as [
-    number,
-    number,
-  ];
-  log(`jira: first ${FIRST} of project = ${key} in ${jqlMs.toFixed(3)} ms, ${FIRST} pages in ${filterMs.toFixed(3)} ms`);
+  const [jqlMs, filterMs] = (await alternatingMedianMs(
+    [jql, filter],
+    budget.filterRepeats * 20,
+  )) as [number, number];
+  log(
+    `jira: first ${FIRST} of project = ${key} in ${jqlMs.toFixed(3)} ms, ${FIRST} pages in ${filterMs.toFixed(3)} ms`,
+  );
 
   // The Jira index alone, built from the rows, after full collections.
   const hasGc = typeof (globalThis as { gc?: unknown }).gc === 'function';

@@ -94,7 +94,8 @@ function resourceOf(value: string | undefined, problems: string[]): ResourceRef 
   }
   if (type === 'issue' || type === 'project') {
     const explicit = /^(key|id)=(.+)$/.exec(id);
-    if (explicit) return explicit[1] === 'key' ? { type, key: explicit[2]! } : { type, id: explicit[2]! };
+    if (explicit)
+      return explicit[1] === 'key' ? { type, key: explicit[2]! } : { type, id: explicit[2]! };
     const looksLikeKey =
       type === 'issue' ? /^[A-Za-z][A-Za-z0-9_]*-\d+$/.test(id) : /^[A-Z][A-Z0-9_]*$/.test(id);
     return looksLikeKey ? { type, key: id } : { type, id };

@@ -32,7 +32,8 @@ function describeJira(facts: DecisionFacts, resource: JiraRef): string {
   const named = resource.key ?? resource.id ?? '?';
   if ('rule' in target) return `${resource.type} ${named} (unknown)`;
   const { project } = target;
-  if (target.kind === 'project') return `project ${project.key} (id ${project.id})${titled(project.name)}`;
+  if (target.kind === 'project')
+    return `project ${project.key} (id ${project.id})${titled(project.name)}`;
   const { issue } = target;
   return `issue ${issue.key} (id ${issue.id})${titled(issue.summary)} in project ${project.key}`;
 }
@@ -110,7 +111,9 @@ function jiraDetails(facts: DecisionFacts, resource: ResourceRef, reason: Reason
       'rule' in target ? undefined : target.project.securityLevels.get(reason.securityLevel);
     lines.push(
       `security level: ${reason.securityLevel}${level ? ` "${level.name}"` : ''}${
-        level ? ` (members: ${[...level.members.users, ...level.members.groups].join(', ') || 'none'})` : ''
+        level
+          ? ` (members: ${[...level.members.users, ...level.members.groups].join(', ') || 'none'})`
+          : ''
       }`,
     );
   }

@@ -60,7 +60,8 @@ function buildProjects(rows: WorldRows, orgId: string): Map<string, JiraProject>
     if (g.org_id !== orgId) continue;
     const ref = projectRef(g.site_id, g.project_id);
     let grant = grants.get(ref);
-    if (!grant) grants.set(ref, (grant = { users: new Map(), groups: new Map(), anyone: new Set() }));
+    if (!grant)
+      grants.set(ref, (grant = { users: new Map(), groups: new Map(), anyone: new Set() }));
     if (g.subject_type === 'anyone') grant.anyone.add(g.permission);
     else addTo(g.subject_type === 'group' ? grant.groups : grant.users, g.subject_id, g.permission);
   }
@@ -174,9 +175,10 @@ export function buildJiraWorld(rows: WorldRows, orgId: string): JiraWorld {
       summary: row.summary,
       issueType: row.issue_type,
       status: row.status,
-      description: row.description === null || row.description === undefined
-        ? null
-        : parseJsonColumn(row.description),
+      description:
+        row.description === null || row.description === undefined
+          ? null
+          : parseJsonColumn(row.description),
       labels: labels.length === 0 ? NO_LABELS : Object.freeze(labels),
       reporter: row.reporter ?? null,
       assignee: row.assignee ?? null,

@@ -16,11 +16,17 @@ export interface ExportedIssue {
 }
 
 const xml = (text: string) =>
-  text.replace(/[<>&'"]/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', "'": '&apos;', '"': '&quot;' })[c]!);
+  text.replace(
+    /[<>&'"]/g,
+    (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', "'": '&apos;', '"': '&quot;' })[c]!,
+  );
 
 function item({ issue, project, name }: ExportedIssue, base: string): string {
   const comments = issue.comments
-    .map((c) => `      <comment id="${xml(c.id)}" author="${xml(name(c.author))}" created="${jiraTime(c.created)}">${xml(plainText(c.body))}</comment>`)
+    .map(
+      (c) =>
+        `      <comment id="${xml(c.id)}" author="${xml(name(c.author))}" created="${jiraTime(c.created)}">${xml(plainText(c.body))}</comment>`,
+    )
     .join('\n');
   return [
     '    <item>',
@@ -65,7 +71,8 @@ export function issuesXml(issues: readonly ExportedIssue[], base: string, title:
 /** The printable HTML (and, with Word's MIME type, the `.doc`) view of one issue. */
 export function issueHtml(exported: ExportedIssue): string {
   const { issue, project, name } = exported;
-  const row = (label: string, value: string) => `<tr><th>${xml(label)}</th><td>${xml(value)}</td></tr>`;
+  const row = (label: string, value: string) =>
+    `<tr><th>${xml(label)}</th><td>${xml(value)}</td></tr>`;
   return [
     '<!DOCTYPE html>',
     `<html><head><meta charset="utf-8"><title>[${xml(issue.key)}] ${xml(issue.summary)}</title></head><body>`,
@@ -88,11 +95,26 @@ export function issueHtml(exported: ExportedIssue): string {
   ].join('\n');
 }
 
-const csvCell = (value: string) => (/[",\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value);
+const csvCell = (value: string) =>
+  /[",\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
 
 /** `searchrequest-csv-all-fields`: one row per issue, Jira's column names. */
 export function issuesCsv(issues: readonly ExportedIssue[]): string {
-  const header = ['Summary', 'Issue key', 'Issue id', 'Issue Type', 'Status', 'Project key', 'Project name', 'Assignee', 'Reporter', 'Created', 'Updated', 'Labels', 'Description'];
+  const header = [
+    'Summary',
+    'Issue key',
+    'Issue id',
+    'Issue Type',
+    'Status',
+    'Project key',
+    'Project name',
+    'Assignee',
+    'Reporter',
+    'Created',
+    'Updated',
+    'Labels',
+    'Description',
+  ];
   const rows = issues.map(({ issue, project, name }) => [
     issue.summary,
     issue.key,

@@ -85,7 +85,13 @@ function stableId(name: string, known: Record<string, number>): string {
   return String(20_000 + (hash % 70_000));
 }
 
-const TYPE_IDS: Record<string, number> = { epic: 10000, task: 10001, 'sub-task': 10002, bug: 10003, story: 10004 };
+const TYPE_IDS: Record<string, number> = {
+  epic: 10000,
+  task: 10001,
+  'sub-task': 10002,
+  bug: 10003,
+  story: 10004,
+};
 const STATUS_IDS: Record<string, number> = { 'to do': 10000, 'in progress': 3, done: 10001 };
 
 function statusCategory(name: string, base: string) {
@@ -132,18 +138,22 @@ export function adf(value: unknown): unknown {
   return {
     type: 'doc',
     version: 1,
-    content: blocks.map((block) => ({ type: 'paragraph', content: [{ type: 'text', text: block }] })),
+    content: blocks.map((block) => ({
+      type: 'paragraph',
+      content: [{ type: 'text', text: block }],
+    })),
   };
 }
 
-const escapeHtml = (text: string) =>
-  text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
 /** What the presenter needs from the request: links, people, visible related issues. */
 export interface IssueView {
   readonly base: string;
   /** A user or app user by accountId, or undefined when unknown. */
-  person(accountId: string): { accountId: string; displayName: string; email: string | null; isApp: boolean } | undefined;
+  person(
+    accountId: string,
+  ): { accountId: string; displayName: string; email: string | null; isApp: boolean } | undefined;
   readonly showEmail: boolean;
   /** The issue's parent and sub-tasks the caller may see. */
   visibleIssue(issue: Issue): boolean;
@@ -198,7 +208,11 @@ function related(issue: Issue, view: IssueView) {
     id: issue.id,
     key: issue.key,
     self: `${view.base}/rest/api/3/issue/${encodeURIComponent(issue.id)}`,
-    fields: { summary: issue.summary, status: status(issue, view.base), issuetype: issueType(issue, view.base) },
+    fields: {
+      summary: issue.summary,
+      status: status(issue, view.base),
+      issuetype: issueType(issue, view.base),
+    },
   };
 }
 
@@ -248,7 +262,8 @@ function fieldValue(
         startAt: 0,
       };
     case 'security': {
-      const levelId = issue.parentId !== null ? view.issue(issue.parentId)?.securityLevel : issue.securityLevel;
+      const levelId =
+        issue.parentId !== null ? view.issue(issue.parentId)?.securityLevel : issue.securityLevel;
       const level = levelId ? project.securityLevels.get(levelId) : undefined;
       return level
         ? {
@@ -268,7 +283,10 @@ function fieldValue(
       return parent && view.visibleIssue(parent) ? related(parent, view) : undefined;
     }
     case 'subtasks':
-      return view.subtasksOf(issue.id).filter((s) => view.visibleIssue(s)).map((s) => related(s, view));
+      return view
+        .subtasksOf(issue.id)
+        .filter((s) => view.visibleIssue(s))
+        .map((s) => related(s, view));
   }
 }
 
@@ -321,5 +339,10 @@ export function presentIssue(
 /** `expand=a,b` (repeated or comma-separated) as a set. */
 export function expandSet(expand: string | readonly string[] | undefined): Set<string> {
   const values = expand === undefined ? [] : typeof expand === 'string' ? [expand] : expand;
-  return new Set(values.flatMap((v) => v.split(',')).map((v) => v.trim()).filter((v) => v !== ''));
+  return new Set(
+    values
+      .flatMap((v) => v.split(','))
+      .map((v) => v.trim())
+      .filter((v) => v !== ''),
+  );
 }

@@ -45,7 +45,10 @@ export function jiraProjectsBySite(
   const keyOf = new Map(world.jira_issues.map((i) => [`${i.org_id}/${i.id}`, i.key]));
 
   const permissionsOf = (ref: string): TenantProject['permissions'] => {
-    const bySubject = groupBy(grants.get(ref) ?? [], (g) => `${g.subject_type}\u0000${g.subject_id}`);
+    const bySubject = groupBy(
+      grants.get(ref) ?? [],
+      (g) => `${g.subject_type}\u0000${g.subject_id}`,
+    );
     const entries: NonNullable<TenantProject['permissions']> = [];
     for (const rows of bySubject.values()) {
       const first = rows[0]!;

@@ -84,7 +84,9 @@ function checkProject(
     const at = `${path}.securityLevels[${i}]`;
     levelIds(level.id, `${at}.id`);
     levels.add(level.id);
-    (level.members?.users ?? []).forEach((u, j) => ctx.checkAccount(u, `${at}.members.users[${j}]`));
+    (level.members?.users ?? []).forEach((u, j) =>
+      ctx.checkAccount(u, `${at}.members.users[${j}]`),
+    );
     (level.members?.groups ?? []).forEach((g, j) =>
       ctx.checkGroup(g, `${at}.members.groups[${j}]`),
     );
@@ -98,7 +100,10 @@ function checkProject(
     issueKeys(issue.key, `${at}.key`);
     const parsed = parseIssueKey(issue.key);
     if (!parsed || issue.key !== `${project.key}-${parsed.number}`) {
-      ctx.add(`${at}.key`, `"${issue.key}" is not a key of project ${project.key} (${project.key}-{n})`);
+      ctx.add(
+        `${at}.key`,
+        `"${issue.key}" is not a key of project ${project.key} (${project.key}-{n})`,
+      );
     }
     ctx.checkLevel(issue.classification, `${at}.classification`);
     if (issue.securityLevel !== undefined && !levels.has(issue.securityLevel)) {
@@ -114,11 +119,17 @@ function checkProject(
     if (issue.parent !== undefined) {
       const parent = byKey.get(issue.parent);
       if (!parent) {
-        ctx.add(`${at}.parent`, `unknown parent "${issue.parent}" (not an issue of project ${project.key})`);
+        ctx.add(
+          `${at}.parent`,
+          `unknown parent "${issue.parent}" (not an issue of project ${project.key})`,
+        );
       } else if (parent === issue) {
         ctx.add(`${at}.parent`, 'an issue cannot be its own parent');
       } else if (parent.parent !== undefined) {
-        ctx.add(`${at}.parent`, `"${issue.parent}" is a sub-task: a sub-task cannot have sub-tasks`);
+        ctx.add(
+          `${at}.parent`,
+          `"${issue.parent}" is a sub-task: a sub-task cannot have sub-tasks`,
+        );
       }
       if (issue.securityLevel !== undefined) {
         ctx.add(

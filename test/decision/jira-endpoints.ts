@@ -23,15 +23,20 @@ export async function checkJiraEndpoint(
   const resource = request.resource;
   if (resource.type !== 'issue' && resource.type !== 'project') return;
   const decision = (action: CheckRequest['action']) =>
-    decide(facts, { subject: request.subject as CheckRequest['subject'], action, resource }).decision;
+    decide(facts, { subject: request.subject as CheckRequest['subject'], action, resource })
+      .decision;
   const missingScope =
     request.subject.type === 'app' &&
-    !world.credentials.apps.find((a) => a.ari === (request.subject as { ari: string }).ari)!.scopes.includes('read:jira-work');
+    !world.credentials.apps
+      .find((a) => a.ari === (request.subject as { ari: string }).ari)!
+      .scopes.includes('read:jira-work');
   const get = async (url: string) => (await app.inject({ method: 'GET', url, headers })).statusCode;
 
   if (resource.type === 'project') {
     if (request.action !== 'read') return;
-    const project = world.jira.projects.find((p) => p.id === resource.id || p.key === resource.key)!;
+    const project = world.jira.projects.find(
+      (p) => p.id === resource.id || p.key === resource.key,
+    )!;
     const status = await get(`/ex/jira/${project.cloudId}/rest/api/3/project/${project.id}`);
     const expected = missingScope ? 401 : decision('read') === 'allow' ? 200 : 404;
     expect(status, `GET project ${JSON.stringify(request)}`).toBe(expected);
@@ -96,9 +101,10 @@ export async function checkJiraEndpoint(
         }).decision === 'allow',
     )
     .map((i) => i.id);
-  expect(new Set(listed), `JQL project = ${project.key} for ${JSON.stringify(request.subject)}`).toEqual(
-    new Set(expectedIds),
-  );
+  expect(
+    new Set(listed),
+    `JQL project = ${project.key} for ${JSON.stringify(request.subject)}`,
+  ).toEqual(new Set(expectedIds));
   count(`jira search ${listed.length > 0 ? 'some' : 'none'}`);
 }
 
@@ -109,7 +115,9 @@ function credentialsOf(world: BuiltWorld, request: WireRequest): Record<string, 
   if (s.type === 'user') {
     const user = world.credentials.users.find((u) => u.accountId === s.accountId);
     if (!user) return null;
-    return { authorization: `Basic ${Buffer.from(`${user.email}:${user.token}`).toString('base64')}` };
+    return {
+      authorization: `Basic ${Buffer.from(`${user.email}:${user.token}`).toString('base64')}`,
+    };
   }
   if (s.actingFor !== undefined) return null;
   const app = world.credentials.apps.find((a) => a.ari === s.ari);

@@ -114,7 +114,11 @@ describe.each(DIALECTS)('decision property on %s', (dialect) => {
       })) as { id: string }[];
       const listedIssues = new Set(issues.map((i) => i.id));
       for (const issue of world.jira.issues.filter((i) => i.projectId === project.id)) {
-        const expected = await naive.decide({ subject, action, resource: { type: 'issue', id: issue.id } });
+        const expected = await naive.decide({
+          subject,
+          action,
+          resource: { type: 'issue', id: issue.id },
+        });
         expect(
           listedIssues.has(issue.id),
           `list-resources ${JSON.stringify(subject)} ${action} ${issue.key}: naive ${expected.why}`,

@@ -64,10 +64,16 @@ describe.each(DIALECTS)('jira.js against Gatehouse on %s', (dialect) => {
     expect(metadata).toMatchObject({ filename: 'window.pdf', mimeType: 'application/pdf' });
     const followed = await client.issueAttachments.getAttachmentContent({ id: '30002' });
     expect(Buffer.from(followed as Uint8Array).toString('utf8')).toContain('window.pdf');
-    const direct = await client.issueAttachments.getAttachmentContent({ id: '30002', redirect: false });
+    const direct = await client.issueAttachments.getAttachmentContent({
+      id: '30002',
+      redirect: false,
+    });
     expect(Buffer.from(direct as Uint8Array).toString('utf8')).toContain('Gatehouse placeholder');
 
-    const mine = await client.permissions.getMyPermissions({ permissions: 'BROWSE_PROJECTS', issueKey: 'OPS-1' });
+    const mine = await client.permissions.getMyPermissions({
+      permissions: 'BROWSE_PROJECTS',
+      issueKey: 'OPS-1',
+    });
     expect(mine.permissions?.BROWSE_PROJECTS?.havePermission).toBe(true);
     expect((await client.serverInfo.getServerInfo()).deploymentType).toBe('Cloud');
     expect((await client.myself.getCurrentUser()).accountId).toBe('5b10ac8d82e05b22cc7d4ef6');
@@ -75,9 +81,13 @@ describe.each(DIALECTS)('jira.js against Gatehouse on %s', (dialect) => {
     const app = exporter(`${t.url}/ex/jira/${CLOUD}`);
     expect(await app.appDataPolicies.getPolicy()).toEqual({ anyContentBlocked: false });
     const policies = await app.appDataPolicies.getPolicies({ ids: '10004' });
-    expect(policies.projectDataPolicies).toEqual([{ id: 10004, dataPolicy: { anyContentBlocked: false } }]);
+    expect(policies.projectDataPolicies).toEqual([
+      { id: 10004, dataPolicy: { anyContentBlocked: false } },
+    ]);
     await expect(client.appDataPolicies.getPolicy()).rejects.toMatchObject({ status: 401 });
-    await expect(client.issues.getIssue({ issueIdOrKey: 'OPS-99' })).rejects.toMatchObject({ status: 404 });
+    await expect(client.issues.getIssue({ issueIdOrKey: 'OPS-99' })).rejects.toMatchObject({
+      status: 404,
+    });
     await expect(client.issues.getIssue({ issueIdOrKey: 'OPS-1' })).resolves.toBeDefined();
     expect(SchemaMismatchError).toBeDefined();
   });
@@ -87,7 +97,9 @@ describe.each(DIALECTS)('jira.js against Gatehouse on %s', (dialect) => {
       host: t.url,
       authentication: { basic: { email: 'ada@acme.test', apiToken: 'ada-token' } },
     });
-    const levels = await v5.classificationLevels.getAllUserDataClassificationLevels({ orderBy: 'rank' });
+    const levels = await v5.classificationLevels.getAllUserDataClassificationLevels({
+      orderBy: 'rank',
+    });
     expect(levels.classifications?.map((l) => l.name)).toEqual([
       'Highly confidential',
       'Confidential',
@@ -99,19 +111,31 @@ describe.each(DIALECTS)('jira.js against Gatehouse on %s', (dialect) => {
       projectIdOrKey: 'OPS',
     })) as { classification?: { id: string } };
     expect(before.classification?.id).toBe(CONFIDENTIAL);
-    await v5.projectClassificationLevels.updateDefaultProjectClassification({ projectIdOrKey: 'OPS', id: PUBLIC });
+    await v5.projectClassificationLevels.updateDefaultProjectClassification({
+      projectIdOrKey: 'OPS',
+      id: PUBLIC,
+    });
     const after = (await v5.projectClassificationLevels.getDefaultProjectClassification({
       projectIdOrKey: 'OPS',
     })) as { classification?: { id: string } };
     expect(after.classification?.id).toBe(PUBLIC);
-    await v5.projectClassificationLevels.removeDefaultProjectClassification({ projectIdOrKey: 'OPS' });
-    expect(await v5.projectClassificationLevels.getDefaultProjectClassification({ projectIdOrKey: 'OPS' })).toEqual({});
+    await v5.projectClassificationLevels.removeDefaultProjectClassification({
+      projectIdOrKey: 'OPS',
+    });
+    expect(
+      await v5.projectClassificationLevels.getDefaultProjectClassification({
+        projectIdOrKey: 'OPS',
+      }),
+    ).toEqual({});
     const grace = new Version3Client({
       host: t.url,
       authentication: { basic: { email: 'grace@acme.test', apiToken: 'grace-token' } },
     });
     await expect(
-      grace.projectClassificationLevels.updateDefaultProjectClassification({ projectIdOrKey: 'OPS', id: PUBLIC }),
+      grace.projectClassificationLevels.updateDefaultProjectClassification({
+        projectIdOrKey: 'OPS',
+        id: PUBLIC,
+      }),
     ).rejects.toMatchObject({ status: 401 });
   });
 });

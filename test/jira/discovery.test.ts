@@ -51,14 +51,31 @@ describe.each(DIALECTS)('discovery on %s', (dialect) => {
     const anonymous = await call(t, 'GET', '/wiki/api/v2/spaces', 'anonymous', undefined, host);
     expect(ids(anonymous)).toEqual(['10007']);
 
-    const page1 = await call(t, 'GET', '/wiki/api/v2/spaces?limit=2&sort=-key', 'fiona', undefined, host);
-    const body = page1.json<{ results: { key: string }[]; _links: { next: string; base: string } }>();
+    const page1 = await call(
+      t,
+      'GET',
+      '/wiki/api/v2/spaces?limit=2&sort=-key',
+      'fiona',
+      undefined,
+      host,
+    );
+    const body = page1.json<{
+      results: { key: string }[];
+      _links: { next: string; base: string };
+    }>();
     expect(body.results.map((s) => s.key)).toEqual(['PUB', 'FIN']);
     expect(page1.headers.link).toContain('rel="next"');
     const page2 = await call(t, 'GET', body._links.next, 'fiona', undefined, host);
     expect(page2.json<{ results: { key: string }[] }>().results.map((s) => s.key)).toEqual(['ENG']);
 
-    const filtered = await call(t, 'GET', '/wiki/api/v2/spaces?keys=FIN,PUB&ids=10006', 'fiona', undefined, host);
+    const filtered = await call(
+      t,
+      'GET',
+      '/wiki/api/v2/spaces?keys=FIN,PUB&ids=10006',
+      'fiona',
+      undefined,
+      host,
+    );
     expect(ids(filtered)).toEqual(['10006']);
     for (const query of ['type=personal', 'status=archived', 'labels=x', 'favorited-by=me']) {
       const none = await call(t, 'GET', `/wiki/api/v2/spaces?${query}`, 'fiona', undefined, host);
@@ -73,7 +90,14 @@ describe.each(DIALECTS)('discovery on %s', (dialect) => {
 
   it('J38 GET /wiki/api/v2/spaces/{id} answers a visible space and 404 for a hidden one', async () => {
     const host = { host: 'acme.localhost' };
-    const eng = await call(t, 'GET', '/wiki/api/v2/spaces/10005?description-format=plain', 'ada', undefined, host);
+    const eng = await call(
+      t,
+      'GET',
+      '/wiki/api/v2/spaces/10005?description-format=plain',
+      'ada',
+      undefined,
+      host,
+    );
     expect(eng.status).toBe(200);
     expect(schemaErrors('confluence-v2-spaces', 'SpaceSingle', eng.json())).toEqual([]);
     expect(eng.json()).toMatchObject({

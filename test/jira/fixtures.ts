@@ -2,7 +2,18 @@ import type { CheckRequest, JiraRef, Subject } from '../../src/domain/decision/t
 import type { TenantFile, TenantPolicy } from '../../src/tenant/schema.js';
 import { CLOUD, world } from '../decision/fixtures.js';
 
-export { APP, CLOUD, LEVEL, ORG, USER, anonymous, app, policy, user, world } from '../decision/fixtures.js';
+export {
+  APP,
+  CLOUD,
+  LEVEL,
+  ORG,
+  USER,
+  anonymous,
+  app,
+  policy,
+  user,
+  world,
+} from '../decision/fixtures.js';
 
 export const JIRA_ARI = {
   site: `ari:cloud:jira::site/${CLOUD}`,

@@ -46,7 +46,7 @@ export async function call(
     body: res.body,
     text: res.body,
     headers: res.headers,
-    json: <T,>() => res.json() as T,
+    json: <T>() => res.json() as T,
   };
 }
 

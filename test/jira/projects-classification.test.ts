@@ -24,9 +24,19 @@ describe.each(DIALECTS)('Jira projects and classification on %s', (dialect) => {
     expect(keys((await call(t, 'GET', '/rest/api/3/project', 'fiona')).json())).toEqual(['OPS']);
     expect(keys((await call(t, 'GET', '/rest/api/3/project')).json())).toEqual(['OPS']);
 
-    const page = await call(t, 'GET', '/rest/api/3/project/search?maxResults=1&orderBy=-key', 'grace');
+    const page = await call(
+      t,
+      'GET',
+      '/rest/api/3/project/search?maxResults=1&orderBy=-key',
+      'grace',
+    );
     expect(schemaErrors('jira-v3', 'PageBeanProject', page.json())).toEqual([]);
-    const body = page.json<{ values: { key: string }[]; total: number; isLast: boolean; nextPage: string }>();
+    const body = page.json<{
+      values: { key: string }[];
+      total: number;
+      isLast: boolean;
+      nextPage: string;
+    }>();
     expect(keys(body.values)).toEqual(['SEC']);
     expect(body).toMatchObject({ total: 2, isLast: false, startAt: 0, maxResults: 1 });
     const next = await call(t, 'GET', body.nextPage.replace(/^https?:\/\/[^/]+/, ''), 'grace');
@@ -35,7 +45,12 @@ describe.each(DIALECTS)('Jira projects and classification on %s', (dialect) => {
 
     const byQuery = await call(t, 'GET', '/rest/api/3/project/search?query=secur', 'grace');
     expect(keys(byQuery.json<{ values: { key: string }[] }>().values)).toEqual(['SEC']);
-    const byKeys = await call(t, 'GET', '/rest/api/3/project/search?keys=OPS&keys=SEC&orderBy=issueCount', 'grace');
+    const byKeys = await call(
+      t,
+      'GET',
+      '/rest/api/3/project/search?keys=OPS&keys=SEC&orderBy=issueCount',
+      'grace',
+    );
     expect(keys(byKeys.json<{ values: { key: string }[] }>().values)).toEqual(['SEC', 'OPS']);
     const hiddenSearch = await call(t, 'GET', '/rest/api/3/project/search?keys=SEC', 'fiona');
     expect(hiddenSearch.status).toBe(404);
@@ -51,24 +66,42 @@ describe.each(DIALECTS)('Jira projects and classification on %s', (dialect) => {
       const one = await call(t, 'GET', `/rest/api/3/project/${idOrKey}`, 'grace');
       expect(one.status, idOrKey).toBe(200);
       expect(schemaErrors('jira-v3', 'Project', one.json())).toEqual([]);
-      expect(one.json()).toMatchObject({ id: '10010', key: 'SEC', name: 'Security', projectTypeKey: 'software' });
+      expect(one.json()).toMatchObject({
+        id: '10010',
+        key: 'SEC',
+        name: 'Security',
+        projectTypeKey: 'software',
+      });
     }
     const hidden = await call(t, 'GET', '/rest/api/3/project/SEC', 'fiona');
     const missing = await call(t, 'GET', '/rest/api/3/project/NOPE', 'fiona');
     expect([hidden.status, missing.status]).toEqual([404, 404]);
-    expect(hidden.json()).toEqual({ errorMessages: ["No project could be found with key 'SEC'."], errors: {} });
+    expect(hidden.json()).toEqual({
+      errorMessages: ["No project could be found with key 'SEC'."],
+      errors: {},
+    });
   });
 
   it('J30 classification levels: full ARIs as ids, lower-case status, status filter and rank order', async () => {
     const res = await call(t, 'GET', '/rest/api/3/classification-levels', 'ada');
     expect(res.status).toBe(200);
     expect(schemaErrors('jira-v3', 'DataClassificationLevelsBean', res.json())).toEqual([]);
-    const levels = res.json<{ classifications: { id: string; status: string; rank: number }[] }>().classifications;
-    expect(levels.map((l) => l.id)).toEqual([LEVEL.highly, LEVEL.confidential, LEVEL.internal, LEVEL.public].map(ARI));
+    const levels = res.json<{ classifications: { id: string; status: string; rank: number }[] }>()
+      .classifications;
+    expect(levels.map((l) => l.id)).toEqual(
+      [LEVEL.highly, LEVEL.confidential, LEVEL.internal, LEVEL.public].map(ARI),
+    );
     expect(new Set(levels.map((l) => l.status))).toEqual(new Set(['published']));
     const reversed = await call(t, 'GET', '/rest/api/3/classification-levels?orderBy=-rank', 'ada');
-    expect(reversed.json<{ classifications: { id: string }[] }>().classifications[0]!.id).toBe(ARI(LEVEL.public));
-    const archived = await call(t, 'GET', '/rest/api/3/classification-levels?status=ARCHIVED', 'ada');
+    expect(reversed.json<{ classifications: { id: string }[] }>().classifications[0]!.id).toBe(
+      ARI(LEVEL.public),
+    );
+    const archived = await call(
+      t,
+      'GET',
+      '/rest/api/3/classification-levels?status=ARCHIVED',
+      'ada',
+    );
     expect(archived.json()).toEqual({ classifications: [] });
     expect((await call(t, 'GET', '/rest/api/3/classification-levels')).status).toBe(401);
     expect((await call(t, 'GET', '/rest/api/3/classification-levels', 'reports')).status).toBe(401);
@@ -78,16 +111,33 @@ describe.each(DIALECTS)('Jira projects and classification on %s', (dialect) => {
     const url = '/rest/api/3/project/OPS/classification-level/default';
     const before = await call(t, 'GET', url, 'pat');
     expect(before.status).toBe(200);
-    expect(before.json<{ classification: { id: string } }>().classification.id).toBe(ARI(LEVEL.confidential));
-    expect((await call(t, 'GET', '/rest/api/3/project/SEC/classification-level/default', 'grace')).json()).toEqual({});
-    expect((await call(t, 'GET', '/rest/api/3/project/SEC/classification-level/default', 'fiona')).status).toBe(404);
+    expect(before.json<{ classification: { id: string } }>().classification.id).toBe(
+      ARI(LEVEL.confidential),
+    );
+    expect(
+      (
+        await call(t, 'GET', '/rest/api/3/project/SEC/classification-level/default', 'grace')
+      ).json(),
+    ).toEqual({});
+    expect(
+      (await call(t, 'GET', '/rest/api/3/project/SEC/classification-level/default', 'fiona'))
+        .status,
+    ).toBe(404);
 
     const refused = await call(t, 'PUT', url, 'grace', { id: ARI(LEVEL.public) });
     expect(refused.status).toBe(401);
-    expect(refused.json<{ errorMessages: string[] }>().errorMessages[0]).toContain('ADMINISTER_PROJECTS');
+    expect(refused.json<{ errorMessages: string[] }>().errorMessages[0]).toContain(
+      'ADMINISTER_PROJECTS',
+    );
     expect((await call(t, 'PUT', url, 'ada', { id: 'not-a-level' })).status).toBe(400);
     expect((await call(t, 'PUT', url, 'ada', {})).status).toBe(400);
-    expect((await call(t, 'PUT', '/rest/api/3/project/NOPE/classification-level/default', 'ada', { id: LEVEL.public })).status).toBe(404);
+    expect(
+      (
+        await call(t, 'PUT', '/rest/api/3/project/NOPE/classification-level/default', 'ada', {
+          id: LEVEL.public,
+        })
+      ).status,
+    ).toBe(404);
 
     // Pat's export of OPS-3 (no level of its own) follows the project default at once.
     await publishOverride(t, 'export', 'CLASSIFICATION', [ARI(LEVEL.public)]);
@@ -95,13 +145,26 @@ describe.each(DIALECTS)('Jira projects and classification on %s', (dialect) => {
       (await call(t, 'GET', '/si/jira.issueviews:issue-word/OPS-3/OPS-3.doc', 'pat')).status;
     expect(await patExports()).toBe(200);
     expect((await call(t, 'PUT', url, 'ada', { id: ARI(LEVEL.public) })).status).toBe(204);
-    expect((await call(t, 'GET', url, 'pat')).json<{ classification: { id: string } }>().classification.id).toBe(ARI(LEVEL.public));
-    const level = await call(t, 'GET', `/gatehouse/v1/orgs/${ORG}/issues/OPS-3/classification-level`, 'admin');
+    expect(
+      (await call(t, 'GET', url, 'pat')).json<{ classification: { id: string } }>().classification
+        .id,
+    ).toBe(ARI(LEVEL.public));
+    const level = await call(
+      t,
+      'GET',
+      `/gatehouse/v1/orgs/${ORG}/issues/OPS-3/classification-level`,
+      'admin',
+    );
     expect(level.json()).toMatchObject({ source: 'project', effective: { id: LEVEL.public } });
     expect(await patExports()).toBe(403);
     expect((await call(t, 'DELETE', url, 'sam')).status).toBe(204);
     expect((await call(t, 'GET', url, 'pat')).json()).toEqual({});
-    const after = await call(t, 'GET', `/gatehouse/v1/orgs/${ORG}/issues/OPS-3/classification-level`, 'admin');
+    const after = await call(
+      t,
+      'GET',
+      `/gatehouse/v1/orgs/${ORG}/issues/OPS-3/classification-level`,
+      'admin',
+    );
     expect(after.json()).toMatchObject({ source: 'org', effective: { id: LEVEL.internal } });
     expect(await patExports()).toBe(200);
     expect((await call(t, 'PUT', url, 'ada', { id: LEVEL.confidential })).status).toBe(204);
@@ -116,7 +179,9 @@ describe.each(DIALECTS)('Jira projects and classification on %s', (dialect) => {
       organizationClassificationLevel: { id: ARI(LEVEL.internal) },
     });
     expect(res.json<{ classificationLevels: unknown[] }>().classificationLevels).toHaveLength(4);
-    expect((await call(t, 'GET', '/rest/api/3/project/SEC/classification-config', 'fiona')).status).toBe(404);
+    expect(
+      (await call(t, 'GET', '/rest/api/3/project/SEC/classification-config', 'fiona')).status,
+    ).toBe(404);
   });
 
   it('J33 an issue’s own level through Gatehouse’s API (admin key), changing decisions at once', async () => {
@@ -140,12 +205,23 @@ describe.each(DIALECTS)('Jira projects and classification on %s', (dialect) => {
     expect(await gracesExport()).toBe('allow');
     expect((await call(t, 'GET', exportUrl, 'grace')).status).toBe(200);
     expect((await call(t, 'PUT', url, 'admin', { id: ARI(LEVEL.highly) })).status).toBe(204);
-    expect((await call(t, 'GET', url, 'admin')).json()).toMatchObject({ own: { id: LEVEL.highly } });
+    expect((await call(t, 'GET', url, 'admin')).json()).toMatchObject({
+      own: { id: LEVEL.highly },
+    });
     expect(await gracesExport()).toBe('deny');
     expect((await call(t, 'GET', exportUrl, 'grace')).status).toBe(403);
     expect((await call(t, 'PUT', url, 'admin', { id: 'no-such-level' })).status).toBe(400);
     expect((await call(t, 'PUT', url, 'ada', { id: LEVEL.public })).status).toBe(401);
-    expect((await call(t, 'GET', `/gatehouse/v1/orgs/${ORG}/issues/NOPE-1/classification-level`, 'admin')).status).toBe(404);
+    expect(
+      (
+        await call(
+          t,
+          'GET',
+          `/gatehouse/v1/orgs/${ORG}/issues/NOPE-1/classification-level`,
+          'admin',
+        )
+      ).status,
+    ).toBe(404);
     expect((await call(t, 'DELETE', url, 'admin')).status).toBe(204);
     expect(await gracesExport()).toBe('allow');
     expect((await call(t, 'GET', url, 'admin')).json()).toMatchObject({
@@ -153,6 +229,16 @@ describe.each(DIALECTS)('Jira projects and classification on %s', (dialect) => {
       source: 'project',
       effective: { id: LEVEL.confidential },
     });
-    expect((await call(t, 'PUT', `/gatehouse/v1/orgs/${ORG}/issues/20004/classification-level`, 'admin', { id: LEVEL.public })).status).toBe(204);
+    expect(
+      (
+        await call(
+          t,
+          'PUT',
+          `/gatehouse/v1/orgs/${ORG}/issues/20004/classification-level`,
+          'admin',
+          { id: LEVEL.public },
+        )
+      ).status,
+    ).toBe(204);
   });
 });

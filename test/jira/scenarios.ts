@@ -48,9 +48,15 @@ const publicAnonBlock = policy('CLASSIFICATION', 'anonymousAccess', 'block', [
   levelAri(LEVEL.public),
 ]);
 const orgAppsBlock = policy('ORG', 'appAccess', 'block');
-const opsExporterAllow = policy('CONTAINER', 'appAccess', 'allow', [JIRA_ARI.project(PROJECT.ops)], {
-  subject: { subjectType: 'marketplaceApp', subjectId: APP.exporter },
-});
+const opsExporterAllow = policy(
+  'CONTAINER',
+  'appAccess',
+  'allow',
+  [JIRA_ARI.project(PROJECT.ops)],
+  {
+    subject: { subjectType: 'marketplaceApp', subjectId: APP.exporter },
+  },
+);
 const orgDownloadAllow = policy('ORG', 'attachmentDownload', 'allow');
 const opsDownloadBlock = policy('CONTAINER', 'attachmentDownload', 'block', [
   JIRA_ARI.project(PROJECT.ops),
@@ -216,7 +222,11 @@ export const SCENARIOS: JiraScenario[] = [
     tenant: world([]),
     expect: [
       { request: check(user(USER.sam), 'read', issue('SEC-1')), decision: 'deny', rule: 'J7' },
-      { request: check(user(USER.sam, true), 'read', issue('SEC-1')), decision: 'deny', rule: 'J7' },
+      {
+        request: check(user(USER.sam, true), 'read', issue('SEC-1')),
+        decision: 'deny',
+        rule: 'J7',
+      },
       { request: check(user(USER.sam), 'read', issue('OPS-1')), decision: 'deny', rule: 'J5' },
     ],
   },
@@ -336,7 +346,11 @@ export const SCENARIOS: JiraScenario[] = [
         policies: [opsExporterAllow.id],
       },
       {
-        request: check(app('ari:cloud:ecosystem::connect-app/com.acme.exempt'), 'read', issue('OPS-3')),
+        request: check(
+          app('ari:cloud:ecosystem::connect-app/com.acme.exempt'),
+          'read',
+          issue('OPS-3'),
+        ),
         decision: 'allow',
         rule: 'J11',
       },
@@ -415,12 +429,32 @@ export const SCENARIOS: JiraScenario[] = [
     title: 'administering a project: Administer Projects, or a site admin',
     tenant: world([]),
     expect: [
-      { request: check(user(USER.ada), 'administer', project('OPS')), decision: 'allow', rule: 'J16' },
-      { request: check(user(USER.grace), 'administer', project('OPS')), decision: 'deny', rule: 'J16' },
-      { request: check(user(USER.sam), 'administer', project('SEC')), decision: 'allow', rule: 'J16' },
+      {
+        request: check(user(USER.ada), 'administer', project('OPS')),
+        decision: 'allow',
+        rule: 'J16',
+      },
+      {
+        request: check(user(USER.grace), 'administer', project('OPS')),
+        decision: 'deny',
+        rule: 'J16',
+      },
+      {
+        request: check(user(USER.sam), 'administer', project('SEC')),
+        decision: 'allow',
+        rule: 'J16',
+      },
       { request: check(anonymous, 'administer', project('OPS')), decision: 'deny', rule: 'J16' },
-      { request: check(app(APP.exporter), 'administer', project('OPS')), decision: 'deny', rule: 'J4' },
-      { request: check(user(USER.ada), 'administer', issue('OPS-3')), decision: 'deny', rule: 'J16' },
+      {
+        request: check(app(APP.exporter), 'administer', project('OPS')),
+        decision: 'deny',
+        rule: 'J4',
+      },
+      {
+        request: check(user(USER.ada), 'administer', issue('OPS-3')),
+        decision: 'deny',
+        rule: 'J16',
+      },
     ],
   },
   {
@@ -428,9 +462,17 @@ export const SCENARIOS: JiraScenario[] = [
     title: 'editing an issue = browse ∧ Edit Issues ∧ appAccess',
     tenant: world([]),
     expect: [
-      { request: check(user(USER.grace), 'update', issue('OPS-3')), decision: 'allow', rule: 'J17' },
+      {
+        request: check(user(USER.grace), 'update', issue('OPS-3')),
+        decision: 'allow',
+        rule: 'J17',
+      },
       { request: check(user(USER.pat), 'update', issue('OPS-3')), decision: 'deny', rule: 'J17' },
-      { request: check(app(APP.exporter), 'update', issue('OPS-3')), decision: 'deny', rule: 'J17' },
+      {
+        request: check(app(APP.exporter), 'update', issue('OPS-3')),
+        decision: 'deny',
+        rule: 'J17',
+      },
       {
         request: check(app(APP.exporter, USER.grace), 'update', issue('OPS-3')),
         decision: 'allow',

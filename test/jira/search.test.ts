@@ -23,7 +23,11 @@ function tenant() {
   return file;
 }
 
-type Search = { issues: { id: string; key: string; fields?: Record<string, unknown> }[]; nextPageToken?: string; isLast: boolean };
+type Search = {
+  issues: { id: string; key: string; fields?: Record<string, unknown> }[];
+  nextPageToken?: string;
+  isLast: boolean;
+};
 const keys = (s: Search) => s.issues.map((i) => i.key);
 
 describe.each(DIALECTS)('Jira search on %s', (dialect) => {
@@ -42,10 +46,16 @@ describe.each(DIALECTS)('Jira search on %s', (dialect) => {
       ['key = OPS-4', ['OPS-4']],
       ['key in (OPS-3, SEC-1, OPS-4) ORDER BY key DESC', ['OPS-4', 'OPS-3']],
       ['project = OPS AND status = Done AND labels = even', ['OPS-10', 'OPS-20']],
-      ['project = "Operations" AND assignee = currentUser() ORDER BY key', ['OPS-8', 'OPS-16', 'OPS-20', 'OPS-28', 'OPS-32']],
+      [
+        'project = "Operations" AND assignee = currentUser() ORDER BY key',
+        ['OPS-8', 'OPS-16', 'OPS-20', 'OPS-28', 'OPS-32'],
+      ],
       ['text ~ "status page"', ['OPS-4']],
       ['(key = OPS-3 OR key = OPS-4) AND NOT status = Done', ['OPS-3']],
-      ['issuetype = Task AND labels IS EMPTY AND status != "To Do" AND key in (OPS-3, OPS-5, OPS-25)', ['OPS-5', 'OPS-25']],
+      [
+        'issuetype = Task AND labels IS EMPTY AND status != "To Do" AND key in (OPS-3, OPS-5, OPS-25)',
+        ['OPS-5', 'OPS-25'],
+      ],
       ['reporter in (5b10ac8d82e05b22cc7d4ef6) AND labels not in (public)', ['OPS-3']],
       ['assignee IS NOT EMPTY AND key in (OPS-3, OPS-8)', ['OPS-8']],
     ];
@@ -93,7 +103,13 @@ describe.each(DIALECTS)('Jira search on %s', (dialect) => {
       expect(body.isLast).toBe(token === undefined);
       if (!token) break;
     }
-    const visible = ['OPS-3', 'OPS-4', ...Array.from({ length: 30 }, (_, i) => i + 5).filter((n) => n % 3 !== 0).map((n) => `OPS-${n}`)];
+    const visible = [
+      'OPS-3',
+      'OPS-4',
+      ...Array.from({ length: 30 }, (_, i) => i + 5)
+        .filter((n) => n % 3 !== 0)
+        .map((n) => `OPS-${n}`),
+    ];
     expect(pages).toEqual(visible);
     const graceAll = await jql('grace', 'project = OPS', '&maxResults=1000');
     expect(keys(graceAll.json<Search>())).toHaveLength(34);
@@ -103,37 +119,87 @@ describe.each(DIALECTS)('Jira search on %s', (dialect) => {
       self: 'http://localhost:80/rest/api/3/issue/20001',
       key: 'OPS-1',
     });
-    const other = await call(t, 'POST', '/rest/api/3/search/jql', 'pat', { jql: 'project = OPS AND status = Done', nextPageToken: (await jql('pat', 'project = OPS', '&maxResults=2')).json<Search>().nextPageToken });
+    const other = await call(t, 'POST', '/rest/api/3/search/jql', 'pat', {
+      jql: 'project = OPS AND status = Done',
+      nextPageToken: (await jql('pat', 'project = OPS', '&maxResults=2')).json<Search>()
+        .nextPageToken,
+    });
     expect(other.status).toBe(400);
     expect((await jql('pat', 'project = OPS', '&nextPageToken=garbage')).status).toBe(400);
 
-    const byCreated = await jql('pat', 'project = OPS ORDER BY created DESC', '&maxResults=3&fields=created');
+    const byCreated = await jql(
+      'pat',
+      'project = OPS ORDER BY created DESC',
+      '&maxResults=3&fields=created',
+    );
     const created = byCreated.json<Search>().issues.map((i) => String(i.fields!.created));
     expect([...created].sort().reverse()).toEqual(created);
-    const nextCreated = await jql('pat', 'project = OPS ORDER BY created DESC', `&maxResults=3&fields=created&nextPageToken=${byCreated.json<Search>().nextPageToken!}`);
+    const nextCreated = await jql(
+      'pat',
+      'project = OPS ORDER BY created DESC',
+      `&maxResults=3&fields=created&nextPageToken=${byCreated.json<Search>().nextPageToken!}`,
+    );
     expect(nextCreated.json<Search>().issues).toHaveLength(3);
 
-    const classic = await call(t, 'GET', '/rest/api/3/search?jql=project%3DOPS&startAt=4&maxResults=5', 'pat');
+    const classic = await call(
+      t,
+      'GET',
+      '/rest/api/3/search?jql=project%3DOPS&startAt=4&maxResults=5',
+      'pat',
+    );
     expect(classic.status).toBe(200);
     expect(schemaErrors('jira-v3', 'SearchResults', classic.json())).toEqual([]);
-    const body = classic.json<{ total: number; startAt: number; issues: { key: string; fields: Record<string, unknown> }[] }>();
+    const body = classic.json<{
+      total: number;
+      startAt: number;
+      issues: { key: string; fields: Record<string, unknown> }[];
+    }>();
     expect(body.total).toBe(visible.length);
     expect(body.issues.map((i) => i.key)).toEqual(visible.slice(4, 9));
     expect(Object.keys(body.issues[0]!.fields)).not.toContain('comment');
-    const posted = await call(t, 'POST', '/rest/api/3/search', 'anonymous', { jql: 'project = OPS', maxResults: 1000 });
-    expect(posted.json<{ total: number; maxResults: number }>()).toMatchObject({ total: visible.length, maxResults: 100 });
-    const warn = await call(t, 'GET', '/rest/api/3/search?jql=project%3DSEC&validateQuery=warn', 'pat');
+    const posted = await call(t, 'POST', '/rest/api/3/search', 'anonymous', {
+      jql: 'project = OPS',
+      maxResults: 1000,
+    });
+    expect(posted.json<{ total: number; maxResults: number }>()).toMatchObject({
+      total: visible.length,
+      maxResults: 100,
+    });
+    const warn = await call(
+      t,
+      'GET',
+      '/rest/api/3/search?jql=project%3DSEC&validateQuery=warn',
+      'pat',
+    );
     expect(warn.json()).toMatchObject({ total: 0, issues: [] });
   });
 
   it('J24 the issue: fields, expand, parent and sub-tasks the caller may see, validated against IssueBean', async () => {
-    const res = await call(t, 'GET', '/rest/api/3/issue/OPS-1?expand=names,renderedFields', 'grace');
+    const res = await call(
+      t,
+      'GET',
+      '/rest/api/3/issue/OPS-1?expand=names,renderedFields',
+      'grace',
+    );
     expect(res.status).toBe(200);
     expect(schemaErrors('jira-v3', 'IssueBean', res.json())).toEqual([]);
-    const issue = res.json<{ fields: Record<string, unknown>; names: Record<string, string>; renderedFields: Record<string, unknown> }>();
+    const issue = res.json<{
+      fields: Record<string, unknown>;
+      names: Record<string, string>;
+      renderedFields: Record<string, unknown>;
+    }>();
     expect(issue.fields).toMatchObject({
       summary: 'Rotate the keys',
-      description: { type: 'doc', version: 1, content: [{ type: 'paragraph', content: [{ type: 'text', text: 'Rotate the signing keys before the audit.' }] }] },
+      description: {
+        type: 'doc',
+        version: 1,
+        content: [
+          {
+            type: 'paragraph',
+            content: [{ type: 'text', text: 'Rotate the signing keys before the audit.' }],
+          },
+        ],
+      },
       issuetype: { name: 'Task', subtask: false },
       status: { name: 'To Do', statusCategory: { key: 'new' } },
       project: { key: 'OPS', id: '10004' },
@@ -148,18 +214,32 @@ describe.each(DIALECTS)('Jira search on %s', (dialect) => {
       comment: { total: 1, comments: [{ id: '40001', author: { accountId: USER.linus } }] },
     });
     expect(issue.names.summary).toBe('Summary');
-    expect(issue.renderedFields.description).toBe('<p>Rotate the signing keys before the audit.</p>');
-    const sub = await call(t, 'GET', '/rest/api/3/issue/20002?fields=parent,security,issuetype', 'grace');
+    expect(issue.renderedFields.description).toBe(
+      '<p>Rotate the signing keys before the audit.</p>',
+    );
+    const sub = await call(
+      t,
+      'GET',
+      '/rest/api/3/issue/20002?fields=parent,security,issuetype',
+      'grace',
+    );
     expect(sub.json()).toMatchObject({
       key: 'OPS-2',
       fields: { parent: { key: 'OPS-1' }, security: { id: '10100' }, issuetype: { subtask: true } },
     });
-    const few = await call(t, 'GET', '/rest/api/3/issue/OPS-3?fields=*navigable,-description', 'pat');
+    const few = await call(
+      t,
+      'GET',
+      '/rest/api/3/issue/OPS-3?fields=*navigable,-description',
+      'pat',
+    );
     const fields = Object.keys(few.json<{ fields: object }>().fields);
     expect(fields).not.toContain('description');
     expect(fields).not.toContain('comment');
     expect(fields).toContain('summary');
     const anonymous = await call(t, 'GET', '/rest/api/3/issue/OPS-3?fields=reporter', 'anonymous');
-    expect(anonymous.json<{ fields: { reporter: Record<string, unknown> } }>().fields.reporter).not.toHaveProperty('emailAddress');
+    expect(
+      anonymous.json<{ fields: { reporter: Record<string, unknown> } }>().fields.reporter,
+    ).not.toHaveProperty('emailAddress');
   });
 });

@@ -58,9 +58,18 @@ export class NaiveJira {
   private async issues(id?: string, key?: string, cloudId?: string): Promise<IssueRow[]> {
     let query = this.db
       .selectFrom('jira_issues')
-      .select(['id', 'site_id', 'project_id', 'key', 'classification', 'security_level', 'parent_id'])
+      .select([
+        'id',
+        'site_id',
+        'project_id',
+        'key',
+        'classification',
+        'security_level',
+        'parent_id',
+      ])
       .where('org_id', '=', this.orgId);
-    query = id !== undefined ? query.where('id', '=', id) : query.where('key', '=', key!.toUpperCase());
+    query =
+      id !== undefined ? query.where('id', '=', id) : query.where('key', '=', key!.toUpperCase());
     if (cloudId !== undefined) query = query.where('site_id', '=', cloudId);
     return query.execute();
   }
@@ -70,7 +79,8 @@ export class NaiveJira {
       .selectFrom('projects')
       .select(['id', 'site_id', 'key', 'default_classification'])
       .where('org_id', '=', this.orgId);
-    query = id !== undefined ? query.where('id', '=', id) : query.where('key', '=', key!.toUpperCase());
+    query =
+      id !== undefined ? query.where('id', '=', id) : query.where('key', '=', key!.toUpperCase());
     if (cloudId !== undefined) query = query.where('site_id', '=', cloudId);
     return query.execute();
   }
@@ -109,7 +119,8 @@ export class NaiveJira {
     if (anyone) return true;
     const accountId = this.account(who);
     if (accountId === null) return false;
-    if (rows.some((row) => row.subject_type === 'user' && row.subject_id === accountId)) return true;
+    if (rows.some((row) => row.subject_type === 'user' && row.subject_id === accountId))
+      return true;
     const groups = await this.groups(who, accountId);
     return rows.some((row) => row.subject_type === 'group' && groups.has(row.subject_id));
   }
@@ -152,7 +163,11 @@ export class NaiveJira {
     const resources = await this.db
       .selectFrom('policy_resources')
       .select(['policy_id', 'resource_ari'])
-      .where('policy_id', 'in', carrying.map((c) => c.p.id))
+      .where(
+        'policy_id',
+        'in',
+        carrying.map((c) => c.p.id),
+      )
       .where('application_status', '=', 'applied')
       .execute();
     return carrying.map(({ p, effect }) => ({
@@ -171,7 +186,9 @@ export class NaiveJira {
       ...(level === null ? [] : [`CLASSIFICATION ari:cloud:platform::classification-tag/${level}`]),
     ]);
     const policies = await this.published(rule);
-    const overrides = policies.filter((p) => p.resources.some((ari) => covering.has(`${p.coverage} ${ari}`)));
+    const overrides = policies.filter((p) =>
+      p.resources.some((ari) => covering.has(`${p.coverage} ${ari}`)),
+    );
     if (overrides.length > 0) return overrides.some((p) => p.effect === 'block');
     return policies.some((p) => p.coverage === 'ORG' && p.effect === 'block');
   }
@@ -183,9 +200,14 @@ export class NaiveJira {
     const projectAri = `ari:cloud:jira:${project.site_id}:project/${project.id}`;
     const policies = await this.published('appAccess');
     const steps = [
-      policies.filter((p) => p.coverage === 'CONTAINER' && p.subject === ari && p.resources.includes(projectAri)),
       policies.filter(
-        (p) => p.coverage === 'CONTAINER' && (p.subject ?? 'all_apps') === 'all_apps' && p.resources.includes(projectAri),
+        (p) => p.coverage === 'CONTAINER' && p.subject === ari && p.resources.includes(projectAri),
+      ),
+      policies.filter(
+        (p) =>
+          p.coverage === 'CONTAINER' &&
+          (p.subject ?? 'all_apps') === 'all_apps' &&
+          p.resources.includes(projectAri),
       ),
       policies.filter((p) => p.coverage === 'ORG' && p.subject === ari),
       policies.filter((p) => p.coverage === 'ORG' && (p.subject ?? 'all_apps') === 'all_apps'),
@@ -230,8 +252,12 @@ export class NaiveJira {
     if (who.anonymous && (await this.blocks('anonymousAccess', project, level))) {
       return deny('J10 anonymousAccess');
     }
-    if (action === 'export' && (await this.blocks('export', project, level))) return deny('J12 export');
-    if (action === 'downloadAttachment' && (await this.blocks('attachmentDownload', project, level))) {
+    if (action === 'export' && (await this.blocks('export', project, level)))
+      return deny('J12 export');
+    if (
+      action === 'downloadAttachment' &&
+      (await this.blocks('attachmentDownload', project, level))
+    ) {
       return deny('J13 download');
     }
     return allow(`Jira ${action}`);

@@ -99,7 +99,9 @@ const jiraSpec = fc.record({
         }),
         { maxLength: 4 },
       ),
-      levels: fc.array(fc.record({ users: subset, groups: subset, apps: subset }), { maxLength: 2 }),
+      levels: fc.array(fc.record({ users: subset, groups: subset, apps: subset }), {
+        maxLength: 2,
+      }),
       defaultLevel: mostlyNone,
     }),
     { maxLength: 2 },
@@ -250,9 +252,19 @@ export interface BuiltWorld {
   /** Jira projects and issues of the world. */
   jira: {
     projects: { id: string; key: string; cloudId: string }[];
-    issues: { id: string; key: string; projectId: string; cloudId: string; attachment: string | null }[];
+    issues: {
+      id: string;
+      key: string;
+      projectId: string;
+      cloudId: string;
+      attachment: string | null;
+    }[];
     /** Classification writes: an issue's own level, or a project default (null: remove). */
-    classify: { issue?: string; project?: { key: string; cloudId: string }; level: string | null }[];
+    classify: {
+      issue?: string;
+      project?: { key: string; cloudId: string };
+      level: string | null;
+    }[];
   };
 }
 
@@ -377,7 +389,9 @@ export function buildWorld(spec: WorldSpec, n: number): BuiltWorld {
   });
 
   // Jira: projects on sites, their schemes and levels, issues (sub-tasks under earlier issues).
-  type TenantProjectDraft = NonNullable<NonNullable<TenantFile['orgs'][0]['sites']>[0]['projects']>[0];
+  type TenantProjectDraft = NonNullable<
+    NonNullable<TenantFile['orgs'][0]['sites']>[0]['projects']
+  >[0];
   const jiraProjects: { project: TenantProjectDraft; cloudId: string; levels: string[] }[] = [];
   spec.jira.projects.forEach((ps, k) => {
     const site = at(sites, ps.site)!;
@@ -457,7 +471,9 @@ export function buildWorld(spec: WorldSpec, n: number): BuiltWorld {
     const level = c.level === null ? null : (at(levels, c.level) ?? null);
     if (c.project) {
       const target = at(jiraProjects, c.index);
-      return target ? [{ project: { key: target.project.key, cloudId: target.cloudId }, level }] : [];
+      return target
+        ? [{ project: { key: target.project.key, cloudId: target.cloudId }, level }]
+        : [];
     }
     const issue = at(jiraIssues, c.index);
     return issue ? [{ issue: issue.id, level }] : [];
@@ -607,7 +623,11 @@ export function buildWorld(spec: WorldSpec, n: number): BuiltWorld {
       ps.link !== null && !ps.blog ? [{ id: `${p}-l${i}`, contentId: `${p}-c${i}` }] : [],
     ),
     jira: {
-      projects: jiraProjects.map((j) => ({ id: j.project.id, key: j.project.key, cloudId: j.cloudId })),
+      projects: jiraProjects.map((j) => ({
+        id: j.project.id,
+        key: j.project.key,
+        cloudId: j.cloudId,
+      })),
       issues: jiraIssues,
       classify: jiraClassify,
     },
@@ -665,7 +685,11 @@ export function requestFor(world: BuiltWorld, r: RequestSpec): WireRequest {
     const jira = jiraResource(world, r);
     if (jira) {
       const action =
-        jira.type === 'project' ? (r.jiraAction === 'administer' ? 'administer' : 'read') : r.jiraAction;
+        jira.type === 'project'
+          ? r.jiraAction === 'administer'
+            ? 'administer'
+            : 'read'
+          : r.jiraAction;
       return { subject, action, resource: jira };
     }
   }

@@ -3,7 +3,13 @@ import { exportTenant } from '../../src/commands/export-tenant.js';
 import { importTenant } from '../../src/commands/import-tenant.js';
 import type { TenantFile } from '../../src/tenant/schema.js';
 import { validateTenant } from '../../src/tenant/validate.js';
-import { DIALECTS, demoTenant, openTestStorage, startTestApp, type TestApp } from '../support/harness.js';
+import {
+  DIALECTS,
+  demoTenant,
+  openTestStorage,
+  startTestApp,
+  type TestApp,
+} from '../support/harness.js';
 
 const problemsOf = (change: (file: TenantFile) => void) => {
   const file = demoTenant();
@@ -19,7 +25,11 @@ describe('the Jira part of the tenant file', () => {
     expect(
       problemsOf((f) => {
         const ops = projects(f)[0]!;
-        ops.permissions!.push({ group: 'engineering', anyone: true, permissions: ['BROWSE_PROJECTS'] });
+        ops.permissions!.push({
+          group: 'engineering',
+          anyone: true,
+          permissions: ['BROWSE_PROJECTS'],
+        });
         ops.permissions!.push({ group: 'nobody-group', permissions: ['BROWSE_EVERYTHING'] });
         ops.permissions!.push({ accountId: 'ghost', permissions: ['EDIT_ISSUES'] });
         ops.permissions![0]!.permissions.push('EDIT_ISSUES');
@@ -40,7 +50,9 @@ describe('the Jira part of the tenant file', () => {
     expect(problemsOf((f) => (f.orgs[0]!.sites![0]!.products = ['confluence']))).toEqual([
       'orgs[0].sites[0].projects: a site without the "jira" product carries no projects',
     ]);
-    expect(problemsOf((f) => (projects(f)[0]!.key = 'ops'))[0]).toMatch(/^orgs\[0\]\.sites\[0\]\.projects\[0\]\.key: /);
+    expect(problemsOf((f) => (projects(f)[0]!.key = 'ops'))[0]).toMatch(
+      /^orgs\[0\]\.sites\[0\]\.projects\[0\]\.key: /,
+    );
   });
 
   it('T13 issues: keys {PROJECT}-{n} unique per site, ids unique, people, levels and security levels known', () => {
@@ -51,7 +63,14 @@ describe('the Jira part of the tenant file', () => {
           { id: '20001', key: 'OPS-9', summary: 'Twin id' },
           { id: '20010', key: 'OPS-4', summary: 'Twin key' },
           { id: '20011', key: 'OPS-010', summary: 'Leading zero' },
-          { id: '20012', key: 'OPS-12', summary: 'Bad refs', reporter: 'ghost', classification: 'no-level', securityLevel: '99' },
+          {
+            id: '20012',
+            key: 'OPS-12',
+            summary: 'Bad refs',
+            reporter: 'ghost',
+            classification: 'no-level',
+            securityLevel: '99',
+          },
         );
         sec!.issues![0]!.attachments = [{ id: '30001', filename: 'twin.txt' }];
         sec!.issues![0]!.comments = [{ id: '40001', body: 'twin', author: 'ghost' }];
@@ -67,9 +86,11 @@ describe('the Jira part of the tenant file', () => {
       `${at}[1].issues[0].comments[0].id: duplicate comment id "40001" (first at ${at}[0].issues[0].comments[0].id)`,
       `${at}[1].issues[0].comments[0].author: unknown accountId "ghost" (not a user or app user of org c74e07d8-ddc2-4583-a8bc-5d5405a3907a)`,
     ]);
-    expect(problemsOf((f) => ((projects(f)[0]!.issues![0] as Record<string, unknown>).priority = 'High'))).toEqual([
-      `${at}[0].issues[0].priority: Unexpected property`,
-    ]);
+    expect(
+      problemsOf(
+        (f) => ((projects(f)[0]!.issues![0] as Record<string, unknown>).priority = 'High'),
+      ),
+    ).toEqual([`${at}[0].issues[0].priority: Unexpected property`]);
   });
 
   it('T14 sub-tasks: the parent is an issue of the same project, not a sub-task; no security level of their own', () => {
@@ -80,7 +101,13 @@ describe('the Jira part of the tenant file', () => {
           { id: '20020', key: 'OPS-20', summary: 'Orphan', parent: 'OPS-99' },
           { id: '20021', key: 'OPS-21', summary: 'Grandchild', parent: 'OPS-2' },
           { id: '20022', key: 'OPS-22', summary: 'Self', parent: 'OPS-22' },
-          { id: '20023', key: 'OPS-23', summary: 'Own level', parent: 'OPS-3', securityLevel: '10100' },
+          {
+            id: '20023',
+            key: 'OPS-23',
+            summary: 'Own level',
+            parent: 'OPS-3',
+            securityLevel: '10100',
+          },
         );
         sec!.issues!.push({ id: '20120', key: 'SEC-20', summary: 'Cross', parent: 'OPS-1' });
       }),
@@ -115,11 +142,21 @@ describe.each(DIALECTS)('Jira content through import and export on %s', (dialect
     expect(put.statusCode).toBe(204);
     const first = await exportTenant(t.storage);
     const ops = first.orgs[0]!.sites![0]!.projects![0]!;
-    expect(ops.issues!.find((i) => i.key === 'OPS-3')!.classification).toBe('3d0f8a39-5b9e-4c44-9f06-0d5a8c2b7e11');
-    expect(ops.issues!.find((i) => i.key === 'OPS-2')).toMatchObject({ parent: 'OPS-1', issueType: 'Sub-task' });
+    expect(ops.issues!.find((i) => i.key === 'OPS-3')!.classification).toBe(
+      '3d0f8a39-5b9e-4c44-9f06-0d5a8c2b7e11',
+    );
+    expect(ops.issues!.find((i) => i.key === 'OPS-2')).toMatchObject({
+      parent: 'OPS-1',
+      issueType: 'Sub-task',
+    });
     expect(ops.permissions).toEqual(demoTenant().orgs[0]!.sites![0]!.projects![0]!.permissions);
     expect(ops.securityLevels).toEqual([
-      { id: '10100', name: 'Staff only', description: 'Engineering only', members: { users: [], groups: ['engineering'] } },
+      {
+        id: '10100',
+        name: 'Staff only',
+        description: 'Engineering only',
+        members: { users: [], groups: ['engineering'] },
+      },
     ]);
     const other = await openTestStorage(dialect);
     try {

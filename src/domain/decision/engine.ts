@@ -6,7 +6,7 @@ import {
   hasSpacePermission,
   type AccessDecision,
 } from '../confluence/access.js';
-import { READ_SCOPE, WRITE_SCOPE, type Principal } from '../confluence/facts.js';
+import { READ_SCOPE, WRITE_SCOPE } from '../confluence/facts.js';
 import type { App, Content } from '../world.js';
 import { JiraDecider } from '../jira/engine.js';
 import type { RuleOutcome } from './memo.js';

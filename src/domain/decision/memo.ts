@@ -57,7 +57,11 @@ export class DecisionMemo {
   }
 
   /** A Jira rule's outcome for a project (`{siteId}/{projectId}`) and effective level. */
-  jiraRuleOutcome(rule: LevelRule, projectRef: string, level: string | null): RuleOutcome | undefined {
+  jiraRuleOutcome(
+    rule: LevelRule,
+    projectRef: string,
+    level: string | null,
+  ): RuleOutcome | undefined {
     return this.jiraRules
       .get(rule)
       ?.get(projectRef)

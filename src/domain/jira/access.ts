@@ -39,7 +39,10 @@ export function browseDenials(projectKey: string): BrowseDenials {
   return Object.freeze({
     signedIn: of('J2', `no BROWSE_PROJECTS permission in project ${projectKey}`),
     anonymousOff: of('J3', 'the site does not allow anonymous access'),
-    anonymousNotGranted: of('J3', `BROWSE_PROJECTS is not granted to anyone in project ${projectKey}`),
+    anonymousNotGranted: of(
+      'J3',
+      `BROWSE_PROJECTS is not granted to anyone in project ${projectKey}`,
+    ),
   });
 }
 

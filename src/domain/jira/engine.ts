@@ -2,12 +2,7 @@ import type { RuleOutcome } from '../decision/memo.js';
 import type { ResolvedSubject } from '../decision/subject.js';
 import type { Action, Decision, DecisionFacts, JiraRef, Reason } from '../decision/types.js';
 import type { App } from '../world.js';
-import {
-  governingLevel,
-  inSecurityLevel,
-  missingGrant,
-  projectGrant,
-} from './access.js';
+import { governingLevel, inSecurityLevel, missingGrant, projectGrant } from './access.js';
 import {
   JIRA_MANAGE_SCOPE,
   JIRA_READ_SCOPE,
@@ -42,7 +37,10 @@ const APP_BLOCKED = reason('J11', 'the app is blocked from this project’s issu
 const ANONYMOUS_BLOCKED = reason('J10', 'anonymous access is blocked by a data security policy');
 const APP_EXEMPT = reason('J11', 'the app is exempt from appAccess');
 const APPACCESS_EXEMPT = reason('J11', 'this operation is exempt from appAccess');
-const NO_LINKS = reason('J14', 'Jira issues have no public links (publicLinks has no Jira surface)');
+const NO_LINKS = reason(
+  'J14',
+  'Jira issues have no public links (publicLinks has no Jira surface)',
+);
 const NO_RESTRICTIONS = reason('J14', 'Jira issues have no content restrictions');
 
 /** J4: the scope an app needs for an action on Jira content; null when none is involved. */
@@ -94,7 +92,12 @@ export class JiraDecider {
     if ('rule' in this.resolved) return null;
     if (this.browseProject !== project) {
       this.browseProject = project;
-      this.browseReason = projectGrant(this.facts, this.resolved.principal, project, 'BROWSE_PROJECTS');
+      this.browseReason = projectGrant(
+        this.facts,
+        this.resolved.principal,
+        project,
+        'BROWSE_PROJECTS',
+      );
     }
     return this.browseReason;
   }
@@ -150,9 +153,7 @@ export class JiraDecider {
       }
       const edit = projectGrant(facts, principal, project, 'EDIT_ISSUES');
       if (!edit) {
-        return deny([
-          { rule: 'J17', text: `no EDIT_ISSUES permission in project ${project.key}` },
-        ]);
+        return deny([{ rule: 'J17', text: `no EDIT_ISSUES permission in project ${project.key}` }]);
       }
       reasons.push({ ...edit, rule: 'J17' });
     }
@@ -183,11 +184,7 @@ export class JiraDecider {
    * as Atlassian flags project reads exempt); anonymous callers also need anonymousAccess to allow
    * it. J16: a project is administered with Administer Projects or as a site admin.
    */
-  decideProject(
-    project: JiraProject,
-    action: Action,
-    options: JiraDecisionOptions = {},
-  ): Decision {
+  decideProject(project: JiraProject, action: Action, options: JiraDecisionOptions = {}): Decision {
     const resolved = this.resolved;
     if ('rule' in resolved) return deny([resolved]);
     const { principal, app } = resolved;

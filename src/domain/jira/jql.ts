@@ -87,7 +87,9 @@ function tokenize(jql: string): Token[] {
         text += jql[i++];
       }
       if (i >= jql.length) {
-        throw new JqlError(`Error in the JQL Query: the quoted string starting at character ${start + 1} is not closed.`);
+        throw new JqlError(
+          `Error in the JQL Query: the quoted string starting at character ${start + 1} is not closed.`,
+        );
       }
       i++;
       tokens.push({ kind: 'string', text, at: start });
@@ -105,7 +107,9 @@ function tokenize(jql: string): Token[] {
       tokens.push({ kind: 'word', text: jql.slice(start, i), at: start });
       continue;
     }
-    throw new JqlError(`Error in the JQL Query: the character '${ch}' is a reserved JQL character (character ${i + 1}).`);
+    throw new JqlError(
+      `Error in the JQL Query: the character '${ch}' is a reserved JQL character (character ${i + 1}).`,
+    );
   }
   tokens.push({ kind: 'end', text: '', at: jql.length });
   return tokens;
@@ -137,7 +141,9 @@ class Parser {
   private expected(what: string): JqlError {
     const t = this.peek();
     const got = t.kind === 'end' ? 'the end of the query' : `'${t.text}'`;
-    return new JqlError(`Error in the JQL Query: Expecting ${what} but got ${got}. (character ${t.at + 1})`);
+    return new JqlError(
+      `Error in the JQL Query: Expecting ${what} but got ${got}. (character ${t.at + 1})`,
+    );
   }
 
   parse(): JqlQuery {
@@ -242,7 +248,9 @@ class Parser {
       }
       op = negated ? 'is not empty' : 'is empty';
     } else if (t.kind === 'end') {
-      throw new JqlError(`Error in the JQL Query: Expecting an operator after '${field}' but got the end of the query.`);
+      throw new JqlError(
+        `Error in the JQL Query: Expecting an operator after '${field}' but got the end of the query.`,
+      );
     }
     if (op === null) throw this.unsupported(start, `the operator '${t.text}' is not in the subset`);
     const allowed =
@@ -253,7 +261,8 @@ class Parser {
           : op === 'is empty' || op === 'is not empty'
             ? field === 'labels' || field === 'assignee' || field === 'reporter'
             : true;
-    if (!allowed) throw this.unsupported(start, `'${field}' does not take '${op.toUpperCase()}' here`);
+    if (!allowed)
+      throw this.unsupported(start, `'${field}' does not take '${op.toUpperCase()}' here`);
     return op;
   }
 

@@ -46,7 +46,9 @@ export function resolveJiraRef(jira: JiraWorld, ref: JiraRef): JiraTarget | Reas
     }
     if ('rule' in issue) return issue;
     const project = jira.projects.get(issue.projectRef);
-    return project ? { kind: 'issue', issue, project } : unknown(`no project of issue ${issue.key}`);
+    return project
+      ? { kind: 'issue', issue, project }
+      : unknown(`no project of issue ${issue.key}`);
   }
   const found: JiraProject[] = [];
   for (const [siteId, projects] of jira.projectsOfSite) {

@@ -54,7 +54,9 @@ function clauseMatches(
 ): boolean {
   const values = clause.values.map((v) => literal(v, scope));
   const one = (actual: string | null, wanted: string | null, fold: boolean) =>
-    actual !== null && wanted !== null && (fold ? lower(actual) === lower(wanted) : actual === wanted);
+    actual !== null &&
+    wanted !== null &&
+    (fold ? lower(actual) === lower(wanted) : actual === wanted);
   const scalar = (actual: string | null, fold: boolean): boolean => {
     switch (clause.op) {
       case '=':
@@ -151,7 +153,11 @@ function union<T>(a: Set<T> | null, b: Set<T> | null): Set<T> | null {
   return a === null || b === null ? null : new Set([...a, ...b]);
 }
 
-function narrowing(expr: JqlExpr | null, scope: SearchScope, site: readonly JiraProject[]): Narrowing {
+function narrowing(
+  expr: JqlExpr | null,
+  scope: SearchScope,
+  site: readonly JiraProject[],
+): Narrowing {
   if (expr === null) return ALL;
   switch (expr.kind) {
     case 'and':
@@ -165,9 +171,7 @@ function narrowing(expr: JqlExpr | null, scope: SearchScope, site: readonly Jira
       const parts = expr.items.map((e) => narrowing(e, scope, site));
       // An OR narrows only when every side names projects (keys are folded into their projects).
       const projects = parts
-        .map((p) =>
-          p.projects ?? (p.keys ? projectsOfKeys(p.keys, site) : null),
-        )
+        .map((p) => p.projects ?? (p.keys ? projectsOfKeys(p.keys, site) : null))
         .reduce((a, b) => union(a, b));
       return { projects, keys: null };
     }
@@ -177,7 +181,10 @@ function narrowing(expr: JqlExpr | null, scope: SearchScope, site: readonly Jira
       if (expr.op !== '=' && expr.op !== 'in') return ALL;
       const values = expr.values.map((v) => literal(v, scope)).filter((v) => v !== null);
       if (expr.field === 'project') {
-        return { projects: new Set(site.filter((p) => values.some((v) => isProject(p, v)))), keys: null };
+        return {
+          projects: new Set(site.filter((p) => values.some((v) => isProject(p, v)))),
+          keys: null,
+        };
       }
       if (expr.field === 'key') {
         const keys = new Set(values.map((v) => v.toUpperCase()));

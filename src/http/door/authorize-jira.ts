@@ -19,7 +19,12 @@ export interface JiraDenials {
   /** Missing, or hidden from the caller (J20): one answer for both. */
   notFound(named: string): ApiError;
   /** The caller may see it but not do the action; without it the endpoint answers `notFound`. */
-  forbidden?(denied: { named: string; title: string; decision: Decision; ctx: JiraContext }): ApiError;
+  forbidden?(denied: {
+    named: string;
+    title: string;
+    decision: Decision;
+    ctx: JiraContext;
+  }): ApiError;
 }
 
 export const issueNotFound = (_named: string) =>
@@ -39,7 +44,11 @@ export const projectNotFound = (named: string) =>
 export const attachmentNotFound = (named: string) =>
   new ApiError('JIRA_ATTACHMENT_NOT_FOUND', `The attachment with id '${named}' does not exist.`);
 
-const policyNames = (ctx: JiraContext, rule: 'export' | 'attachmentDownload', decision: Decision) => {
+const policyNames = (
+  ctx: JiraContext,
+  rule: 'export' | 'attachmentDownload',
+  decision: Decision,
+) => {
   const names = blockingPolicyNames(ctx.org.policies, rule, decision.reasons);
   return names.length > 0 ? ` (${names.map((n) => `"${n}"`).join(', ')})` : '';
 };
@@ -69,7 +78,10 @@ export function admitJira(
   action: Action | null,
 ): { appAccess: boolean } {
   if (ctx.caller.kind === 'anonymous' && !operation.anonymous) {
-    throw new ApiError('JIRA_LOGIN_REQUIRED', 'You are not authenticated. Authentication required to perform this operation.');
+    throw new ApiError(
+      'JIRA_LOGIN_REQUIRED',
+      'You are not authenticated. Authentication required to perform this operation.',
+    );
   }
   const scope = action === null ? null : jiraScopeFor(action);
   if (ctx.caller.kind === 'app' && scope !== null && !ctx.caller.app.scopes.has(scope)) {
@@ -128,7 +140,8 @@ export function decideIssueDoor(
   const decider = jiraDecider(ctx);
   const visible = decider.decideIssue(issue, project, 'read', options);
   if (visible.decision !== 'allow') throw denials.notFound(named);
-  const decision = action === 'read' ? visible : decider.decideIssue(issue, project, action, options);
+  const decision =
+    action === 'read' ? visible : decider.decideIssue(issue, project, action, options);
   if (decision.decision !== 'allow') {
     const forbidden = denials.forbidden ?? BLOCKED[action];
     throw forbidden
@@ -188,7 +201,8 @@ export function authorizeProject(
   const visible = decider.decideProject(project, 'read', options);
   const decision = action === 'read' ? visible : decider.decideProject(project, action, options);
   // A project the caller may administer is never hidden from them (a site admin without browse).
-  if (visible.decision !== 'allow' && decision.decision !== 'allow') throw denials.notFound(idOrKey);
+  if (visible.decision !== 'allow' && decision.decision !== 'allow')
+    throw denials.notFound(idOrKey);
   if (decision.decision !== 'allow') {
     throw denials.forbidden
       ? denials.forbidden({ named: idOrKey, title: project.key, decision, ctx })

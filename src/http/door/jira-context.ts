@@ -54,7 +54,8 @@ export function registerJiraContext(app: FastifyInstance, services: Services): v
     const caller = authenticateConfluence(request, snapshot, site);
     const origin = `${request.protocol}://${request.headers.host ?? 'localhost'}`;
     const gateway = gatewayCloudId(request);
-    const base = gateway === undefined ? origin : `${origin}/ex/jira/${encodeURIComponent(gateway)}`;
+    const base =
+      gateway === undefined ? origin : `${origin}/ex/jira/${encodeURIComponent(gateway)}`;
     request.jira = { site, caller, subject: jiraSubjectOf(caller), org, base };
   });
 }

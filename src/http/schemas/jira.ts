@@ -10,8 +10,12 @@ const Str = Type.String();
 const Any = Type.Record(Type.String(), Type.Unknown());
 const StringList = Type.Array(Type.String({ maxLength: 4096 }), { maxItems: 200 });
 
-export const IdOrKeyParams = Type.Object({ projectIdOrKey: Type.String({ minLength: 1, maxLength: 255 }) });
-export const IssueParams = Type.Object({ issueIdOrKey: Type.String({ minLength: 1, maxLength: 255 }) });
+export const IdOrKeyParams = Type.Object({
+  projectIdOrKey: Type.String({ minLength: 1, maxLength: 255 }),
+});
+export const IssueParams = Type.Object({
+  issueIdOrKey: Type.String({ minLength: 1, maxLength: 255 }),
+});
 export const AttachmentParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 255 }) });
 
 const AvatarUrls = Type.Object({

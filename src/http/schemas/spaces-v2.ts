@@ -56,6 +56,8 @@ export const V2Space = Type.Object({
 });
 
 export const V2SpaceList = Type.Object({
-  results: Type.Array(Type.Object({ ...spaceFields, _links: Type.Object({ webui: Type.String() }) })),
+  results: Type.Array(
+    Type.Object({ ...spaceFields, _links: Type.Object({ webui: Type.String() }) }),
+  ),
   _links: Type.Object({ next: Type.Optional(Type.String()), base: Type.String() }),
 });

@@ -41,7 +41,12 @@ export function jiraMigration() {
         .addColumn('name', text, (c) => c.notNull())
         .addColumn('description', text)
         .addColumn('position', int, (c) => c.notNull())
-        .addPrimaryKeyConstraint('jira_security_levels_pk', ['org_id', 'site_id', 'project_id', 'id'])
+        .addPrimaryKeyConstraint('jira_security_levels_pk', [
+          'org_id',
+          'site_id',
+          'project_id',
+          'id',
+        ])
         .execute();
 
       await db.schema

@@ -29,7 +29,9 @@ function presentSpace(ctx: DoorContext, space: Space, format: 'plain' | 'view' |
     status: 'current',
     createdAt: NO_HISTORY_DATE,
     ...(home !== undefined ? { homepageId: home } : {}),
-    ...(format !== undefined ? { description: { [format]: { representation: format, value: '' } } } : {}),
+    ...(format !== undefined
+      ? { description: { [format]: { representation: format, value: '' } } }
+      : {}),
     _links: { webui: `/spaces/${space.key}` },
   };
 }
@@ -56,10 +58,14 @@ export function registerSpaceV2Routes(app: FastifyTypebox): void {
       const decider = decisionsFor(ctx.org.facts, ctx.subject);
       const matching = [...ctx.org.world.spaces.values()]
         .filter((s) => s.siteId === ctx.site.cloudId)
-        .filter((s) => (ids === undefined || ids.has(s.id)) && (keys === undefined || keys.has(s.key)))
+        .filter(
+          (s) => (ids === undefined || ids.has(s.id)) && (keys === undefined || keys.has(s.key)),
+        )
         // Every space is global and current; none has labels or is anyone's favourite.
         .filter(() => (q.type === undefined || q.type === 'global') && q.status !== 'archived')
-        .filter(() => (labels === undefined || labels.size === 0) && q['favorited-by'] === undefined)
+        .filter(
+          () => (labels === undefined || labels.size === 0) && q['favorited-by'] === undefined,
+        )
         .filter((s) => decider.decide('read', { type: 'space', id: s.id }).decision === 'allow')
         .sort(comparator(q.sort ?? 'id'));
       const start = after === undefined ? 0 : matching.findIndex((s) => s.id === after) + 1;
@@ -101,7 +107,12 @@ export function registerSpaceV2Routes(app: FastifyTypebox): void {
     },
     (request) => {
       const ctx = doorContext(request);
-      const { space } = authorize(ctx, 'read', { type: 'space', id: request.params.id }, SPACE_NOT_FOUND);
+      const { space } = authorize(
+        ctx,
+        'read',
+        { type: 'space', id: request.params.id },
+        SPACE_NOT_FOUND,
+      );
       const shown = presentSpace(ctx, space, request.query['description-format']);
       return { ...shown, _links: { ...shown._links, base: ctx.links.base } };
     },

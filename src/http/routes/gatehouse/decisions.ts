@@ -1,10 +1,6 @@
 import { session } from '../../../domain/decision/engine.js';
 import { permittedContent, permittedSubjects } from '../../../domain/decision/lists.js';
-import {
-  isJiraRef,
-  type DecisionFacts,
-  type ResourceRef,
-} from '../../../domain/decision/types.js';
+import { isJiraRef, type DecisionFacts, type ResourceRef } from '../../../domain/decision/types.js';
 import { permittedIssues, permittedJiraSubjects } from '../../../domain/jira/lists.js';
 import { resolveJiraRef } from '../../../domain/jira/resolve.js';
 import { presentDecision } from '../../../presenters/decision.js';

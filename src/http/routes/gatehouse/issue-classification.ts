@@ -19,7 +19,9 @@ const Params = Type.Object({
   orgId: Type.String({ minLength: 1, maxLength: 512 }),
   idOrKey: Type.String({ minLength: 1, maxLength: 255 }),
 });
-const Query = Type.Object({ cloudId: Type.Optional(Type.String({ minLength: 1, maxLength: 255 })) });
+const Query = Type.Object({
+  cloudId: Type.Optional(Type.String({ minLength: 1, maxLength: 255 })),
+});
 const Body = Type.Object(
   { id: Type.String({ minLength: 1, maxLength: 512 }) },
   { additionalProperties: false },
@@ -59,7 +61,9 @@ export function registerIssueClassificationRoutes(app: FastifyTypebox, services:
     const site = cloudId !== undefined ? { cloudId } : {};
     const byId = resolveJiraRef(org.facts.jira, { type: 'issue', id: idOrKey, ...site });
     const target: JiraTarget | { rule: string; text: string } =
-      'rule' in byId ? resolveJiraRef(org.facts.jira, { type: 'issue', key: idOrKey, ...site }) : byId;
+      'rule' in byId
+        ? resolveJiraRef(org.facts.jira, { type: 'issue', key: idOrKey, ...site })
+        : byId;
     if ('rule' in target || target.kind !== 'issue') {
       throw new ApiError(
         'JIRA_ISSUE_NOT_FOUND',
@@ -74,7 +78,8 @@ export function registerIssueClassificationRoutes(app: FastifyTypebox, services:
     {
       schema: {
         tags,
-        summary: 'An issue’s own and effective classification level (own → project default → org default)',
+        summary:
+          'An issue’s own and effective classification level (own → project default → org default)',
         security: [{ adminApiKey: [] }],
         params: Params,
         querystring: Query,
@@ -111,7 +116,8 @@ export function registerIssueClassificationRoutes(app: FastifyTypebox, services:
     const { org, issue } = find(request, idOrKey, cloudId);
     const result = await services.write(setIssueClassification(org.world.id, issue.id, levelId));
     if (!result.ok) {
-      if (result.problem === 'missing') throw new ApiError('JIRA_ISSUE_NOT_FOUND', `No issue ${idOrKey}`);
+      if (result.problem === 'missing')
+        throw new ApiError('JIRA_ISSUE_NOT_FOUND', `No issue ${idOrKey}`);
       throw new ApiError(
         'CLASSIFICATION_LEVEL_INVALID',
         result.problem === 'unknown-level'
@@ -136,7 +142,13 @@ export function registerIssueClassificationRoutes(app: FastifyTypebox, services:
       },
     },
     (request, reply) =>
-      write(request, reply, request.params.idOrKey, request.query.cloudId, bareLevelId(request.body.id)),
+      write(
+        request,
+        reply,
+        request.params.idOrKey,
+        request.query.cloudId,
+        bareLevelId(request.body.id),
+      ),
   );
 
   app.delete(

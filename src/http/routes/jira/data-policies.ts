@@ -64,7 +64,10 @@ export function registerJiraDataPolicyRoutes(app: FastifyTypebox): void {
         .map((v) => v.trim())
         .filter((v) => v !== '');
       if (ids.length > MAX_IDS) {
-        throw new ApiError('JIRA_BAD_REQUEST', `ids: at most ${MAX_IDS} project ids, got ${ids.length}`);
+        throw new ApiError(
+          'JIRA_BAD_REQUEST',
+          `ids: at most ${MAX_IDS} project ids, got ${ids.length}`,
+        );
       }
       const visible = new Set(visibleProjects(ctx));
       const projects =

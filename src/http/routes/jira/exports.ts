@@ -132,7 +132,8 @@ export function registerJiraExportRoutes(app: FastifyTypebox): void {
           }
         }
         if (allowed.length === 0 && blocked.length > 0) {
-          const named = policyIds.size > 0 ? ` (${[...policyIds].map((n) => `"${n}"`).join(', ')})` : '';
+          const named =
+            policyIds.size > 0 ? ` (${[...policyIds].map((n) => `"${n}"`).join(', ')})` : '';
           throw new ApiError(
             'JIRA_EXPORT_BLOCKED',
             `Exporting these ${blocked.length} issues is blocked by your organization's data security policy${named}`,

@@ -1,6 +1,11 @@
 import type { JiraAttachment } from '../../../domain/jira/model.js';
 import type { JiraContext } from '../../door/jira-context.js';
-import { expandSet, presentAttachment, presentIssue, selectFields } from '../../../presenters/jira-issue.js';
+import {
+  expandSet,
+  presentAttachment,
+  presentIssue,
+  selectFields,
+} from '../../../presenters/jira-issue.js';
 import { numericId } from '../../../presenters/jira.js';
 import { authorizeAttachment, authorizeIssue } from '../../door/authorize-jira.js';
 import { jiraContext } from '../../door/jira-context.js';
@@ -47,7 +52,10 @@ function contentDisposition(filename: string): string {
 }
 
 /** One `bytes=a-b` range of a body of `size` bytes: the slice, null when unsatisfiable. */
-function rangeOf(header: string, size: number): { start: number; end: number } | null | 'malformed' {
+function rangeOf(
+  header: string,
+  size: number,
+): { start: number; end: number } | null | 'malformed' {
   const m = /^bytes=(\d*)-(\d*)$/.exec(header.trim());
   if (!m || (m[1] === '' && m[2] === '')) return 'malformed';
   let start: number;
@@ -122,7 +130,8 @@ export function registerJiraIssueRoutes(app: FastifyTypebox): void {
     {
       schema: {
         tags,
-        summary: 'Get attachment content (303 to the download URL, or the bytes with redirect=false)',
+        summary:
+          'Get attachment content (303 to the download URL, or the bytes with redirect=false)',
         params: AttachmentParams,
         querystring: ContentQuery,
         response: {

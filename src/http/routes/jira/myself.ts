@@ -102,7 +102,10 @@ export function registerJiraMyselfRoutes(app: FastifyTypebox): void {
         .map((k) => k.trim())
         .filter((k) => k !== '');
       if (keys.length === 0) {
-        throw new ApiError('JIRA_BAD_REQUEST', 'The permissions parameter is required (a comma-separated list of permission keys).');
+        throw new ApiError(
+          'JIRA_BAD_REQUEST',
+          'The permissions parameter is required (a comma-separated list of permission keys).',
+        );
       }
       const unknown = keys.find((k) => !KNOWN.has(k));
       if (unknown !== undefined) {
@@ -118,7 +121,17 @@ export function registerJiraMyselfRoutes(app: FastifyTypebox): void {
       } else {
         projects = ctx.org.world.jira.projectsOfSite.get(ctx.site.cloudId) ?? [];
       }
-      const permissions: Record<string, { id: string; key: string; name: string; type: string; description: string; havePermission: boolean }> = {};
+      const permissions: Record<
+        string,
+        {
+          id: string;
+          key: string;
+          name: string;
+          type: string;
+          description: string;
+          havePermission: boolean;
+        }
+      > = {};
       for (const key of keys) {
         const global = (GLOBAL_PERMISSIONS as readonly string[]).includes(key);
         permissions[key] = {
@@ -144,9 +157,13 @@ export function registerJiraMyselfRoutes(app: FastifyTypebox): void {
       admitJira(ctx, JIRA_OPERATIONS.getCurrentUser, null);
       const caller = ctx.caller;
       if (caller.kind === 'user') return presentJiraUser(personOfUser(caller.user), ctx.base, true);
-      if (caller.kind !== 'app') throw new ApiError('JIRA_LOGIN_REQUIRED', 'You are not authenticated.');
+      if (caller.kind !== 'app')
+        throw new ApiError('JIRA_LOGIN_REQUIRED', 'You are not authenticated.');
       if (!caller.app.scopes.has('read:jira-user')) {
-        throw new ApiError('SCOPE_MISSING', 'Unauthorized; scope does not match (needs read:jira-user)');
+        throw new ApiError(
+          'SCOPE_MISSING',
+          'Unauthorized; scope does not match (needs read:jira-user)',
+        );
       }
       const person = {
         accountId: caller.app.accountId ?? caller.app.key,

@@ -27,7 +27,10 @@ export function visibleProjects(ctx: JiraContext): JiraProject[] {
 }
 
 const split = (values: readonly string[] | undefined) =>
-  values?.flatMap((v) => v.split(',')).map((v) => v.trim()).filter((v) => v !== '');
+  values
+    ?.flatMap((v) => v.split(','))
+    .map((v) => v.trim())
+    .filter((v) => v !== '');
 
 /** The order of `GET /project/search`: key, name, issueCount, lastIssueUpdatedDate (others: key). */
 function orderOf(ctx: JiraContext, orderBy: string): (a: JiraProject, b: JiraProject) => number {
@@ -114,7 +117,8 @@ export function registerJiraProjectRoutes(app: FastifyTypebox): void {
       const url = new URL(`${ctx.base}/rest/api/3/project/search`);
       for (const [name, value] of Object.entries(q)) {
         if (name === 'startAt' || name === 'maxResults') continue;
-        for (const v of Array.isArray(value) ? value : [value]) url.searchParams.append(name, String(v));
+        for (const v of Array.isArray(value) ? value : [value])
+          url.searchParams.append(name, String(v));
       }
       url.searchParams.set('maxResults', String(maxResults));
       url.searchParams.set('startAt', String(startAt));

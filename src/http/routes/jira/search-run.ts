@@ -20,7 +20,11 @@ export interface ParsedSearch {
   readonly scope: SearchScope;
 }
 
-export function parseSearch(ctx: JiraContext, jql: string | undefined, validate = 'strict'): ParsedSearch {
+export function parseSearch(
+  ctx: JiraContext,
+  jql: string | undefined,
+  validate = 'strict',
+): ParsedSearch {
   let query: JqlQuery;
   try {
     query = parseJql(jql);
@@ -91,7 +95,10 @@ function decodeToken(token: string | undefined, jql: string): Token | null {
   if (token === undefined || token === '') return null;
   try {
     const value = JSON.parse(Buffer.from(token, 'base64url').toString('utf8')) as Token;
-    if (value.h === fingerprint(jql) && (typeof value.a === 'string' || typeof value.o === 'number')) {
+    if (
+      value.h === fingerprint(jql) &&
+      (typeof value.a === 'string' || typeof value.o === 'number')
+    ) {
       return value;
     }
   } catch {
@@ -146,7 +153,9 @@ export function searchAll(ctx: JiraContext, search: ParsedSearch): Issue[] {
   const decider = jiraDecider(ctx);
   const order = keyOrdered(search.query);
   if (order) {
-    return [...visibleInKeyOrder(decider, search.query, search.scope, { descending: order.descending })];
+    return [
+      ...visibleInKeyOrder(decider, search.query, search.scope, { descending: order.descending }),
+    ];
   }
   return visibleSorted(decider, search.query, search.scope);
 }

@@ -30,7 +30,12 @@ interface JqlInput {
   expand?: string | string[];
 }
 
-function present(request: FastifyRequest, issues: ReturnType<typeof searchAll>, input: JqlInput, fallback: '*navigable' | 'id') {
+function present(
+  request: FastifyRequest,
+  issues: ReturnType<typeof searchAll>,
+  input: JqlInput,
+  fallback: '*navigable' | 'id',
+) {
   const ctx = jiraContext(request);
   const fields = selectFields(input.fields, fallback);
   const expand = expandSet(input.expand);
@@ -40,7 +45,14 @@ function present(request: FastifyRequest, issues: ReturnType<typeof searchAll>, 
     fields,
     expand,
     issues: issues.map((issue) =>
-      presentIssue(issue, jira.projects.get(issue.projectRef)!, attachmentsOf(ctx, issue.attachments), fields, expand, view),
+      presentIssue(
+        issue,
+        jira.projects.get(issue.projectRef)!,
+        attachmentsOf(ctx, issue.attachments),
+        fields,
+        expand,
+        view,
+      ),
     ),
   };
 }
@@ -51,7 +63,10 @@ function enhancedSearch(request: FastifyRequest, input: JqlInput, operation: Jir
   admitJira(ctx, operation, 'read');
   const search = parseSearch(ctx, input.jql);
   const fields = selectFields(input.fields, 'id');
-  const limit = Math.min(input.maxResults ?? DEFAULT_MAX, fields.size === 0 ? ID_ONLY_CAP : FIELDS_CAP);
+  const limit = Math.min(
+    input.maxResults ?? DEFAULT_MAX,
+    fields.size === 0 ? ID_ONLY_CAP : FIELDS_CAP,
+  );
   const page = searchPage(ctx, search, limit, input.nextPageToken);
   const shown = present(request, page.issues, input, 'id');
   return {
@@ -98,7 +113,8 @@ export function registerJiraSearchRoutes(app: FastifyTypebox): void {
         response: { 200: SearchJqlResults },
       },
     },
-    (request) => enhancedSearch(request, request.query, JIRA_OPERATIONS.searchAndReconsileIssuesUsingJql),
+    (request) =>
+      enhancedSearch(request, request.query, JIRA_OPERATIONS.searchAndReconsileIssuesUsingJql),
   );
   app.post(
     '/rest/api/3/search/jql',

@@ -20,7 +20,9 @@ export function issueView(ctx: JiraContext): IssueView {
     },
     visibleIssue(issue: Issue) {
       const project = world.jira.projects.get(issue.projectRef);
-      return project !== undefined && decider.decideIssue(issue, project, 'read').decision === 'allow';
+      return (
+        project !== undefined && decider.decideIssue(issue, project, 'read').decision === 'allow'
+      );
     },
     issue: (id) => world.jira.issues.get(id),
     subtasksOf: (id) => world.jira.subtasks.get(id) ?? [],
