@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import type { TenantFile, TenantPage, TenantPolicy } from '../../src/tenant/schema.js';
+import { buildJira, jiraResource, jiraSpec, type JiraPart } from './world-gen-jira.js';
 
 /**
  * Random small worlds and policy sets for the property test. Arbitraries produce index-based
@@ -76,52 +77,6 @@ const apiSpec = fc.option(
   }),
   { freq: 2 },
 );
-
-const JIRA_GRANTS = [
-  ['BROWSE_PROJECTS'],
-  ['BROWSE_PROJECTS'],
-  ['BROWSE_PROJECTS', 'EDIT_ISSUES'],
-  ['EDIT_ISSUES'],
-  ['BROWSE_PROJECTS', 'ADMINISTER_PROJECTS'],
-  ['ADMINISTER_PROJECTS'],
-];
-
-/** Jira projects (permission schemes, security levels, defaults) and issues (docs/jira.md). */
-const jiraSpec = fc.record({
-  projects: fc.array(
-    fc.record({
-      site: pick,
-      grants: fc.array(
-        fc.record({
-          kind: fc.constantFrom('group', 'group', 'user', 'anyone'),
-          index: pick,
-          perms: fc.nat({ max: JIRA_GRANTS.length - 1 }),
-        }),
-        { maxLength: 4 },
-      ),
-      levels: fc.array(fc.record({ users: subset, groups: subset, apps: subset }), {
-        maxLength: 2,
-      }),
-      defaultLevel: mostlyNone,
-    }),
-    { maxLength: 2 },
-  ),
-  issues: fc.array(
-    fc.record({
-      project: pick,
-      level: mostlyNone,
-      security: fc.option(pick, { freq: 2 }),
-      parent: fc.option(fc.nat({ max: 8 }), { freq: 3 }),
-      attachment: fc.boolean(),
-    }),
-    { maxLength: 8 },
-  ),
-  /** Classification writes: an issue's own level (Gatehouse API) or a project default (Jira API). */
-  classify: fc.array(
-    fc.record({ project: fc.boolean(), index: fc.nat({ max: 8 }), level: fc.option(pick) }),
-    { maxLength: 2 },
-  ),
-});
 
 export const worldSpec = fc.record({
   users: fc.array(fc.record({ siteAdmin: fc.boolean() }), { minLength: 2, maxLength: 4 }),
@@ -250,22 +205,7 @@ export interface BuiltWorld {
   /** Each page's direct child pages, in order. */
   childrenOf: Map<string, string[]>;
   /** Jira projects and issues of the world. */
-  jira: {
-    projects: { id: string; key: string; cloudId: string }[];
-    issues: {
-      id: string;
-      key: string;
-      projectId: string;
-      cloudId: string;
-      attachment: string | null;
-    }[];
-    /** Classification writes: an issue's own level, or a project default (null: remove). */
-    classify: {
-      issue?: string;
-      project?: { key: string; cloudId: string };
-      level: string | null;
-    }[];
-  };
+  jira: JiraPart;
 }
 
 const at = <T>(list: readonly T[], i: number): T | undefined =>
@@ -388,95 +328,13 @@ export function buildWorld(spec: WorldSpec, n: number): BuiltWorld {
     if (ps.attachment) attachments.push(`${p}-a${i}`);
   });
 
-  // Jira: projects on sites, their schemes and levels, issues (sub-tasks under earlier issues).
-  type TenantProjectDraft = NonNullable<
-    NonNullable<TenantFile['orgs'][0]['sites']>[0]['projects']
-  >[0];
-  const jiraProjects: { project: TenantProjectDraft; cloudId: string; levels: string[] }[] = [];
-  spec.jira.projects.forEach((ps, k) => {
-    const site = at(sites, ps.site)!;
-    const key = `${p.toUpperCase()}P${k}`;
-    const seen = new Set<string>();
-    const permissions: NonNullable<TenantProjectDraft['permissions']> = [];
-    for (const g of ps.grants) {
-      const holder =
-        g.kind === 'anyone'
-          ? { anyone: true as const }
-          : g.kind === 'user'
-            ? { accountId: at([...users, ...appUsers], g.index)! }
-            : { group: at(groups, g.index)!.name };
-      const name = JSON.stringify(holder);
-      if (seen.has(name)) continue;
-      seen.add(name);
-      permissions.push({ ...holder, permissions: [...JIRA_GRANTS[g.perms]!] });
-    }
-    const levelIds = ps.levels.map((_, j) => `${p}-sl${k}-${j}`);
-    const defaultLevel = ps.defaultLevel === null ? undefined : at(levels, ps.defaultLevel);
-    const project: TenantProjectDraft = {
-      id: `${p}-p${k}`,
-      key,
-      name: `Project ${k}`,
-      ...(defaultLevel ? { defaultClassification: defaultLevel } : {}),
-      permissions,
-      securityLevels: ps.levels.map((l, j) => ({
-        id: levelIds[j]!,
-        name: `Level ${k}.${j}`,
-        members: {
-          users: [
-            ...new Set([
-              ...l.users.map((u) => at(users, u)!),
-              ...l.apps.flatMap((a) => (appUsers.length ? [at(appUsers, a)!] : [])),
-            ]),
-          ],
-          groups: [...new Set(l.groups.map((g) => at(groups, g)!.name))],
-        },
-      })),
-      issues: [],
-    };
-    (site as { projects?: TenantProjectDraft[] }).projects ??= [];
-    (site as { projects?: TenantProjectDraft[] }).projects!.push(project);
-    jiraProjects.push({ project, cloudId: site.cloudId, levels: levelIds });
-  });
-  const jiraIssues: BuiltWorld['jira']['issues'] = [];
-  if (jiraProjects.length > 0) {
-    const counters = jiraProjects.map(() => 0);
-    spec.jira.issues.forEach((is, n) => {
-      const k = is.project % jiraProjects.length;
-      const { project, cloudId, levels: projectLevels } = jiraProjects[k]!;
-      const number = ++counters[k]!;
-      const id = `${p}-i${n}`;
-      const key = `${project.key}-${number}`;
-      const candidates = project.issues!.filter((i) => i.parent === undefined);
-      const parent =
-        is.parent !== null && candidates.length > 0 ? at(candidates, is.parent)! : undefined;
-      const level = is.level === null ? undefined : at(levels, is.level);
-      const security =
-        parent === undefined && is.security !== null && projectLevels.length > 0
-          ? at(projectLevels, is.security)
-          : undefined;
-      const attachment = is.attachment ? `${p}-ja${n}` : null;
-      project.issues!.push({
-        id,
-        key,
-        summary: `Issue ${n}`,
-        ...(level ? { classification: level } : {}),
-        ...(security ? { securityLevel: security } : {}),
-        ...(parent ? { parent: parent.key } : {}),
-        ...(attachment ? { attachments: [{ id: attachment, filename: `j${n}.txt` }] } : {}),
-      });
-      jiraIssues.push({ id, key, projectId: project.id, cloudId, attachment });
-    });
-  }
-  const jiraClassify = spec.jira.classify.flatMap((c): BuiltWorld['jira']['classify'] => {
-    const level = c.level === null ? null : (at(levels, c.level) ?? null);
-    if (c.project) {
-      const target = at(jiraProjects, c.index);
-      return target
-        ? [{ project: { key: target.project.key, cloudId: target.cloudId }, level }]
-        : [];
-    }
-    const issue = at(jiraIssues, c.index);
-    return issue ? [{ issue: issue.id, level }] : [];
+  const { jiraProjects, jira } = buildJira(spec.jira, {
+    p,
+    users,
+    appUsers,
+    groups,
+    levels,
+    sites,
   });
 
   const policies: TenantPolicy[] = [];
@@ -622,15 +480,7 @@ export function buildWorld(spec: WorldSpec, n: number): BuiltWorld {
     links: spec.pages.flatMap((ps, i) =>
       ps.link !== null && !ps.blog ? [{ id: `${p}-l${i}`, contentId: `${p}-c${i}` }] : [],
     ),
-    jira: {
-      projects: jiraProjects.map((j) => ({
-        id: j.project.id,
-        key: j.project.key,
-        cloudId: j.cloudId,
-      })),
-      issues: jiraIssues,
-      classify: jiraClassify,
-    },
+    jira,
   };
 }
 
@@ -647,20 +497,6 @@ export interface WireRequest {
   subject: WireSubject;
   action: string;
   resource: WireResource;
-}
-
-/** A Jira resource of the world for a request spec, by id or by key (with its cloudId). */
-function jiraResource(world: BuiltWorld, r: RequestSpec): WireResource | null {
-  const { projects, issues } = world.jira;
-  if (projects.length === 0) return null;
-  if (r.resource % 5 === 0 || issues.length === 0) {
-    const project = at(projects, r.resource)!;
-    return r.resource % 2 === 0
-      ? { type: 'project', id: project.id, cloudId: project.cloudId }
-      : { type: 'project', key: project.key, cloudId: project.cloudId };
-  }
-  const issue = at(issues, r.resource)!;
-  return r.resource % 3 === 0 ? { type: 'issue', key: issue.key } : { type: 'issue', id: issue.id };
 }
 
 /** A request against the world; a few name things that do not exist (D1). */
