@@ -109,12 +109,17 @@ function jiraDetails(facts: DecisionFacts, resource: ResourceRef, reason: Reason
     const target = resolveJiraRef(facts.jira, resource);
     const level =
       'rule' in target ? undefined : target.project.securityLevels.get(reason.securityLevel);
+    if (!level) {
+      lines.push(`security level: ${reason.securityLevel}`);
+      return lines;
+    }
+    const groupNames = new Map([...facts.groups()].map((g) => [g.id, g.name]));
+    const members = [
+      ...[...level.members.users].map((id) => `user ${facts.user(id)?.displayName ?? id}`),
+      ...[...level.members.groups].map((id) => `group ${groupNames.get(id) ?? id}`),
+    ];
     lines.push(
-      `security level: ${reason.securityLevel}${level ? ` "${level.name}"` : ''}${
-        level
-          ? ` (members: ${[...level.members.users, ...level.members.groups].join(', ') || 'none'})`
-          : ''
-      }`,
+      `security level: ${level.id} "${level.name}" (members: ${members.join(', ') || 'none'})`,
     );
   }
   return lines;

@@ -52,6 +52,9 @@ function reasonsOf(
 
 /** Projects of the org, with grants and levels, keyed by `{siteId}/{projectId}`. */
 function buildProjects(rows: WorldRows, orgId: string): Map<string, JiraProject> {
+  const groupNames = new Map(
+    rows.groups.filter((g) => g.org_id === orgId).map((g) => [g.id, g.name]),
+  );
   const grants = new Map<
     string,
     { users: Map<string, Set<string>>; groups: Map<string, Set<string>>; anyone: Set<string> }
@@ -97,7 +100,7 @@ function buildProjects(rows: WorldRows, orgId: string): Map<string, JiraProject>
     const mapOf = (holders: Map<string, Set<string>> | undefined, holder: 'user' | 'group') =>
       new Map(
         [...(holders ?? new Map<string, Set<string>>())].map(
-          ([id, perms]) => [id, reasonsOf(perms, holder, id)] as const,
+          ([id, perms]) => [id, reasonsOf(perms, holder, groupNames.get(id) ?? id)] as const,
         ),
       );
     projects.set(ref, {

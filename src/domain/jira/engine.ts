@@ -160,13 +160,15 @@ export class JiraDecider {
 
     if (app) {
       const apps = appAccessOf(facts, app, project, options);
-      if (apps.effect === 'block') return deny([...apps.reasons, APP_BLOCKED]);
+      if (apps.effect === 'block') return deny([...reasons, ...apps.reasons, APP_BLOCKED]);
       for (const r of apps.reasons) reasons.push(r);
     }
     const level = issueClassification(facts, issue, project);
     if (principal.kind === 'anonymous') {
       const anonymous = jiraRuleFor(facts, 'anonymousAccess', project, level);
-      if (anonymous.effect === 'block') return deny([...anonymous.reasons, ANONYMOUS_BLOCKED]);
+      if (anonymous.effect === 'block') {
+        return deny([...reasons, ...anonymous.reasons, ANONYMOUS_BLOCKED]);
+      }
       for (const r of anonymous.reasons) reasons.push(r);
     }
     if (action === 'export') {
@@ -262,9 +264,16 @@ function appAccessOf(
   return jiraAppAccessFor(facts, app.ari, project);
 }
 
-/** `reasons` is extended in place: the caller owns it. */
+/**
+ * `reasons` is extended in place: the caller owns it. A block keeps the layers that passed, so an
+ * explanation names every permission, level and policy that decided.
+ */
 function withRule(reasons: Reason[], outcome: RuleOutcome, blocked: Reason): Decision {
-  if (outcome.effect === 'block') return deny([...outcome.reasons, blocked]);
+  if (outcome.effect === 'block') {
+    for (const r of outcome.reasons) reasons.push(r);
+    reasons.push(blocked);
+    return deny(reasons);
+  }
   for (const r of outcome.reasons) reasons.push(r);
   return allow(reasons);
 }
