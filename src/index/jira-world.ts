@@ -186,7 +186,8 @@ export function buildJiraWorld(rows: WorldRows, orgId: string): JiraWorld {
       reporter: row.reporter ?? null,
       assignee: row.assignee ?? null,
       created: row.created,
-      updated: row.updated,
+      // One string when they are equal (most issues): the index holds no second copy.
+      updated: row.updated === row.created ? row.created : row.updated,
       classification: row.classification ?? null,
       securityLevel: row.security_level ?? null,
       parentId: row.parent_id ?? null,
