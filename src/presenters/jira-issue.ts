@@ -46,6 +46,11 @@ const FIELD_NAMES: Record<IssueField, string> = {
   subtasks: 'Sub-tasks',
 };
 
+/** `expand=names`: each shown field's display name. */
+export function fieldNames(fields: ReadonlySet<IssueField>): Record<string, string> {
+  return Object.fromEntries([...fields].map((f) => [f, FIELD_NAMES[f]]));
+}
+
 /** Navigable fields (`*navigable`): every kept field but comments, as in Jira. */
 const NAVIGABLE: readonly IssueField[] = ISSUE_FIELDS.filter((f) => f !== 'comment');
 
@@ -323,7 +328,7 @@ export function presentIssue(
   };
   if (fields.size > 0) result.fields = values;
   if (expand.has('names')) {
-    result.names = Object.fromEntries([...fields].map((f) => [f, FIELD_NAMES[f]]));
+    result.names = fieldNames(fields);
   }
   if (expand.has('renderedFields')) {
     const rendered: Record<string, unknown> = {};

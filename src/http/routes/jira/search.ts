@@ -1,5 +1,10 @@
 import type { FastifyRequest } from 'fastify';
-import { expandSet, presentIssue, selectFields } from '../../../presenters/jira-issue.js';
+import {
+  expandSet,
+  fieldNames,
+  presentIssue,
+  selectFields,
+} from '../../../presenters/jira-issue.js';
 import { admitJira } from '../../door/authorize-jira.js';
 import { jiraContext } from '../../door/jira-context.js';
 import type { FastifyTypebox } from '../../fastify-types.js';
@@ -73,11 +78,9 @@ function enhancedSearch(request: FastifyRequest, input: JqlInput, operation: Jir
     issues: shown.issues,
     ...(page.nextPageToken !== undefined ? { nextPageToken: page.nextPageToken } : {}),
     isLast: page.nextPageToken === undefined,
-    ...(shown.expand.has('names') ? { names: namesOf(shown.fields) } : {}),
+    ...(shown.expand.has('names') ? { names: fieldNames(shown.fields) } : {}),
   };
 }
-
-const namesOf = (fields: ReadonlySet<string>) => Object.fromEntries([...fields].map((f) => [f, f]));
 
 /** The older `/search` (J23): `startAt`/`maxResults`/`total`; default fields `*navigable`. */
 function classicSearch(
@@ -98,7 +101,7 @@ function classicSearch(
     maxResults,
     total: all.length,
     issues: shown.issues,
-    ...(shown.expand.has('names') ? { names: namesOf(shown.fields) } : {}),
+    ...(shown.expand.has('names') ? { names: fieldNames(shown.fields) } : {}),
   };
 }
 
