@@ -1,11 +1,10 @@
 import {
-  NO_RESTRICTIONS,
   sealedSet,
   type App,
   type Attachment,
   type ClassificationLevel,
-  type Content,
   type Group,
+  type Lists,
   type Project,
   type PublicLink,
   type Site,
@@ -14,8 +13,10 @@ import {
 } from '../domain/world.js';
 import { listsFromRows, type RestrictionRow } from '../storage/repos/restrictions.js';
 import type { WorldRows } from '../storage/rows.js';
+import { ContentMap } from './content-map.js';
 import { digestHex } from './credentials.js';
 import { LayeredMap } from './layered-map.js';
+import { PageStore } from './page-store.js';
 
 /** Everything the index knows about one org at one revision. Immutable: changes derive a new one. */
 export interface OrgWorld {
@@ -42,17 +43,16 @@ export interface OrgWorld {
   readonly appsByAccount: ReadonlyMap<string, App>;
   readonly sites: ReadonlyMap<string, Site>;
   readonly spaces: ReadonlyMap<string, Space>;
-  readonly content: LayeredMap<string, Content>;
+  /** Pages and blog posts as columns by slot (what decisions read). */
+  readonly pages: PageStore;
+  /** The same pages as records by id (what presenters and commands read). */
+  readonly content: ContentMap;
   readonly attachments: ReadonlyMap<string, Attachment>;
   readonly publicLinks: LayeredMap<string, PublicLink>;
   readonly projects: ReadonlyMap<string, Project>;
-  /** spaceId → its top-level pages and blog posts, in order */
-  readonly roots: ReadonlyMap<string, readonly string[]>;
 }
 
 const NO_GROUPS: ReadonlySet<string> = sealedSet();
-
-type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
 function addToList<K, V>(map: Map<K, V[]>, key: K, value: V) {
   const list = map.get(key);
@@ -145,42 +145,11 @@ export function buildOrgWorld(rows: WorldRows, orgId: string): OrgWorld | undefi
   }
   const spaces = buildSpaces(rows, orgId);
 
-  const contentRows = mine(rows.content).sort((a, b) => a.position - b.position);
+  const builder = PageStore.builder(orgId);
+  for (const c of rows.content) if (c.org_id === orgId) builder.add(c);
   const restrictionRows = new Map<string, RestrictionRow[]>();
   for (const r of mine(rows.content_restrictions)) addToList(restrictionRows, r.content_id, r);
-  const content = new Map<
-    string,
-    Mutable<Content> & { children: string[]; attachments: string[] }
-  >();
-  for (const c of contentRows) {
-    const rowsOfPage = restrictionRows.get(c.id);
-    content.set(c.id, {
-      id: c.id,
-      orgId,
-      spaceId: c.space_id,
-      parentId: c.parent_id ?? null,
-      type: c.type as Content['type'],
-      title: c.title,
-      classification: c.classification ?? null,
-      position: c.position,
-      restrictions: rowsOfPage ? listsFromRows(rowsOfPage) : NO_RESTRICTIONS,
-      children: [],
-      attachments: [],
-      publicLinkId: null,
-    });
-  }
-  const roots = new Map<string, string[]>();
-  for (const c of contentRows) {
-    if (!c.parent_id) {
-      addToList(roots, c.space_id, c.id);
-      continue;
-    }
-    const parent = content.get(c.parent_id);
-    if (!parent) continue;
-    parent.children.push(c.id);
-    // The parent's own id string (the map key): lookups up the tree then compare by identity.
-    content.get(c.id)!.parentId = parent.id;
-  }
+  for (const [contentId, list] of restrictionRows) builder.restrict(contentId, listsFromRows(list));
   const attachments = new Map<string, Attachment>();
   for (const a of mine(rows.attachments).sort((x, y) => x.position - y.position)) {
     attachments.set(a.id, {
@@ -190,19 +159,14 @@ export function buildOrgWorld(rows: WorldRows, orgId: string): OrgWorld | undefi
       mediaType: a.media_type ?? null,
       fileSize: a.file_size ?? null,
     });
-    content.get(a.content_id)?.attachments.push(a.id);
+    builder.attach(a.content_id, a.id);
   }
   const publicLinks = new Map<string, PublicLink>();
   for (const l of mine(rows.public_links)) {
     publicLinks.set(l.id, { id: l.id, contentId: l.content_id, enabled: l.enabled === 1 });
-    const page = content.get(l.content_id);
-    if (page) page.publicLinkId = l.id;
+    builder.link(l.content_id, l.id);
   }
-  for (const page of content.values()) {
-    if (page.children.length === 0) page.children = NO_IDS as string[];
-    if (page.attachments.length === 0) page.attachments = NO_IDS as string[];
-    Object.freeze(page);
-  }
+  const pages = builder.build();
   const projects = new Map<string, Project>();
   for (const p of mine(rows.projects)) {
     projects.set(`${p.site_id}/${p.id}`, {
@@ -232,16 +196,13 @@ export function buildOrgWorld(rows: WorldRows, orgId: string): OrgWorld | undefi
     appsByAccount,
     sites,
     spaces,
-    content: LayeredMap.of<string, Content>(content),
+    pages,
+    content: new ContentMap(pages),
     attachments,
     publicLinks: LayeredMap.of(publicLinks),
     projects,
-    roots,
   };
 }
-
-/** Shared by every page without children or attachments (95% of them). */
-const NO_IDS: readonly string[] = Object.freeze([]);
 
 function buildSpaces(rows: WorldRows, orgId: string): Map<string, Space> {
   const perms = new Map<
@@ -280,9 +241,21 @@ function buildSpaces(rows: WorldRows, orgId: string): Map<string, Space> {
   return spaces;
 }
 
-/** The world with some pages replaced (their restrictions or own level changed). */
-export function withContent(world: OrgWorld, changed: readonly Content[]): OrgWorld {
-  return { ...world, content: world.content.with(changed.map((c) => [c.id, c] as const)) };
+/** A change of one page's own level or restrictions (what writes change about a page). */
+export interface PageChange {
+  readonly id: string;
+  readonly level?: string | null;
+  readonly lists?: Lists;
+}
+
+/** The world with some pages' own levels or restrictions changed (unknown ids are skipped). */
+export function withPages(world: OrgWorld, changes: readonly PageChange[]): OrgWorld {
+  const slotted = changes.flatMap((c) => {
+    const slot = world.pages.slotOf(c.id);
+    return slot === -1 ? [] : [{ slot, level: c.level, lists: c.lists }];
+  });
+  const pages = world.pages.with(slotted);
+  return { ...world, pages, content: new ContentMap(pages) };
 }
 
 /** The world with one space replaced (its default level changed). */

@@ -8,7 +8,7 @@ import {
 import { readPublicLink } from '../storage/repos/public-links.js';
 import { readLists } from '../storage/repos/restrictions.js';
 import type { DecisionFacts } from '../domain/decision/types.js';
-import type { Content, PublicLink } from '../domain/world.js';
+import type { Lists, PublicLink } from '../domain/world.js';
 import { IndexSnapshot } from './index-snapshot.js';
 import { buildOrgWorld, type OrgWorld } from './org-world.js';
 import { derive, orgSnapshot, withPolicies, type OrgSnapshot } from './org-snapshot.js';
@@ -149,24 +149,23 @@ export class WorldIndex {
   ): Promise<OrgSnapshot | null> {
     const db = this.storage.db;
     const orgId = previous.world.id;
-    const content = new Map<string, Content>();
+    const pages = new Map<string, { id: string; level?: string | null; lists?: Lists }>();
     const links: PublicLink[] = [];
     let snapshot = previous;
-    const page = (id: string) => content.get(id) ?? previous.world.content.get(id);
+    const page = (id: string) => {
+      let change = pages.get(id);
+      if (!change) pages.set(id, (change = { id }));
+      return change;
+    };
     for (const change of changes) {
       const id = change.entityId;
       if (change.kind === 'restrictions') {
-        const current = page(id);
-        if (!current) return null;
-        content.set(
-          id,
-          Object.freeze({ ...current, restrictions: await readLists(db, orgId, id) }),
-        );
+        if (!previous.world.content.has(id)) return null;
+        page(id).lists = await readLists(db, orgId, id);
       } else if (change.kind === 'content') {
-        const current = page(id);
         const row = await readContentClassification(db, orgId, id);
-        if (!current || !row) return null;
-        content.set(id, Object.freeze({ ...current, classification: row.classification }));
+        if (!previous.world.content.has(id) || !row) return null;
+        page(id).level = row.classification;
       } else if (change.kind === 'space') {
         const space = snapshot.world.spaces.get(id);
         const row = await readSpaceDefaultClassification(db, orgId, id);
@@ -184,8 +183,8 @@ export class WorldIndex {
         return null;
       }
     }
-    if (content.size > 0) {
-      snapshot = derive(snapshot, revision, { kind: 'content', content: [...content.values()] });
+    if (pages.size > 0) {
+      snapshot = derive(snapshot, revision, { kind: 'pages', changes: [...pages.values()] });
     }
     if (links.length > 0) snapshot = derive(snapshot, revision, { kind: 'public-links', links });
     return snapshot;
