@@ -14,6 +14,7 @@ import { registerConfluenceRoutes } from './http/routes/confluence/index.js';
 import { registerDecisionRoutes } from './http/routes/gatehouse/decisions.js';
 import { registerHealthRoutes } from './http/routes/health.js';
 import { registerNotImplementedRoutes } from './http/routes/not-implemented.js';
+import { openApiOptions } from './http/openapi/document.js';
 import { registerOpenApiRoute } from './http/routes/openapi.js';
 import type { Services } from './http/services.js';
 import { rewriteGatewayUrl } from './http/site-routing.js';
@@ -61,23 +62,7 @@ export async function buildApp(
     (httpPart === 'body' ? bodyAjv : textAjv).compile(schema),
   );
 
-  await app.register(swagger, {
-    openapi: {
-      openapi: '3.0.3',
-      info: {
-        title: 'Gatehouse',
-        version: '0.1.0',
-        description:
-          'Atlassian data security policies (Admin API) and Confluence content restrictions, enforced.',
-      },
-      components: {
-        securitySchemes: {
-          adminApiKey: { type: 'http', scheme: 'bearer' },
-          basic: { type: 'http', scheme: 'basic' },
-        },
-      },
-    },
-  });
+  await app.register(swagger, openApiOptions());
 
   registerJsonBodyParser(app);
   registerErrorHandling(app);

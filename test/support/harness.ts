@@ -12,6 +12,7 @@ import type { DialectName } from '../../src/storage/dialects/dialect.js';
 import { openStorage, type Storage, type StorageTarget } from '../../src/storage/storage.js';
 import type { TenantFile } from '../../src/tenant/schema.js';
 import { testDialects } from './dialects.js';
+import { watchDocumentedStatuses } from './documented-statuses.js';
 import { createTestDatabase } from './postgres-cluster.js';
 
 /**
@@ -82,6 +83,7 @@ export async function startTestApp(
   const index = await WorldIndex.load(test.storage);
   const config = resolveConfig({ logLevel: 'silent', ...flags }, {});
   const app = await buildApp(config, { storage: test.storage, index }, { logger: false });
+  const undocumented = watchDocumentedStatuses(app);
   await app.ready();
   return {
     ...test,
@@ -91,6 +93,10 @@ export async function startTestApp(
     async close() {
       await app.close();
       await test.dispose();
+      const problems = undocumented();
+      if (problems.length > 0) {
+        throw new Error(`answers the OpenAPI document does not list:\n${problems.join('\n')}`);
+      }
     },
   };
 }

@@ -8,6 +8,7 @@ import {
   GroupIdParams,
   GroupNameParams,
 } from '../../schemas/content-restrictions.js';
+import { emptyResponse } from '../../schemas/empty.js';
 import type { Services } from '../../services.js';
 import { directoryOf, tags } from './restrictions.js';
 import {
@@ -81,7 +82,12 @@ export function registerRestrictionMemberRoutes(app: FastifyTypebox, services: S
     },
     404,
   );
-  const userSchema = (summary: string) => ({ tags, summary, querystring: AccountQuery });
+  const userSchema = (summary: string) => ({
+    tags,
+    summary,
+    querystring: AccountQuery,
+    response: { 200: emptyResponse('Listed (GET) or done (PUT, DELETE); no body') },
+  });
   app.get(
     `${base}/user`,
     { schema: userSchema('Is the user listed on the restriction?') },
@@ -108,7 +114,12 @@ export function registerRestrictionMemberRoutes(app: FastifyTypebox, services: S
     },
     403,
   );
-  const idSchema = (summary: string) => ({ tags, summary, params: GroupIdParams });
+  const idSchema = (summary: string) => ({
+    tags,
+    summary,
+    params: GroupIdParams,
+    response: { 200: emptyResponse('Listed (GET) or done (PUT, DELETE); no body') },
+  });
   app.get(
     `${base}/byGroupId/:groupId`,
     { schema: idSchema('Is the group (by id) listed on the restriction?') },
@@ -139,6 +150,7 @@ export function registerRestrictionMemberRoutes(app: FastifyTypebox, services: S
     tags,
     summary: `${summary} (deprecated: use byGroupId)`,
     params: GroupNameParams,
+    response: { 200: emptyResponse('Listed (GET) or done (PUT, DELETE); no body') },
   });
   app.get(
     `${base}/group/:groupName`,

@@ -1,0 +1,87 @@
+import type { FastifyDynamicSwaggerOptions } from '@fastify/swagger';
+import { ERROR_BODIES } from './error-bodies.js';
+import { nullableDocument } from './nullable.js';
+import { errorResponses, type RouteShape } from './route-errors.js';
+
+/**
+ * The served `/openapi.json`: OpenAPI 3.0.3 from every route's schema, with
+ * - every operation's error responses in its API's own error format, added here for all routes
+ *   (one place: `route-errors.ts` says which codes a route can answer), and
+ * - JSON Schema nulls written as 3.0's `nullable` (`nullable.ts`).
+ * Only the document changes: validation and serialization keep the routes' own schemas.
+ */
+type Transform = NonNullable<FastifyDynamicSwaggerOptions['transform']>;
+type TransformObject = NonNullable<FastifyDynamicSwaggerOptions['transformObject']>;
+
+const ERROR_TITLES = new Set<string>(ERROR_BODIES.map((schema) => schema.title ?? ''));
+
+const addErrorResponses: Transform = ({ schema, url, route }) => {
+  const own = (schema ?? {}) as RouteShape['schema'] & { hide?: boolean; response?: object };
+  if (own.hide) return { schema, url };
+  const method = typeof route.method === 'string' ? route.method : String(route.method);
+  return {
+    url,
+    schema: {
+      ...schema,
+      response: { ...errorResponses({ method, url, schema: own }), ...own.response },
+    } as typeof schema,
+  };
+};
+
+interface MediaType {
+  schema?: { title?: unknown };
+}
+
+/** Error bodies by reference: `#/components/schemas/AdminError`, … (one definition each). */
+function referenceErrorBodies(document: {
+  paths?: Record<string, Record<string, { responses?: Record<string, { content?: object }> }>>;
+  components?: { schemas?: Record<string, unknown> };
+}): void {
+  for (const path of Object.values(document.paths ?? {})) {
+    for (const operation of Object.values(path)) {
+      for (const response of Object.values(operation.responses ?? {})) {
+        for (const media of Object.values(response.content ?? {}) as MediaType[]) {
+          const title = media.schema?.title;
+          if (typeof title === 'string' && ERROR_TITLES.has(title)) {
+            media.schema = { $ref: `#/components/schemas/${title}` } as MediaType['schema'];
+          }
+        }
+      }
+    }
+  }
+  document.components ??= {};
+  document.components.schemas ??= {};
+  for (const body of ERROR_BODIES) {
+    document.components.schemas[body.title!] = JSON.parse(JSON.stringify(body)) as unknown;
+  }
+}
+
+const toOpenApi30: TransformObject = (documentObject) => {
+  const document = nullableDocument(
+    'openapiObject' in documentObject ? documentObject.openapiObject : documentObject.swaggerObject,
+  );
+  referenceErrorBodies(document as Parameters<typeof referenceErrorBodies>[0]);
+  return document;
+};
+
+export function openApiOptions(): FastifyDynamicSwaggerOptions {
+  return {
+    openapi: {
+      openapi: '3.0.3',
+      info: {
+        title: 'Gatehouse',
+        version: '0.1.0',
+        description:
+          'Atlassian data security policies (Admin API) and Confluence content restrictions, enforced.',
+      },
+      components: {
+        securitySchemes: {
+          adminApiKey: { type: 'http', scheme: 'bearer' },
+          basic: { type: 'http', scheme: 'basic' },
+        },
+      },
+    },
+    transform: addErrorResponses,
+    transformObject: toOpenApi30,
+  };
+}
