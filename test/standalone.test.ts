@@ -27,7 +27,7 @@ const OUTSIDE_NAMES = [
 ];
 /** A run of `../` (with what follows) that is not part of a longer name. */
 const CLIMB = /(?<![\w.$/-])((?:\.\.\/)+[\w.@-]*|\.\.(?=['"`]))/g;
-/** `join(packageRoot(), '..')`, `resolve(root, "..")`, `process.cwd(), '..'`: up from the root. */
+/** A join or resolve that starts at the root (packageRoot(), root, process.cwd()) and goes up. */
 const UP_FROM_ROOT = /(packageRoot\(\)|process\.cwd\(\)|\broot\b)\s*,\s*(['"`])\.\.\2/g;
 
 function lineOf(text: string, index: number): number {
