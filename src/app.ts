@@ -16,6 +16,7 @@ import { registerHealthRoutes } from './http/routes/health.js';
 import { registerNotImplementedRoutes } from './http/routes/not-implemented.js';
 import { openApiOptions } from './http/openapi/document.js';
 import { registerOpenApiRoute } from './http/routes/openapi.js';
+import { registerRootRoutes } from './http/routes/root.js';
 import type { Services } from './http/services.js';
 import { rewriteGatewayUrl } from './http/site-routing.js';
 
@@ -83,6 +84,7 @@ export async function buildApp(
     );
   });
 
+  registerRootRoutes(app, all);
   registerHealthRoutes(app, all);
   registerOpenApiRoute(app);
   registerAdminRoutes(app, all);
