@@ -14,7 +14,7 @@ import { registerConfluenceRoutes } from './http/routes/confluence/index.js';
 import { registerDecisionRoutes } from './http/routes/gatehouse/decisions.js';
 import { registerHealthRoutes } from './http/routes/health.js';
 import { registerNotImplementedRoutes } from './http/routes/not-implemented.js';
-import { openApiOptions } from './http/openapi/document.js';
+import { checkRouteErrors, openApiOptions } from './http/openapi/document.js';
 import { registerOpenApiRoute } from './http/routes/openapi.js';
 import { registerRootRoutes } from './http/routes/root.js';
 import type { Services } from './http/services.js';
@@ -64,6 +64,7 @@ export async function buildApp(
   );
 
   await app.register(swagger, openApiOptions());
+  app.addHook('onRoute', checkRouteErrors);
 
   registerJsonBodyParser(app);
   registerErrorHandling(app);

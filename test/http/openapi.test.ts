@@ -2,9 +2,11 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import SwaggerParser from '@apidevtools/swagger-parser';
 import Ajv from 'ajv';
+import Fastify from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiError, CATALOGUE, type ErrorCode } from '../../src/http/errors/catalogue.js';
 import { renderError, type ApiFamily } from '../../src/http/errors/render.js';
+import { checkRouteErrors } from '../../src/http/openapi/document.js';
 import { errorBodySchema } from '../../src/http/openapi/error-bodies.js';
 import { nullableSchema } from '../../src/http/openapi/nullable.js';
 import {
@@ -226,6 +228,18 @@ describe('GET /openapi.json', () => {
     const errorKinds = [...answered.values()].map((s) => [...s].filter((x) => x >= 400).length);
     expect(errorKinds.filter((n) => n >= 2).length).toBeGreaterThan(answered.size / 2);
     expect(tried.length).toBeGreaterThan(300);
+  });
+
+  it('a documented route whose errors the table cannot name stops the app from being built', () => {
+    const app = Fastify();
+    app.addHook('onRoute', checkRouteErrors);
+    const handler = () => ({});
+    expect(() => app.get('/x', { schema: { tags: ['No such group'] } }, handler)).toThrow(
+      'GET /x: tag "No such group" has no error codes',
+    );
+    expect(() => app.get('/y', { schema: {} }, handler)).toThrow('GET /y: no OpenAPI tag');
+    expect(() => app.get('/z', { schema: { hide: true } }, handler)).not.toThrow();
+    expect(() => app.get('/w', { schema: { tags: ['Gatehouse'] } }, handler)).not.toThrow();
   });
 
   it('nulls become 3.0 nullable', () => {

@@ -20,7 +20,7 @@ export function watchDocumentedStatuses(app: FastifyTypebox): () => string[] {
   app.addHook('onResponse', async (request, reply) => {
     const url = request.routeOptions.url;
     const schema = request.routeOptions.schema as { hide?: boolean } | undefined;
-    if (url === undefined || schema?.hide || request.method === 'HEAD') return;
+    if (url === undefined || !schema || schema.hide || request.method === 'HEAD') return;
     paths ??= (app.swagger() as { paths?: Paths }).paths ?? {};
     const path = openApiPath(url);
     const operation = paths[path]?.[request.method.toLowerCase()];

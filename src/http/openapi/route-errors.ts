@@ -31,7 +31,8 @@ const SITE_CODES: readonly ErrorCode[] = ['SITE_NOT_FOUND', 'AUTH_INVALID'];
 
 /**
  * The codes each group of routes (by its OpenAPI tag) raises itself, beyond what follows from the
- * route's shape. A route whose tag is missing here fails at start: a new group names its errors.
+ * route's shape. A route whose tag is missing here stops the app from being built
+ * (`checkRouteErrors`): a new group of routes names its errors here.
  */
 export const CODES_BY_TAG: Readonly<Record<string, readonly ErrorCode[]>> = {
   Gatehouse: [],
