@@ -84,119 +84,119 @@ async function until(condition: () => boolean): Promise<void> {
   }
 }
 
-describe.skipIf(!DIALECTS.includes('postgres'))(
-  'several instances on one PostgreSQL database',
-  () => {
-    let db: TestStorage;
-    let a: Instance;
-    let b: Instance;
+/** PostgreSQL only: skipped when GATEHOUSE_TEST_DIALECTS leaves it out. */
+const onPostgres = DIALECTS.includes('postgres') ? describe : describe.skip;
 
-    beforeEach(async () => {
-      db = await openTestStorage('postgres');
-      await importTenant(db.storage, demoTenant(), 'demo');
-      if (db.target.kind !== 'postgres') throw new Error('postgres only');
-      a = await startInstance(db.target.url);
-      b = await startInstance(db.target.url);
-      expect(a.feed.listening && b.feed.listening).toBe(true);
-    });
-    afterEach(async () => {
-      await a.close();
-      await b.close();
-      await db.dispose();
-    });
+onPostgres('several instances on one PostgreSQL database', () => {
+  let db: TestStorage;
+  let a: Instance;
+  let b: Instance;
 
-    it('a restriction written through A changes the decision on B', async () => {
-      expect(await decision(b, FIONA, 'read')).toBe('allow');
-      const put = await a.app.inject({
-        method: 'PUT',
-        url: `/wiki/rest/api/content/${PAGE}/restriction`,
-        headers: { authorization: basic('ada@acme.test', 'ada-token') },
-        payload: [{ operation: 'read', restrictions: { user: [{ accountId: ADA }] } }],
-      });
-      expect(put.statusCode).toBe(200);
-      expect(await decision(a, FIONA, 'read')).toBe('deny');
-      await eventually(() => decision(b, FIONA, 'read'), 'deny');
-      expect(await decision(b, ADA, 'read')).toBe('allow');
-    });
+  beforeEach(async () => {
+    db = await openTestStorage('postgres');
+    await importTenant(db.storage, demoTenant(), 'demo');
+    if (db.target.kind !== 'postgres') throw new Error('postgres only');
+    a = await startInstance(db.target.url);
+    b = await startInstance(db.target.url);
+    expect(a.feed.listening && b.feed.listening).toBe(true);
+  });
+  afterEach(async () => {
+    await a.close();
+    await b.close();
+    await db.dispose();
+  });
 
-    it('a policy published through A changes the decision on B', async () => {
-      expect(await decision(b, ADA, 'export')).toBe('allow');
-      const headers = { authorization: `Bearer ${KEY}` };
-      const created = await a.app.inject({
-        method: 'POST',
-        url: `/admin/control/v2/orgs/${ORG}/policies`,
-        headers,
-        payload: {
-          data: {
-            type: 'policy',
-            attributes: {
-              type: 'data-security',
-              name: 'no exports',
-              status: 'draft',
-              metadata: { policyCoverageLevel: 'ORG' },
-              rule: { export: { effect: 'block' } },
-            },
+  it('a restriction written through A changes the decision on B', async () => {
+    expect(await decision(b, FIONA, 'read')).toBe('allow');
+    const put = await a.app.inject({
+      method: 'PUT',
+      url: `/wiki/rest/api/content/${PAGE}/restriction`,
+      headers: { authorization: basic('ada@acme.test', 'ada-token') },
+      payload: [{ operation: 'read', restrictions: { user: [{ accountId: ADA }] } }],
+    });
+    expect(put.statusCode).toBe(200);
+    expect(await decision(a, FIONA, 'read')).toBe('deny');
+    await eventually(() => decision(b, FIONA, 'read'), 'deny');
+    expect(await decision(b, ADA, 'read')).toBe('allow');
+  });
+
+  it('a policy published through A changes the decision on B', async () => {
+    expect(await decision(b, ADA, 'export')).toBe('allow');
+    const headers = { authorization: `Bearer ${KEY}` };
+    const created = await a.app.inject({
+      method: 'POST',
+      url: `/admin/control/v2/orgs/${ORG}/policies`,
+      headers,
+      payload: {
+        data: {
+          type: 'policy',
+          attributes: {
+            type: 'data-security',
+            name: 'no exports',
+            status: 'draft',
+            metadata: { policyCoverageLevel: 'ORG' },
+            rule: { export: { effect: 'block' } },
           },
         },
-      });
-      expect(created.statusCode).toBe(202);
-      const policyId = (created.json() as { data: { id: string } }).data.id;
-      // A draft enforces nothing (D3): B still allows once it has seen the draft's change.
-      await new Promise((resolve) => setTimeout(resolve, 200));
-      expect(await decision(b, ADA, 'export')).toBe('allow');
-      const published = await a.app.inject({
-        method: 'POST',
-        url: `/admin/control/v2/orgs/${ORG}/policies/publishDraftPolicies`,
-        headers,
-        payload: {
-          type: 'data-security',
-          ruleName: 'export',
-          policyOperations: [{ policyId, action: 'UPDATE', policyCoverageLevel: 'ORG' }],
-        },
-      });
-      expect(published.statusCode).toBeLessThan(300);
-      await eventually(() => decision(b, ADA, 'export'), 'deny');
+      },
     });
+    expect(created.statusCode).toBe(202);
+    const policyId = (created.json() as { data: { id: string } }).data.id;
+    // A draft enforces nothing (D3): B still allows once it has seen the draft's change.
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(await decision(b, ADA, 'export')).toBe('allow');
+    const published = await a.app.inject({
+      method: 'POST',
+      url: `/admin/control/v2/orgs/${ORG}/policies/publishDraftPolicies`,
+      headers,
+      payload: {
+        type: 'data-security',
+        ruleName: 'export',
+        policyOperations: [{ policyId, action: 'UPDATE', policyCoverageLevel: 'ORG' }],
+      },
+    });
+    expect(published.statusCode).toBeLessThan(300);
+    await eventually(() => decision(b, ADA, 'export'), 'deny');
+  });
 
-    it('B catches up after its listening connection is killed (reconnect and full resync)', async () => {
-      const pid = b.feed.backendPid;
-      expect(pid).not.toBeNull();
-      await sql`select pg_terminate_backend(${pid})`.execute(a.storage.db);
-      // Written while B has no listener: no notification reaches B for this change, ever.
-      const put = await a.app.inject({
-        method: 'PUT',
-        url: `/wiki/rest/api/content/${PAGE}/restriction`,
-        headers: { authorization: basic('ada@acme.test', 'ada-token') },
-        payload: [{ operation: 'read', restrictions: { user: [{ accountId: ADA }] } }],
-      });
-      expect(put.statusCode).toBe(200);
-      await eventually(() => decision(b, FIONA, 'read'), 'deny');
-      await until(() => b.feed.resyncs === 1 && b.feed.listening);
-      expect(b.feed.backendPid).not.toBe(pid);
-      // And the new connection wakes B again.
-      const cleared = await a.app.inject({
-        method: 'PUT',
-        url: `/wiki/rest/api/content/${PAGE}/restriction`,
-        headers: { authorization: basic('ada@acme.test', 'ada-token') },
-        payload: [{ operation: 'read', restrictions: { user: [] } }],
-      });
-      expect(cleared.statusCode).toBe(200);
-      await eventually(() => decision(b, FIONA, 'read'), 'allow');
+  it('B catches up after its listening connection is killed (reconnect and full resync)', async () => {
+    const pid = b.feed.backendPid;
+    expect(pid).not.toBeNull();
+    await sql`select pg_terminate_backend(${pid})`.execute(a.storage.db);
+    // Written while B has no listener: no notification reaches B for this change, ever.
+    const put = await a.app.inject({
+      method: 'PUT',
+      url: `/wiki/rest/api/content/${PAGE}/restriction`,
+      headers: { authorization: basic('ada@acme.test', 'ada-token') },
+      payload: [{ operation: 'read', restrictions: { user: [{ accountId: ADA }] } }],
     });
+    expect(put.statusCode).toBe(200);
+    await eventually(() => decision(b, FIONA, 'read'), 'deny');
+    await until(() => b.feed.resyncs === 1 && b.feed.listening);
+    expect(b.feed.backendPid).not.toBe(pid);
+    // And the new connection wakes B again.
+    const cleared = await a.app.inject({
+      method: 'PUT',
+      url: `/wiki/rest/api/content/${PAGE}/restriction`,
+      headers: { authorization: basic('ada@acme.test', 'ada-token') },
+      payload: [{ operation: 'read', restrictions: { user: [] } }],
+    });
+    expect(cleared.statusCode).toBe(200);
+    await eventually(() => decision(b, FIONA, 'read'), 'allow');
+  });
 
-    it('without the feed (and no polling timer) B would not have seen the write', async () => {
-      await b.feed.close();
-      const put = await a.app.inject({
-        method: 'PUT',
-        url: `/wiki/rest/api/content/${PAGE}/restriction`,
-        headers: { authorization: basic('ada@acme.test', 'ada-token') },
-        payload: [{ operation: 'read', restrictions: { user: [{ accountId: ADA }] } }],
-      });
-      expect(put.statusCode).toBe(200);
-      await new Promise((resolve) => setTimeout(resolve, 300));
-      expect(await decision(b, FIONA, 'read')).toBe('allow');
-      await b.index.sync();
-      expect(await decision(b, FIONA, 'read')).toBe('deny');
+  it('without the feed (and no polling timer) B would not have seen the write', async () => {
+    await b.feed.close();
+    const put = await a.app.inject({
+      method: 'PUT',
+      url: `/wiki/rest/api/content/${PAGE}/restriction`,
+      headers: { authorization: basic('ada@acme.test', 'ada-token') },
+      payload: [{ operation: 'read', restrictions: { user: [{ accountId: ADA }] } }],
     });
-  },
-);
+    expect(put.statusCode).toBe(200);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(await decision(b, FIONA, 'read')).toBe('allow');
+    await b.index.sync();
+    expect(await decision(b, FIONA, 'read')).toBe('deny');
+  });
+});
