@@ -14,6 +14,27 @@ export default tseslint.config(
     },
   },
   {
+    // Queries live in src/storage/repos/ only: a route, command or index that needs a row calls a
+    // repo function (one place per query, both dialects).
+    files: ['src/**/*.ts'],
+    ignores: ['src/storage/**'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector:
+            'CallExpression[callee.property.name=/^(selectFrom|insertInto|updateTable|deleteFrom|replaceInto|mergeInto|selectNoFrom)$/]',
+          message:
+            'Queries live in src/storage/repos/: add or reuse a repo function there (the house rule of issue 10).',
+        },
+        {
+          selector: "TaggedTemplateExpression[tag.name='sql']",
+          message: 'Raw SQL lives in src/storage/ (repos or the dialect adapters).',
+        },
+      ],
+    },
+  },
+  {
     files: ['src/domain/**/*.ts'],
     rules: {
       'no-restricted-imports': [

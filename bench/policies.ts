@@ -3,8 +3,9 @@ import { publishDrafts } from '../src/commands/policies/publish.js';
 import { changeResources } from '../src/commands/policies/resources.js';
 import type { Actor } from '../src/commands/policies/write.js';
 import type { Effect, RuleName } from '../src/domain/policies/model.js';
-import { decisionFactsOf } from '../src/index/org-world.js';
-import { resourceWorld } from '../src/index/resource-world.js';
+import type { PublishOperation } from '../src/domain/policies/publish.js';
+import { resolveConfig } from '../src/config.js';
+import { createServices, type Services } from '../src/http/services.js';
 import type { WorldIndex } from '../src/index/world-index.js';
 import type { Storage } from '../src/storage/storage.js';
 import { APPS, BENCH_ORG, LEVELS, SITES, type GeneratedWorld } from './world.js';
@@ -71,24 +72,26 @@ export async function publishBenchPolicies(
   index: WorldIndex,
   world: GeneratedWorld,
 ): Promise<number> {
-  const policies = resourceWorld(index);
+  const write = writer(storage, index);
   let count = 0;
   for (const [rule, planned] of Object.entries(plan(world)) as [RuleName, PlannedPolicy[]][]) {
     const operations = [];
     for (const p of planned) {
-      const draft = await createDraft(storage, BENCH_ACTOR, {
-        name: `bench ${rule} ${p.coverageLevel} ${p.subjectId ?? ''}`.trim(),
-        coverageLevel: p.coverageLevel,
-        rule: { [rule]: { effect: p.effect } },
-        subject: p.subjectId ? { subjectType: 'marketplaceApp', subjectId: p.subjectId } : null,
-      });
+      const draft = await write(
+        createDraft(BENCH_ACTOR, {
+          name: `bench ${rule} ${p.coverageLevel} ${p.subjectId ?? ''}`.trim(),
+          coverageLevel: p.coverageLevel,
+          rule: { [rule]: { effect: p.effect } },
+          subject: p.subjectId ? { subjectType: 'marketplaceApp', subjectId: p.subjectId } : null,
+        }),
+      );
       if (p.resources.length > 0) {
-        await changeResources(
-          storage,
-          BENCH_ACTOR,
-          draft.id,
-          p.resources.map((resourceAri) => ({ operation: 'ADD' as const, resourceAri })),
-          policies,
+        await write(
+          changeResources(
+            BENCH_ACTOR,
+            draft.id,
+            p.resources.map((resourceAri) => ({ operation: 'ADD' as const, resourceAri })),
+          ),
         );
       }
       operations.push({
@@ -108,10 +111,12 @@ export function publishBatch(
   storage: Storage,
   index: WorldIndex,
   rule: RuleName,
-  operations: { policyId: string; action: 'UPDATE' | 'DELETE'; policyCoverageLevel: string }[],
+  operations: PublishOperation[],
 ) {
-  return publishDrafts(storage, BENCH_ACTOR, rule, operations, (facts) => {
-    const org = index.org(BENCH_ORG);
-    return org ? decisionFactsOf(org, facts) : undefined;
-  });
+  return writer(storage, index)(publishDrafts(BENCH_ACTOR, rule, operations));
+}
+
+/** Runs commands as the server does (services.write: commit, then the index follows). */
+export function writer(storage: Storage, index: WorldIndex): Services['write'] {
+  return createServices(resolveConfig({ logLevel: 'silent' }, {}), storage, index).write;
 }

@@ -3,26 +3,35 @@ import swagger from '@fastify/swagger';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Ajv from 'ajv';
 import addFormats from 'ajv-formats';
-import Fastify, { type FastifyServerOptions } from 'fastify';
+import Fastify, { type FastifyServerOptions, type onResponseAsyncHookHandler } from 'fastify';
 import type { Config } from './config.js';
+import { registerAdminAuth } from './http/admin-auth.js';
+import { registerDoorContext } from './http/door/context.js';
 import { registerErrorHandling } from './http/errors/handler.js';
 import type { FastifyTypebox } from './http/fastify-types.js';
 import { registerJsonBodyParser } from './http/json-body.js';
-import { registerConfluenceContext } from './http/request-context.js';
+import { checkRouteErrors, openApiOptions } from './http/openapi/document.js';
 import { registerAdminRoutes } from './http/routes/admin/index.js';
 import { registerConfluenceRoutes } from './http/routes/confluence/index.js';
 import { registerDecisionRoutes } from './http/routes/gatehouse/decisions.js';
 import { registerHealthRoutes } from './http/routes/health.js';
-import { registerNotImplementedRoutes } from './http/routes/not-implemented.js';
-import { checkRouteErrors, openApiOptions } from './http/openapi/document.js';
+import {
+  CONFLUENCE_PREFIXES,
+  OTHER_PREFIXES,
+  registerNotImplementedRoutes,
+} from './http/routes/not-implemented.js';
 import { registerOpenApiRoute } from './http/routes/openapi.js';
 import { registerRootRoutes } from './http/routes/root.js';
-import type { Services } from './http/services.js';
+import { createServices, type Services } from './http/services.js';
 import { rewriteGatewayUrl } from './http/site-routing.js';
+import type { WorldIndex } from './index/world-index.js';
+import type { Storage } from './storage/storage.js';
 
 export interface AppOptions {
   /** pino logger options, or false for tests. */
   logger?: FastifyServerOptions['logger'];
+  /** Sees every response of every route (tests check the answered status is documented). */
+  onResponse?: onResponseAsyncHookHandler;
 }
 
 function buildAjv(coerce: boolean) {
@@ -34,6 +43,7 @@ function buildAjv(coerce: boolean) {
     useDefaults: true,
     allErrors: false,
     strict: false,
+    discriminator: true,
   });
   addFormats.default(ajv);
   return ajv;
@@ -42,10 +52,10 @@ function buildAjv(coerce: boolean) {
 /** Builds the whole application without listening; `app.inject` or `app.listen` drive it. */
 export async function buildApp(
   config: Config,
-  services: Omit<Services, 'config'>,
+  deps: { storage: Storage; index: WorldIndex },
   options: AppOptions = {},
 ): Promise<FastifyTypebox> {
-  const all: Services = { ...services, config };
+  const all: Services = createServices(config, deps.storage, deps.index);
   const app = Fastify({
     logger: options.logger ?? { level: config.logLevel },
     disableRequestLogging: true,
@@ -65,10 +75,10 @@ export async function buildApp(
 
   await app.register(swagger, openApiOptions());
   app.addHook('onRoute', checkRouteErrors);
+  if (options.onResponse) app.addHook('onResponse', options.onResponse);
 
   registerJsonBodyParser(app);
   registerErrorHandling(app);
-  registerConfluenceContext(app, all);
 
   app.addHook('onRequest', async (request, reply) => {
     reply.header('x-request-id', request.id);
@@ -88,10 +98,21 @@ export async function buildApp(
   registerRootRoutes(app, all);
   registerHealthRoutes(app, all);
   registerOpenApiRoute(app);
-  registerAdminRoutes(app, all);
-  registerConfluenceRoutes(app, all);
-  registerDecisionRoutes(app, all);
-  registerNotImplementedRoutes(app);
+  // Each API family is an encapsulated plugin whose onRequest hook authenticates (and, for the
+  // content APIs, routes to a site) before any body is parsed or validated.
+  await app.register(async (admin) => {
+    registerAdminAuth(admin, all);
+    const typed = admin.withTypeProvider<TypeBoxTypeProvider>();
+    registerAdminRoutes(typed, all);
+    registerDecisionRoutes(typed, all);
+  });
+  await app.register(async (content) => {
+    registerDoorContext(content, all);
+    const typed = content.withTypeProvider<TypeBoxTypeProvider>();
+    registerConfluenceRoutes(typed, all);
+    registerNotImplementedRoutes(typed, CONFLUENCE_PREFIXES);
+  });
+  registerNotImplementedRoutes(app, OTHER_PREFIXES);
   app.server.headersTimeout = 10_000;
   return app;
 }

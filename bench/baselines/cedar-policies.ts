@@ -30,7 +30,10 @@ export function cedarPolicies(facts: DecisionFacts): Record<string, string> {
   for (const [rule, scope] of Object.entries(scopes) as [keyof typeof scopes, string][]) {
     const coverage = facts.policies.rules[rule];
     const conditions = new Map<PublishedPolicy, string[]>();
-    const add = (map: Map<string, PublishedPolicy[]>, condition: (key: string) => string) => {
+    const add = (
+      map: ReadonlyMap<string, readonly PublishedPolicy[]>,
+      condition: (key: string) => string,
+    ) => {
       for (const [key, list] of map) {
         for (const p of list) conditions.set(p, [...(conditions.get(p) ?? []), condition(key)]);
       }
@@ -77,7 +80,7 @@ function appAccessPolicies(facts: DecisionFacts): Record<string, string> {
   const { org, container } = facts.policies.appAccess;
   const out: Record<string, string> = {};
   const unlessExempt = 'unless { principal.exempt }';
-  const appsIn = (bySubject: Map<string, PublishedPolicy[]>) =>
+  const appsIn = (bySubject: ReadonlyMap<string, readonly PublishedPolicy[]>) =>
     [...bySubject].filter(([s, l]) => s !== ALL_APPS && nonEmpty(l)).map(([s]) => s);
   for (const [spaceId, bySubject] of container) {
     for (const [subject, list] of bySubject) {

@@ -11,7 +11,7 @@ interface MinimalPage {
   /** The read lists of the page and its restricted ancestors. */
   chain: SubjectList[];
   own: SubjectList | null;
-  children: string[];
+  children: readonly string[];
   exportBlocked: boolean;
   downloadBlocked: boolean;
   anonymousBlocked: boolean;

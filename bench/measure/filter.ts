@@ -1,4 +1,5 @@
 import { decide } from '../../src/domain/decision/engine.js';
+import { session } from '../../src/domain/decision/engine.js';
 import { permittedContent } from '../../src/domain/decision/lists.js';
 import type { Subject } from '../../src/domain/decision/types.js';
 import { MinimalEvaluator } from '../baselines/minimal.js';
@@ -30,13 +31,14 @@ export async function measureFilter(
     pageIds.push(content.id);
     stack.push(...content.children);
   }
-  const filtered = [...permittedContent(facts, subject, 'read', spaceId)].length;
+  const filtered = [...permittedContent(session(facts, subject), 'read', spaceId)].length;
   const expected = minimal.readableInSpace(accountId, spaceId).length;
   log(`filter: ${pageIds.length} pages in the space, ${filtered} readable (minimal: ${expected})`);
 
   const filter = () => {
     let n = 0;
-    for (const content of permittedContent(facts, subject, 'read', spaceId)) if (content) n++;
+    for (const content of permittedContent(session(facts, subject), 'read', spaceId))
+      if (content) n++;
     return Promise.resolve(n);
   };
   // One independent check per page, as a client without a list call would send them.

@@ -6,6 +6,7 @@ import { buildApp } from '../../src/app.js';
 import { resolveConfig } from '../../src/config.js';
 import { authenticateAdmin } from '../../src/http/auth.js';
 import { CheckBody, DecisionResponse, OrgParams } from '../../src/http/schemas/decisions.js';
+import { presentDecision } from '../../src/presenters/decision.js';
 import { decide } from '../../src/domain/decision/engine.js';
 import type { CheckRequest } from '../../src/domain/decision/types.js';
 import { decideWithSql, indexForSqlBaseline } from '../baselines/sql-check.js';
@@ -71,7 +72,7 @@ function typicalAnswer(bench: BenchWorld, checks: string[]) {
   for (const body of checks) {
     const request = JSON.parse(body) as CheckRequest;
     const decision = decide(bench.facts(), request);
-    if (decision.decision === 'allow') return { ...decision, ...request };
+    if (decision.decision === 'allow') return presentDecision(decision, request);
   }
   throw new Error('no allowed check in the mix');
 }
@@ -106,13 +107,13 @@ export async function measureHttp(
     { schema: { params: OrgParams, body: CheckBody } },
     async (request) => {
       const { orgId } = request.params;
-      authenticateAdmin(request, bench.index, orgId, `Organization ${orgId} not found`);
+      authenticateAdmin(request, bench.index.snapshot(), orgId, `Organization ${orgId} not found`);
       const { subject, action, resource } = request.body;
       return decideWithSql(
         bench.storage,
         bench.facts(),
         orgId,
-        subject.accountId ?? '',
+        subject.type === 'user' ? subject.accountId : '',
         action,
         resource.id,
       );

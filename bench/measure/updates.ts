@@ -1,6 +1,8 @@
 import { createDraft } from '../../src/commands/policies/drafts.js';
+import { publishDrafts } from '../../src/commands/policies/publish.js';
 import { updateRestrictions } from '../../src/commands/update-restrictions.js';
-import { BENCH_ACTOR, publishBatch } from '../policies.js';
+import { BENCH_ACTOR, writer } from '../policies.js';
+import { runCommand } from '../../src/commands/command.js';
 import { result, type Result } from '../results.js';
 import type { BenchWorld, Log } from '../setup.js';
 import { elapsedMs, medianMs } from '../timing.js';
@@ -24,25 +26,44 @@ export async function measureUpdates(
   log: Log,
 ): Promise<Result[]> {
   const { storage, index, world } = bench;
+  const write = writer(storage, index);
   const restriction: number[] = [];
   const publish: number[] = [];
   for (let i = 0; i < repeats; i++) {
     const pageId = world.pageIds[(i * 7919) % world.pageIds.length]!;
     const accountId = world.accountIds[i % world.accountIds.length]!;
-    await updateRestrictions(storage, BENCH_ORG, pageId, (lists) => ({
-      ...lists,
-      read: { users: new Set([...lists.read.users, accountId]), groups: lists.read.groups },
-    }));
+    // The command alone (runCommand: no sync), then the index's sync is timed on its own.
+    await runCommand(
+      storage,
+      index.snapshot(),
+      updateRestrictions({
+        orgId: BENCH_ORG,
+        contentId: pageId,
+        subject: { type: 'user', accountId },
+        change: {
+          kind: 'member',
+          mode: 'add',
+          operation: 'read',
+          subject: { kind: 'users', id: accountId },
+        },
+      }),
+    );
     restriction.push(await timedSync(bench));
 
-    const draft = await createDraft(storage, BENCH_ACTOR, {
-      name: `bench export ORG ${i}`,
-      coverageLevel: 'ORG',
-      rule: { export: { effect: i % 2 === 0 ? 'block' : 'allow' } },
-    });
-    await publishBatch(storage, index, 'export', [
-      { policyId: draft.id, action: 'UPDATE', policyCoverageLevel: 'ORG' },
-    ]);
+    const draft = await write(
+      createDraft(BENCH_ACTOR, {
+        name: `bench export ORG ${i}`,
+        coverageLevel: 'ORG',
+        rule: { export: { effect: i % 2 === 0 ? 'block' : 'allow' } },
+      }),
+    );
+    await runCommand(
+      storage,
+      index.snapshot(),
+      publishDrafts(BENCH_ACTOR, 'export', [
+        { policyId: draft.id, action: 'UPDATE', policyCoverageLevel: 'ORG' },
+      ]),
+    );
     publish.push(await timedSync(bench));
   }
   const rebuild = await medianMs(Math.max(1, Math.floor(repeats / 3)), () => index.rebuild());

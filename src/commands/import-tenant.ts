@@ -1,8 +1,16 @@
 import type { Transaction } from 'kysely';
 import type { Database } from '../storage/schema.js';
 import type { Storage } from '../storage/storage.js';
-import { appendChanges } from '../storage/repos/change-log.js';
-import { deleteOrgPolicies, deleteOrgWorld, insertRows } from '../storage/repos/world.js';
+import {
+  deleteOrgPolicies,
+  deleteOrgWorld,
+  insertRows,
+  recordTenantLoad,
+  tenantLoaded,
+  valuesOwnedElsewhere,
+  type UniqueColumn,
+} from '../storage/repos/world.js';
+import { command, runStandalone, type Command } from './command.js';
 import { TenantFileError, digestTenant } from '../tenant/parse.js';
 import type { TenantFile } from '../tenant/schema.js';
 import { tenantToRows } from '../tenant/to-rows.js';
@@ -19,17 +27,26 @@ export interface ImportResult {
   rows: number;
 }
 
-/**
- * Loads a tenant document in one transaction. Each org in the file replaces that org's world
- * (and its policies when the file lists `policies`); other orgs are untouched. Loading the same
- * document again changes nothing.
- */
+/** `loadTenant` run on its own (at start-up, from the CLI, in tests). */
 export async function importTenant(
   storage: Storage,
   document: unknown,
   source: string,
   onProgress: ImportProgress = () => undefined,
 ): Promise<ImportResult> {
+  return runStandalone(storage, loadTenant(document, source, onProgress));
+}
+
+/**
+ * Loads a tenant document in one transaction. Each org in the file replaces that org's world
+ * (and its policies when the file lists `policies`); other orgs are untouched. Loading the same
+ * document again changes nothing. A bad document throws before the transaction starts.
+ */
+export function loadTenant(
+  document: unknown,
+  source: string,
+  onProgress: ImportProgress = () => undefined,
+): Command<ImportResult> {
   const check = validateTenant(document);
   if (check.problems.length > 0) throw new TenantFileError(check.problems, source);
   const file = document as TenantFile;
@@ -48,14 +65,10 @@ export async function importTenant(
     policyRows.policies.length +
     policyRows.policy_resources.length;
 
-  return storage.transaction(async (trx) => {
-    await storage.adapter.lockForWrite(trx, 'tenant-import');
-    const seen = await trx
-      .selectFrom('tenant_loads')
-      .select('digest')
-      .where('digest', '=', digest)
-      .executeTakeFirst();
-    if (seen) return { loaded: false, orgIds, rows: 0 };
+  return command('import tenant', async (ctx) => {
+    const trx = ctx.trx;
+    await ctx.lock('tenant-import');
+    if (await tenantLoaded(trx, digest)) return { loaded: false, orgIds, rows: 0 };
 
     const collisions = await findCollisions(trx, orgIds, check.claims);
     if (collisions.length > 0) throw new TenantFileError(collisions, source);
@@ -69,20 +82,14 @@ export async function importTenant(
       done += n;
       onProgress(done, total);
     });
-    await trx
-      .insertInto('tenant_loads')
-      .values({ digest, loaded_at: new Date().toISOString() })
-      .execute();
-    await appendChanges(
-      trx,
-      orgIds.map((orgId) => ({ orgId, kind: 'org' as const, entityId: orgId })),
-    );
+    await recordTenantLoad(trx, digest, ctx.now);
+    await ctx.record(orgIds.map((orgId) => ({ orgId, kind: 'org' as const, entityId: orgId })));
     return { loaded: true, orgIds, rows: total };
   });
 }
 
 /** Where a globally unique value of the file lives in the database, and under which org. */
-const UNIQUE_COLUMNS: Record<string, { table: keyof Database; column: string; org: string }[]> = {
+const UNIQUE_COLUMNS: Record<string, UniqueColumn[]> = {
   org: [],
   site: [{ table: 'sites', column: 'cloud_id', org: 'org_id' }],
   siteName: [{ table: 'sites', column: 'name', org: 'org_id' }],
@@ -103,8 +110,6 @@ const UNIQUE_COLUMNS: Record<string, { table: keyof Database; column: string; or
   policy: [{ table: 'policies', column: 'id', org: 'org_id' }],
 };
 
-const CHUNK = 500;
-
 async function findCollisions(
   trx: Transaction<Database>,
   orgIds: string[],
@@ -113,21 +118,10 @@ async function findCollisions(
   const problems: string[] = [];
   for (const [kind, claimed] of claims) {
     const values = [...claimed.keys()];
-    for (const { table, column, org } of UNIQUE_COLUMNS[kind] ?? []) {
-      for (let i = 0; i < values.length; i += CHUNK) {
-        const chunk = values.slice(i, i + CHUNK);
-        const rows = (await trx
-          .selectFrom(table)
-          .select([`${column} as value`, `${org} as org`] as never)
-          .where(column as never, 'in', chunk as never)
-          .where(org as never, 'not in', orgIds as never)
-          .execute()) as unknown as { value: string; org: string }[];
-        for (const row of rows) {
-          const path = claimed.get(row.value) ?? '(file)';
-          problems.push(
-            `${path}: "${row.value}" already belongs to org ${row.org} in the database`,
-          );
-        }
+    for (const unique of UNIQUE_COLUMNS[kind] ?? []) {
+      for (const row of await valuesOwnedElsewhere(trx, unique, values, orgIds)) {
+        const path = claimed.get(row.value) ?? '(file)';
+        problems.push(`${path}: "${row.value}" already belongs to org ${row.org} in the database`);
       }
     }
   }

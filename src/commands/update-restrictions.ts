@@ -1,26 +1,46 @@
-import type { Lists } from '../domain/confluence/restriction-update.js';
-import { canonicalLists } from '../domain/confluence/restriction-update.js';
-import { appendChanges } from '../storage/repos/change-log.js';
+import {
+  applyChange,
+  canonicalLists,
+  keepCallerIn,
+  type Lists,
+  type RestrictionChange,
+} from '../domain/confluence/restriction-update.js';
+import { resolveSubject } from '../domain/decision/engine.js';
+import type { Subject } from '../domain/decision/types.js';
 import { readLists, writeLists } from '../storage/repos/restrictions.js';
-import type { Storage } from '../storage/storage.js';
+import { command, type Command } from './command.js';
+
+export class ContentGone extends Error {
+  constructor(readonly contentId: string) {
+    super(`No content found with id: ${contentId}`);
+    this.name = 'ContentGone';
+  }
+}
 
 /**
- * One restriction write: in one transaction, read the page's lists, let `change` compute the new
- * ones, write them and record the change. Returns the new lists (unchanged lists write nothing).
+ * One restriction write, the whole use case: under the page's lock, read its lists, apply the
+ * change, keep the writer in the lists that would exclude them (R18 lock-out), write and record
+ * it. Returns the new lists (an unchanged result writes nothing).
  */
-export function updateRestrictions(
-  storage: Storage,
-  orgId: string,
-  contentId: string,
-  change: (current: Lists) => Lists,
-): Promise<Lists> {
-  return storage.transaction(async (trx) => {
-    await storage.adapter.lockForWrite(trx, `restrictions:${contentId}`);
-    const current = await readLists(trx, contentId);
-    const next = change(current);
+export function updateRestrictions(input: {
+  orgId: string;
+  contentId: string;
+  /** Who writes: the engine's subject of the caller (their admin key counts, R18). */
+  subject: Subject;
+  change: RestrictionChange;
+}): Command<Lists> {
+  const { orgId, contentId, subject, change } = input;
+  return command('update restrictions', async (ctx) => {
+    const facts = ctx.world.org(orgId)?.facts;
+    const page = facts?.content(contentId);
+    const writer = facts ? resolveSubject(facts, subject) : undefined;
+    if (!facts || !page || !writer || 'rule' in writer) throw new ContentGone(contentId);
+    await ctx.lock(`restrictions:${orgId}:${contentId}`);
+    const current = await readLists(ctx.trx, orgId, contentId);
+    const next = keepCallerIn(facts, writer.principal, page, applyChange(current, change));
     if (canonicalLists(next) === canonicalLists(current)) return current;
-    await writeLists(trx, orgId, contentId, next);
-    await appendChanges(trx, [{ orgId, kind: 'restrictions', entityId: contentId }]);
+    await writeLists(ctx.trx, orgId, contentId, next);
+    await ctx.record([{ orgId, kind: 'restrictions', entityId: contentId }]);
     return next;
   });
 }

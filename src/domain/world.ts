@@ -10,114 +10,143 @@ export type ContentType = 'page' | 'blogpost';
 
 export interface SubjectList {
   /** accountIds (users and app users) */
-  readonly users: Set<string>;
+  readonly users: ReadonlySet<string>;
   /** group ids */
-  readonly groups: Set<string>;
+  readonly groups: ReadonlySet<string>;
 }
 
+/** A page's own read and update restrictions. */
+export type Lists = Readonly<Record<RestrictionOperation, SubjectList>>;
+
 export interface ClassificationLevel {
-  id: string;
-  orgId: string;
-  name: string;
-  description: string | null;
-  guideline: string | null;
-  color: string | null;
-  status: string;
-  rank: number;
+  readonly id: string;
+  readonly orgId: string;
+  readonly name: string;
+  readonly description: string | null;
+  readonly guideline: string | null;
+  readonly color: string | null;
+  readonly status: string;
+  readonly rank: number;
 }
 
 export interface User {
-  accountId: string;
-  orgId: string;
-  email: string | null;
-  displayName: string;
-  siteAdmin: boolean;
+  readonly accountId: string;
+  readonly orgId: string;
+  readonly email: string | null;
+  readonly displayName: string;
+  readonly siteAdmin: boolean;
 }
 
 export interface Group {
-  id: string;
-  orgId: string;
-  name: string;
-  members: Set<string>;
+  readonly id: string;
+  readonly orgId: string;
+  readonly name: string;
+  readonly members: ReadonlySet<string>;
 }
 
 export interface App {
-  ari: string;
-  orgId: string;
-  key: string;
-  name: string;
-  accountId: string | null;
-  scopes: Set<string>;
-  exempt: boolean;
+  readonly ari: string;
+  readonly orgId: string;
+  readonly key: string;
+  readonly name: string;
+  readonly accountId: string | null;
+  readonly scopes: ReadonlySet<string>;
+  readonly exempt: boolean;
 }
 
 export interface Site {
-  cloudId: string;
-  orgId: string;
-  name: string;
-  products: string[];
-  anonymousAccess: boolean;
+  readonly cloudId: string;
+  readonly orgId: string;
+  readonly name: string;
+  readonly products: readonly string[];
+  readonly anonymousAccess: boolean;
 }
 
 export interface SpacePermissions {
   /** accountId → operations */
-  users: Map<string, Set<string>>;
+  readonly users: ReadonlyMap<string, ReadonlySet<string>>;
   /** group id → operations */
-  groups: Map<string, Set<string>>;
-  anonymous: Set<string>;
+  readonly groups: ReadonlyMap<string, ReadonlySet<string>>;
+  readonly anonymous: ReadonlySet<string>;
 }
 
 export interface Space {
-  id: string;
-  orgId: string;
-  siteId: string;
-  key: string;
-  name: string;
-  defaultClassification: string | null;
-  permissions: SpacePermissions;
+  readonly id: string;
+  readonly orgId: string;
+  readonly siteId: string;
+  readonly key: string;
+  readonly name: string;
+  readonly defaultClassification: string | null;
+  readonly permissions: SpacePermissions;
 }
 
 export interface Attachment {
-  id: string;
-  contentId: string;
-  title: string;
-  mediaType: string | null;
-  fileSize: number | null;
+  readonly id: string;
+  readonly contentId: string;
+  readonly title: string;
+  readonly mediaType: string | null;
+  readonly fileSize: number | null;
 }
 
 export interface PublicLink {
-  id: string;
-  contentId: string;
-  enabled: boolean;
+  readonly id: string;
+  readonly contentId: string;
+  readonly enabled: boolean;
 }
 
 export interface Content {
-  id: string;
-  orgId: string;
-  spaceId: string;
-  parentId: string | null;
-  type: ContentType;
-  title: string;
-  classification: string | null;
-  position: number;
-  restrictions: Record<RestrictionOperation, SubjectList>;
-  children: string[];
-  attachments: string[];
-  publicLinkId: string | null;
+  readonly id: string;
+  readonly orgId: string;
+  readonly spaceId: string;
+  readonly parentId: string | null;
+  readonly type: ContentType;
+  readonly title: string;
+  readonly classification: string | null;
+  readonly position: number;
+  readonly restrictions: Lists;
+  readonly children: readonly string[];
+  readonly attachments: readonly string[];
+  readonly publicLinkId: string | null;
 }
 
 export interface Project {
-  id: string;
-  orgId: string;
-  siteId: string;
-  key: string;
-  name: string;
-  projectType: string | null;
+  readonly id: string;
+  readonly orgId: string;
+  readonly siteId: string;
+  readonly key: string;
+  readonly name: string;
+  readonly projectType: string | null;
 }
 
-export function emptySubjectList(): SubjectList {
-  return { users: new Set(), groups: new Set() };
+/** A set that refuses every change: shared empty sets stay empty whoever holds them. */
+class SealedSet<T> extends Set<T> {
+  constructor(values: Iterable<T> = []) {
+    super();
+    for (const value of values) super.add(value);
+  }
+  override add(): this {
+    throw new TypeError('a sealed set cannot change');
+  }
+  override delete(): boolean {
+    throw new TypeError('a sealed set cannot change');
+  }
+  override clear(): void {
+    throw new TypeError('a sealed set cannot change');
+  }
 }
+
+/** An immutable set of `values` (a Set subclass whose mutators throw). */
+export function sealedSet<T>(values: Iterable<T> = []): ReadonlySet<T> {
+  return Object.freeze(new SealedSet(values));
+}
+
+export const NO_SUBJECTS: SubjectList = Object.freeze({
+  users: sealedSet<string>(),
+  groups: sealedSet<string>(),
+});
+
+/** The lists of every unrestricted page: one shared object that nothing can change. */
+export const NO_RESTRICTIONS: Lists = Object.freeze({ read: NO_SUBJECTS, update: NO_SUBJECTS });
 
 export function isRestricted(list: SubjectList): boolean {
   return list.users.size > 0 || list.groups.size > 0;

@@ -1,10 +1,29 @@
+import { runCommand, type Command } from '../commands/command.js';
 import type { Config } from '../config.js';
 import type { WorldIndex } from '../index/world-index.js';
 import type { Storage } from '../storage/storage.js';
 
-/** What route modules are given: configuration, storage and the live index. */
+/** What route modules are given: configuration, storage, the live index and the one way to write. */
 export interface Services {
   readonly config: Config;
   readonly storage: Storage;
   readonly index: WorldIndex;
+  /**
+   * Every write: runs the command in one transaction against the index's current snapshot, then
+   * brings the index to the revision the write committed, so the caller reads its own write.
+   */
+  write<T>(command: Command<T>): Promise<T>;
+}
+
+export function createServices(config: Config, storage: Storage, index: WorldIndex): Services {
+  return Object.freeze({
+    config,
+    storage,
+    index,
+    async write<T>(command: Command<T>): Promise<T> {
+      const { result, revision } = await runCommand(storage, index.snapshot(), command);
+      await index.syncTo(revision);
+      return result;
+    },
+  });
 }

@@ -1,7 +1,7 @@
 import type { IncomingMessage } from 'node:http';
 import type { FastifyRequest } from 'fastify';
 import type { Site } from '../domain/world.js';
-import type { WorldIndex } from '../index/world-index.js';
+import type { IndexSnapshot } from '../index/index-snapshot.js';
 import { ApiError } from './errors/catalogue.js';
 
 /** cloudIds taken from the gateway form `/ex/{product}/{cloudId}/…`, per raw request. */
@@ -24,7 +24,7 @@ export function rewriteGatewayUrl(request: IncomingMessage): string {
  */
 export function resolveSite(
   request: FastifyRequest,
-  index: WorldIndex,
+  index: IndexSnapshot,
   defaultSite: string | null,
 ): Site {
   const cloudId = gatewayCloudIds.get(request.raw);

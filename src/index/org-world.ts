@@ -1,8 +1,6 @@
-import type { ConfluenceFacts } from '../domain/confluence/facts.js';
-import type { PolicyFacts } from '../domain/decision/policy-facts.js';
-import type { DecisionFacts } from '../domain/decision/types.js';
 import {
-  emptySubjectList,
+  NO_RESTRICTIONS,
+  sealedSet,
   type App,
   type Attachment,
   type ClassificationLevel,
@@ -10,217 +8,51 @@ import {
   type Group,
   type Project,
   type PublicLink,
-  type RestrictionOperation,
   type Site,
   type Space,
   type User,
 } from '../domain/world.js';
+import { listsFromRows, type RestrictionRow } from '../storage/repos/restrictions.js';
 import type { WorldRows } from '../storage/rows.js';
+import { digestHex } from './credentials.js';
+import { LayeredMap } from './layered-map.js';
 
-/** Everything the index knows about one org, built from its rows. */
+/** Everything the index knows about one org at one revision. Immutable: changes derive a new one. */
 export interface OrgWorld {
-  id: string;
-  name: string;
-  defaultClassification: string | null;
-  adminKeys: string[];
-  levels: Map<string, ClassificationLevel>;
-  users: Map<string, User>;
+  readonly id: string;
+  readonly name: string;
+  readonly defaultClassification: string | null;
+  readonly adminKeys: readonly string[];
+  readonly levels: ReadonlyMap<string, ClassificationLevel>;
+  readonly users: ReadonlyMap<string, User>;
   /** lower-cased email → accountId */
-  usersByEmail: Map<string, string>;
+  readonly usersByEmail: ReadonlyMap<string, string>;
   /** accountId → api token (only users that have one) */
-  userTokens: Map<string, string>;
-  groups: Map<string, Group>;
-  groupsByName: Map<string, Group>;
+  readonly userTokens: ReadonlyMap<string, string>;
+  readonly groups: ReadonlyMap<string, Group>;
+  readonly groupsByName: ReadonlyMap<string, Group>;
   /** accountId → group ids */
-  userGroups: Map<string, Set<string>>;
-  apps: Map<string, App>;
+  readonly userGroups: ReadonlyMap<string, ReadonlySet<string>>;
+  readonly apps: ReadonlyMap<string, App>;
   /** app token → app ari */
-  appTokens: Map<string, string>;
-  sites: Map<string, Site>;
-  spaces: Map<string, Space>;
-  content: Map<string, Content>;
-  attachments: Map<string, Attachment>;
-  publicLinks: Map<string, PublicLink>;
-  projects: Map<string, Project>;
+  readonly appTokens: ReadonlyMap<string, string>;
+  /** SHA-256 (hex) of an app token → app ari: what a Bearer token is looked up by */
+  readonly appsByTokenDigest: ReadonlyMap<string, string>;
+  /** app user accountId → app (restrictions and permission checks name apps by it) */
+  readonly appsByAccount: ReadonlyMap<string, App>;
+  readonly sites: ReadonlyMap<string, Site>;
+  readonly spaces: ReadonlyMap<string, Space>;
+  readonly content: LayeredMap<string, Content>;
+  readonly attachments: ReadonlyMap<string, Attachment>;
+  readonly publicLinks: LayeredMap<string, PublicLink>;
+  readonly projects: ReadonlyMap<string, Project>;
   /** spaceId → its top-level pages and blog posts, in order */
-  roots: Map<string, string[]>;
+  readonly roots: ReadonlyMap<string, readonly string[]>;
 }
 
-/**
- * The lists of every unrestricted page: one shared object instead of four Sets per page. Never
- * mutated — restriction writes replace a page's `restrictions` (world-index reloadRestrictions).
- */
-const NO_RESTRICTIONS: Content['restrictions'] = Object.freeze({
-  read: Object.freeze(emptySubjectList()),
-  update: Object.freeze(emptySubjectList()),
-});
+const NO_GROUPS: ReadonlySet<string> = sealedSet();
 
-export function buildOrgWorld(rows: WorldRows, orgId: string): OrgWorld | undefined {
-  const org = rows.orgs.find((o) => o.id === orgId);
-  if (!org) return undefined;
-  const mine = <T extends { org_id: string }>(list: T[]) => list.filter((r) => r.org_id === orgId);
-  const world: OrgWorld = {
-    id: org.id,
-    name: org.name,
-    defaultClassification: org.default_classification ?? null,
-    adminKeys: mine(rows.admin_api_keys).map((k) => k.key),
-    levels: new Map(),
-    users: new Map(),
-    usersByEmail: new Map(),
-    userTokens: new Map(),
-    groups: new Map(),
-    groupsByName: new Map(),
-    userGroups: new Map(),
-    apps: new Map(),
-    appTokens: new Map(),
-    sites: new Map(),
-    spaces: new Map(),
-    content: new Map(),
-    attachments: new Map(),
-    publicLinks: new Map(),
-    projects: new Map(),
-    roots: new Map(),
-  };
-  for (const l of mine(rows.classification_levels)) {
-    world.levels.set(l.id, {
-      id: l.id,
-      orgId,
-      name: l.name,
-      description: l.description ?? null,
-      guideline: l.guideline ?? null,
-      color: l.color ?? null,
-      status: l.status,
-      rank: l.rank,
-    });
-  }
-  for (const u of mine(rows.users)) {
-    world.users.set(u.account_id, {
-      accountId: u.account_id,
-      orgId,
-      email: u.email ?? null,
-      displayName: u.display_name,
-      siteAdmin: u.site_admin === 1,
-    });
-    if (u.email) world.usersByEmail.set(u.email.toLowerCase(), u.account_id);
-    if (u.api_token) world.userTokens.set(u.account_id, u.api_token);
-  }
-  for (const g of mine(rows.groups)) {
-    const group: Group = { id: g.id, orgId, name: g.name, members: new Set() };
-    world.groups.set(g.id, group);
-    world.groupsByName.set(g.name, group);
-  }
-  for (const m of mine(rows.group_members)) {
-    world.groups.get(m.group_id)?.members.add(m.account_id);
-    addToSetMap(world.userGroups, m.account_id, m.group_id);
-  }
-  for (const a of mine(rows.apps)) {
-    world.apps.set(a.ari, {
-      ari: a.ari,
-      orgId,
-      key: a.key,
-      name: a.name,
-      accountId: a.account_id ?? null,
-      scopes: new Set(JSON.parse(a.scopes) as string[]),
-      exempt: a.exempt === 1,
-    });
-    if (a.token) world.appTokens.set(a.token, a.ari);
-  }
-  for (const s of mine(rows.sites)) {
-    world.sites.set(s.cloud_id, {
-      cloudId: s.cloud_id,
-      orgId,
-      name: s.name,
-      products: JSON.parse(s.products) as string[],
-      anonymousAccess: s.anonymous_access === 1,
-    });
-  }
-  for (const s of mine(rows.spaces)) {
-    world.spaces.set(s.id, {
-      id: s.id,
-      orgId,
-      siteId: s.site_id,
-      key: s.key,
-      name: s.name,
-      defaultClassification: s.default_classification ?? null,
-      permissions: { users: new Map(), groups: new Map(), anonymous: new Set() },
-    });
-  }
-  for (const p of mine(rows.space_permissions)) {
-    const perms = world.spaces.get(p.space_id)?.permissions;
-    if (!perms) continue;
-    if (p.subject_type === 'anonymous') perms.anonymous.add(p.operation);
-    else
-      addToSetMap(
-        p.subject_type === 'group' ? perms.groups : perms.users,
-        p.subject_id,
-        p.operation,
-      );
-  }
-  const content = mine(rows.content).sort((a, b) => a.position - b.position);
-  for (const c of content) {
-    world.content.set(c.id, {
-      id: c.id,
-      orgId,
-      spaceId: c.space_id,
-      parentId: c.parent_id ?? null,
-      type: c.type as Content['type'],
-      title: c.title,
-      classification: c.classification ?? null,
-      position: c.position,
-      restrictions: NO_RESTRICTIONS,
-      children: [],
-      attachments: [],
-      publicLinkId: null,
-    });
-  }
-  for (const c of content) {
-    if (!c.parent_id) {
-      addToList(world.roots, c.space_id, c.id);
-      continue;
-    }
-    const parent = world.content.get(c.parent_id);
-    if (!parent) continue;
-    parent.children.push(c.id);
-    // The parent's own id string (the map key): lookups up the tree then compare by identity.
-    world.content.get(c.id)!.parentId = parent.id;
-  }
-  for (const r of mine(rows.content_restrictions)) {
-    const page = world.content.get(r.content_id);
-    if (!page) continue;
-    if (page.restrictions === NO_RESTRICTIONS) {
-      page.restrictions = { read: emptySubjectList(), update: emptySubjectList() };
-    }
-    const list = page.restrictions[r.operation as RestrictionOperation];
-    if (!list) continue;
-    (r.subject_type === 'group' ? list.groups : list.users).add(r.subject_id);
-  }
-  for (const a of mine(rows.attachments).sort((x, y) => x.position - y.position)) {
-    world.attachments.set(a.id, {
-      id: a.id,
-      contentId: a.content_id,
-      title: a.title,
-      mediaType: a.media_type ?? null,
-      fileSize: a.file_size ?? null,
-    });
-    world.content.get(a.content_id)?.attachments.push(a.id);
-  }
-  for (const l of mine(rows.public_links)) {
-    world.publicLinks.set(l.id, { id: l.id, contentId: l.content_id, enabled: l.enabled === 1 });
-    const page = world.content.get(l.content_id);
-    if (page) page.publicLinkId = l.id;
-  }
-  for (const p of mine(rows.projects)) {
-    world.projects.set(`${p.site_id}/${p.id}`, {
-      id: p.id,
-      orgId,
-      siteId: p.site_id,
-      key: p.key,
-      name: p.name,
-      projectType: p.project_type ?? null,
-    });
-  }
-  return world;
-}
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
 function addToList<K, V>(map: Map<K, V[]>, key: K, value: V) {
   const list = map.get(key);
@@ -234,32 +66,238 @@ function addToSetMap<K, V>(map: Map<K, Set<V>>, key: K, value: V) {
   else map.set(key, new Set([value]));
 }
 
-const NO_GROUPS: ReadonlySet<string> = new Set();
+/** The world of `orgId` from its rows (rows of other orgs are ignored). */
+export function buildOrgWorld(rows: WorldRows, orgId: string): OrgWorld | undefined {
+  const org = rows.orgs.find((o) => o.id === orgId);
+  if (!org) return undefined;
+  const mine = <T extends { org_id: string }>(list: T[]) => list.filter((r) => r.org_id === orgId);
 
-/** The Confluence facts of one org, for the rules in src/domain/confluence. */
-export function confluenceFacts(world: OrgWorld): ConfluenceFacts {
+  const levels = new Map<string, ClassificationLevel>();
+  for (const l of mine(rows.classification_levels)) {
+    levels.set(l.id, {
+      id: l.id,
+      orgId,
+      name: l.name,
+      description: l.description ?? null,
+      guideline: l.guideline ?? null,
+      color: l.color ?? null,
+      status: l.status,
+      rank: l.rank,
+    });
+  }
+  const users = new Map<string, User>();
+  const usersByEmail = new Map<string, string>();
+  const userTokens = new Map<string, string>();
+  for (const u of mine(rows.users)) {
+    users.set(u.account_id, {
+      accountId: u.account_id,
+      orgId,
+      email: u.email ?? null,
+      displayName: u.display_name,
+      siteAdmin: u.site_admin === 1,
+    });
+    if (u.email) usersByEmail.set(u.email.toLowerCase(), u.account_id);
+    if (u.api_token) userTokens.set(u.account_id, u.api_token);
+  }
+  const members = new Map<string, Set<string>>();
+  const userGroups = new Map<string, Set<string>>();
+  for (const m of mine(rows.group_members)) {
+    addToSetMap(members, m.group_id, m.account_id);
+    addToSetMap(userGroups, m.account_id, m.group_id);
+  }
+  const groups = new Map<string, Group>();
+  const groupsByName = new Map<string, Group>();
+  for (const g of mine(rows.groups)) {
+    const group: Group = { id: g.id, orgId, name: g.name, members: members.get(g.id) ?? NO_GROUPS };
+    groups.set(g.id, group);
+    groupsByName.set(g.name, group);
+  }
+  const apps = new Map<string, App>();
+  const appTokens = new Map<string, string>();
+  const appsByTokenDigest = new Map<string, string>();
+  const appsByAccount = new Map<string, App>();
+  for (const a of mine(rows.apps)) {
+    const app: App = {
+      ari: a.ari,
+      orgId,
+      key: a.key,
+      name: a.name,
+      accountId: a.account_id ?? null,
+      scopes: sealedSet(JSON.parse(a.scopes) as string[]),
+      exempt: a.exempt === 1,
+    };
+    apps.set(a.ari, app);
+    if (app.accountId !== null) appsByAccount.set(app.accountId, app);
+    if (a.token) {
+      appTokens.set(a.token, a.ari);
+      appsByTokenDigest.set(digestHex(a.token), a.ari);
+    }
+  }
+  const sites = new Map<string, Site>();
+  for (const s of mine(rows.sites)) {
+    sites.set(s.cloud_id, {
+      cloudId: s.cloud_id,
+      orgId,
+      name: s.name,
+      products: JSON.parse(s.products) as string[],
+      anonymousAccess: s.anonymous_access === 1,
+    });
+  }
+  const spaces = buildSpaces(rows, orgId);
+
+  const contentRows = mine(rows.content).sort((a, b) => a.position - b.position);
+  const restrictionRows = new Map<string, RestrictionRow[]>();
+  for (const r of mine(rows.content_restrictions)) addToList(restrictionRows, r.content_id, r);
+  const content = new Map<
+    string,
+    Mutable<Content> & { children: string[]; attachments: string[] }
+  >();
+  for (const c of contentRows) {
+    const rowsOfPage = restrictionRows.get(c.id);
+    content.set(c.id, {
+      id: c.id,
+      orgId,
+      spaceId: c.space_id,
+      parentId: c.parent_id ?? null,
+      type: c.type as Content['type'],
+      title: c.title,
+      classification: c.classification ?? null,
+      position: c.position,
+      restrictions: rowsOfPage ? listsFromRows(rowsOfPage) : NO_RESTRICTIONS,
+      children: [],
+      attachments: [],
+      publicLinkId: null,
+    });
+  }
+  const roots = new Map<string, string[]>();
+  for (const c of contentRows) {
+    if (!c.parent_id) {
+      addToList(roots, c.space_id, c.id);
+      continue;
+    }
+    const parent = content.get(c.parent_id);
+    if (!parent) continue;
+    parent.children.push(c.id);
+    // The parent's own id string (the map key): lookups up the tree then compare by identity.
+    content.get(c.id)!.parentId = parent.id;
+  }
+  const attachments = new Map<string, Attachment>();
+  for (const a of mine(rows.attachments).sort((x, y) => x.position - y.position)) {
+    attachments.set(a.id, {
+      id: a.id,
+      contentId: a.content_id,
+      title: a.title,
+      mediaType: a.media_type ?? null,
+      fileSize: a.file_size ?? null,
+    });
+    content.get(a.content_id)?.attachments.push(a.id);
+  }
+  const publicLinks = new Map<string, PublicLink>();
+  for (const l of mine(rows.public_links)) {
+    publicLinks.set(l.id, { id: l.id, contentId: l.content_id, enabled: l.enabled === 1 });
+    const page = content.get(l.content_id);
+    if (page) page.publicLinkId = l.id;
+  }
+  for (const page of content.values()) {
+    if (page.children.length === 0) page.children = NO_IDS as string[];
+    if (page.attachments.length === 0) page.attachments = NO_IDS as string[];
+    Object.freeze(page);
+  }
+  const projects = new Map<string, Project>();
+  for (const p of mine(rows.projects)) {
+    projects.set(`${p.site_id}/${p.id}`, {
+      id: p.id,
+      orgId,
+      siteId: p.site_id,
+      key: p.key,
+      name: p.name,
+      projectType: p.project_type ?? null,
+    });
+  }
   return {
-    site: (cloudId) => world.sites.get(cloudId),
-    space: (spaceId) => world.spaces.get(spaceId),
-    content: (contentId) => world.content.get(contentId),
-    groupsOf: (accountId) => world.userGroups.get(accountId) ?? NO_GROUPS,
+    id: org.id,
+    name: org.name,
+    defaultClassification: org.default_classification ?? null,
+    adminKeys: Object.freeze(mine(rows.admin_api_keys).map((k) => k.key)),
+    levels,
+    users,
+    usersByEmail,
+    userTokens,
+    groups,
+    groupsByName,
+    userGroups,
+    apps,
+    appTokens,
+    appsByTokenDigest,
+    appsByAccount,
+    sites,
+    spaces,
+    content: LayeredMap.of<string, Content>(content),
+    attachments,
+    publicLinks: LayeredMap.of(publicLinks),
+    projects,
+    roots,
   };
 }
 
-/** The decision engine's view of one org: its world plus its published policies. */
-export function decisionFactsOf(world: OrgWorld, policies: PolicyFacts): DecisionFacts {
-  return {
-    ...confluenceFacts(world),
-    orgDefaultClassification: world.defaultClassification,
-    user: (accountId) => world.users.get(accountId),
-    app: (ari) => world.apps.get(ari),
-    attachment: (id) => world.attachments.get(id),
-    publicLink: (id) => world.publicLinks.get(id),
-    policies,
-    spaces: () => world.spaces.values(),
-    roots: (spaceId) => world.roots.get(spaceId) ?? [],
-    users: () => world.users.values(),
-    groups: () => world.groups.values(),
-    apps: () => world.apps.values(),
-  };
+/** Shared by every page without children or attachments (95% of them). */
+const NO_IDS: readonly string[] = Object.freeze([]);
+
+function buildSpaces(rows: WorldRows, orgId: string): Map<string, Space> {
+  const perms = new Map<
+    string,
+    { users: Map<string, Set<string>>; groups: Map<string, Set<string>>; anonymous: Set<string> }
+  >();
+  for (const p of rows.space_permissions) {
+    if (p.org_id !== orgId) continue;
+    let space = perms.get(p.space_id);
+    if (!space)
+      perms.set(
+        p.space_id,
+        (space = { users: new Map(), groups: new Map(), anonymous: new Set() }),
+      );
+    if (p.subject_type === 'anonymous') space.anonymous.add(p.operation);
+    else
+      addToSetMap(
+        p.subject_type === 'group' ? space.groups : space.users,
+        p.subject_id,
+        p.operation,
+      );
+  }
+  const spaces = new Map<string, Space>();
+  for (const s of rows.spaces) {
+    if (s.org_id !== orgId) continue;
+    spaces.set(s.id, {
+      id: s.id,
+      orgId,
+      siteId: s.site_id,
+      key: s.key,
+      name: s.name,
+      defaultClassification: s.default_classification ?? null,
+      permissions: perms.get(s.id) ?? { users: new Map(), groups: new Map(), anonymous: NO_GROUPS },
+    });
+  }
+  return spaces;
+}
+
+/** The world with some pages replaced (their restrictions or own level changed). */
+export function withContent(world: OrgWorld, changed: readonly Content[]): OrgWorld {
+  return { ...world, content: world.content.with(changed.map((c) => [c.id, c] as const)) };
+}
+
+/** The world with one space replaced (its default level changed). */
+export function withSpace(world: OrgWorld, space: Space): OrgWorld {
+  const spaces = new Map(world.spaces);
+  spaces.set(space.id, space);
+  return { ...world, spaces };
+}
+
+/** The world with some public links replaced (turned off). */
+export function withPublicLinks(world: OrgWorld, links: readonly PublicLink[]): OrgWorld {
+  return { ...world, publicLinks: world.publicLinks.with(links.map((l) => [l.id, l] as const)) };
+}
+
+/** The group ids of an account (users and app users). */
+export function groupsOf(world: OrgWorld, accountId: string): ReadonlySet<string> {
+  return world.userGroups.get(accountId) ?? NO_GROUPS;
 }

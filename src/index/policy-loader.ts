@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import {
   buildPolicyFacts,
   type Effect,
@@ -6,64 +6,31 @@ import {
   type PublishedPolicy,
   type RuleName,
 } from '../domain/decision/policy-facts.js';
+import { enforcedPolicies } from '../storage/repos/policies.js';
 import type { Database } from '../storage/schema.js';
 
-/** Levels whose policies can match cloud content (D3: UNASSIGNED and DC_WORKSPACE never do). */
-const ENFORCED_LEVELS = ['ORG', 'WORKSPACE', 'CONTAINER', 'CLASSIFICATION'];
-
-/** The published policies of the given orgs (all orgs when undefined), with their resources. */
+/** The published policies of the given orgs (all orgs when undefined), as the engine reads them. */
 export async function loadPublishedPolicies(
-  db: Kysely<Database>,
+  db: Kysely<Database> | Transaction<Database>,
   orgIds?: readonly string[],
 ): Promise<Map<string, PublishedPolicy[]>> {
-  let query = db
-    .selectFrom('policies')
-    .select(['id', 'org_id', 'name', 'coverage_level', 'rules', 'subject_id'])
-    .where('status', '=', 'published')
-    .where('coverage_level', 'in', ENFORCED_LEVELS);
-  if (orgIds !== undefined) {
-    if (orgIds.length === 0) return new Map();
-    query = query.where('org_id', 'in', orgIds);
-  }
-  const rows = await query.orderBy('created_at').orderBy('id').execute();
-  const byPolicy = new Map<string, string[]>();
-  if (rows.length > 0) {
-    const resources = await db
-      .selectFrom('policy_resources')
-      .select(['policy_id', 'resource_ari'])
-      // A `pending` resource (--propagation-delay) enforces nothing until it is applied.
-      .where('application_status', '=', 'applied')
-      .where(
-        'policy_id',
-        'in',
-        rows.map((r) => r.id),
-      )
-      .execute();
-    for (const r of resources) {
-      const list = byPolicy.get(r.policy_id);
-      if (list) list.push(r.resource_ari);
-      else byPolicy.set(r.policy_id, [r.resource_ari]);
-    }
-  }
   const result = new Map<string, PublishedPolicy[]>();
-  for (const row of rows) {
+  for (const { policy, resourceAris } of await enforcedPolicies(db, orgIds)) {
     const effects: Partial<Record<RuleName, Effect>> = {};
-    const parsed = JSON.parse(row.rules) as Record<string, { effect?: string }>;
-    for (const [rule, value] of Object.entries(parsed)) {
-      if (value.effect === 'block' || value.effect === 'allow')
-        effects[rule as RuleName] = value.effect;
+    for (const [rule, value] of Object.entries(policy.rules) as [RuleName, { effect: Effect }][]) {
+      if (value.effect === 'block' || value.effect === 'allow') effects[rule] = value.effect;
     }
-    const policy: PublishedPolicy = {
-      id: row.id,
-      name: row.name,
-      coverageLevel: row.coverage_level,
-      effects,
-      subjectId: row.subject_id,
-      resourceAris: byPolicy.get(row.id) ?? [],
-    };
-    const list = result.get(row.org_id);
-    if (list) list.push(policy);
-    else result.set(row.org_id, [policy]);
+    const published: PublishedPolicy = Object.freeze({
+      id: policy.id,
+      name: policy.name,
+      coverageLevel: policy.coverageLevel,
+      effects: Object.freeze(effects),
+      subjectId: policy.subjectId,
+      resourceAris: Object.freeze(resourceAris),
+    });
+    const list = result.get(policy.orgId);
+    if (list) list.push(published);
+    else result.set(policy.orgId, [published]);
   }
   return result;
 }

@@ -1,15 +1,12 @@
 import type { ResourceWorld } from '../domain/policies/resources.js';
-import type { WorldIndex } from './world-index.js';
+import type { IndexSnapshot } from './index-snapshot.js';
+import type { OrgWorld } from './org-world.js';
 
 /** Resource-ARI validation looks across every org, to tell "another org" from "nothing". */
-export function resourceWorld(index: WorldIndex): ResourceWorld {
-  const find = <T>(
-    pick: (
-      org: ReturnType<WorldIndex['allOrgs']> extends IterableIterator<infer O> ? O : never,
-    ) => T | undefined,
-  ) => {
-    for (const org of index.allOrgs()) {
-      const found = pick(org);
+export function resourceWorld(index: IndexSnapshot): ResourceWorld {
+  const find = <T>(pick: (org: OrgWorld) => T | undefined) => {
+    for (const { world } of index.orgs.values()) {
+      const found = pick(world);
       if (found !== undefined) return found;
     }
     return undefined;

@@ -5,38 +5,25 @@ import {
   readContentClassification,
   readSpaceDefaultClassification,
 } from '../storage/repos/classification.js';
-import {
-  emptySubjectList,
-  type App,
-  type Content,
-  type RestrictionOperation,
-  type Site,
-  type User,
-} from '../domain/world.js';
-import { digestHex, secretMatches } from './credentials.js';
-import { buildOrgWorld, decisionFactsOf, type OrgWorld } from './org-world.js';
-import { loadPublishedPolicies, policyFactsOf } from './policy-loader.js';
-import type { PolicyFacts } from '../domain/decision/policy-facts.js';
+import { readPublicLink } from '../storage/repos/public-links.js';
+import { readLists } from '../storage/repos/restrictions.js';
 import type { DecisionFacts } from '../domain/decision/types.js';
+import type { Content, PublicLink } from '../domain/world.js';
+import { IndexSnapshot } from './index-snapshot.js';
+import { buildOrgWorld, type OrgWorld } from './org-world.js';
+import { derive, orgSnapshot, withPolicies, type OrgSnapshot } from './org-snapshot.js';
+import { loadPublishedPolicies, policyFactsOf } from './policy-loader.js';
 
 const SYNC_BATCH = 1000;
 
 /**
- * The live in-memory view of the database that every request reads instead of querying. Built
- * once at start, then kept in step by replaying the change log (`sync`), which local writes call
- * right after they commit and the change feed calls for writes of other processes.
+ * The live in-memory view of the database that every request reads instead of querying: an
+ * immutable `IndexSnapshot`, replaced as a whole whenever the change log moves on. Built once at
+ * start, then kept in step by replaying the change log (`sync`), which every local write calls
+ * right after it commits (services.write) and the change feed calls for writes of other processes.
  */
 export class WorldIndex {
-  private orgs = new Map<string, OrgWorld>();
-  private siteByName = new Map<string, Site>();
-  private siteByCloudId = new Map<string, Site>();
-  private adminKeyOrg = new Map<string, string>();
-  private appByToken = new Map<string, App>();
-  private userByEmail = new Map<string, { orgId: string; accountId: string }>();
-  private contentOrg = new Map<string, string>();
-  private policyFacts = new Map<string, PolicyFacts>();
-  private readonly decisionFactsCache = new Map<string, DecisionFacts>();
-  private revision = 0;
+  private current = IndexSnapshot.empty();
   private syncing: Promise<void> = Promise.resolve();
   private readonly listeners = new Set<(changes: readonly Change[]) => void>();
 
@@ -48,8 +35,13 @@ export class WorldIndex {
     return index;
   }
 
+  /** The state every decision of one request reads: take it once, use it throughout. */
+  snapshot(): IndexSnapshot {
+    return this.current;
+  }
+
   get currentRevision(): number {
-    return this.revision;
+    return this.current.revision;
   }
 
   /** Called after changes are applied (other indexes, e.g. decisions, follow the world). */
@@ -67,6 +59,12 @@ export class WorldIndex {
     return this.syncing;
   }
 
+  /** Brings the index at least to `revision` (a write's own): at once when it is there already. */
+  async syncTo(revision: number): Promise<void> {
+    if (this.current.revision >= revision) return;
+    await this.sync();
+  }
+
   /** Rebuilds from the database, serialized with `sync` (after a change feed lost its wake-ups). */
   resync(): Promise<void> {
     this.syncing = this.syncing.then(
@@ -78,199 +76,159 @@ export class WorldIndex {
 
   private async replay(): Promise<void> {
     for (;;) {
-      const changes = await changesSince(this.storage.db, this.revision, SYNC_BATCH);
+      const changes = await changesSince(this.storage.db, this.current.revision, SYNC_BATCH);
       if (changes.length === 0) return;
       await this.apply(changes);
-      this.revision = changes[changes.length - 1]!.revision;
       for (const listener of this.listeners) listener(changes);
     }
   }
 
-  /** Applies a batch: an org reload covers every finer change of that org in the batch. */
+  /**
+   * Applies a batch as one new snapshot: an org reload covers every finer change of that org in
+   * the batch; other changes re-read only what they name.
+   */
   private async apply(changes: readonly Change[]): Promise<void> {
-    const reloadOrgs = new Set(changes.filter((c) => c.kind === 'org').map((c) => c.orgId));
-    const policyOrgs = new Set(reloadOrgs);
-    const restricted = new Map<string, string>();
-    const classified = new Map<string, string>();
-    const spaces = new Map<string, string>();
+    const revision = changes[changes.length - 1]!.revision;
+    const reload = new Set(changes.filter((c) => c.kind === 'org').map((c) => c.orgId));
+    const policyOrgs = new Set<string>();
+    const finer = new Map<string, Change[]>();
     for (const change of changes) {
+      if (reload.has(change.orgId)) continue;
       if (change.kind === 'policy') policyOrgs.add(change.orgId);
-      if (reloadOrgs.has(change.orgId)) continue;
-      if (change.kind === 'restrictions') restricted.set(change.entityId, change.orgId);
-      else if (change.kind === 'content') classified.set(change.entityId, change.orgId);
-      else if (change.kind === 'space') spaces.set(change.entityId, change.orgId);
-      else if (change.kind !== 'policy') reloadOrgs.add(change.orgId);
+      else if (!this.current.org(change.orgId)) reload.add(change.orgId);
+      else {
+        const list = finer.get(change.orgId);
+        if (list) list.push(change);
+        else finer.set(change.orgId, [change]);
+      }
     }
-    for (const orgId of reloadOrgs) await this.reloadOrg(orgId);
-    if (policyOrgs.size > 0) await this.reloadPolicies([...policyOrgs]);
-    for (const [contentId, orgId] of restricted) await this.reloadRestrictions(orgId, contentId);
-    for (const [id, orgId] of classified) {
-      if (!reloadOrgs.has(orgId)) await this.reloadContentClassification(orgId, id);
+    const orgs = new Map(this.current.orgs);
+    for (const orgId of reload) {
+      finer.delete(orgId);
+      policyOrgs.delete(orgId);
     }
-    for (const [id, orgId] of spaces) {
-      if (!reloadOrgs.has(orgId)) await this.reloadSpaceDefault(orgId, id);
+    const loaded = await this.loadOrgs([...reload], revision);
+    for (const orgId of reload) {
+      const snapshot = loaded.get(orgId);
+      if (snapshot) orgs.set(orgId, snapshot);
+      else orgs.delete(orgId);
     }
+    if (policyOrgs.size > 0) {
+      const published = await loadPublishedPolicies(this.storage.db, [...policyOrgs]);
+      for (const orgId of policyOrgs) {
+        const previous = orgs.get(orgId);
+        if (previous) {
+          orgs.set(orgId, withPolicies(previous, revision, policyFactsOf(published.get(orgId))));
+        }
+      }
+    }
+    for (const [orgId, list] of finer) {
+      const previous = orgs.get(orgId);
+      if (!previous) continue;
+      const next = await this.applyFiner(previous, list, revision);
+      if (next) orgs.set(orgId, next);
+      else {
+        const reloaded = await this.loadOrgs([orgId], revision);
+        const snapshot = reloaded.get(orgId);
+        if (snapshot) orgs.set(orgId, snapshot);
+        else orgs.delete(orgId);
+        reload.add(orgId);
+      }
+    }
+    this.current = this.current.next(revision, orgs, reload.size > 0);
   }
 
-  /** One page's own classification level; content the index does not know reloads its org. */
-  private async reloadContentClassification(orgId: string, contentId: string): Promise<void> {
-    const content = this.orgs.get(orgId)?.content.get(contentId);
-    const row = await readContentClassification(this.storage.db, orgId, contentId);
-    if (!content || !row) return this.reloadOrg(orgId);
-    content.classification = row.classification;
-  }
-
-  /** One space's default classification level; an unknown space reloads its org. */
-  private async reloadSpaceDefault(orgId: string, spaceId: string): Promise<void> {
-    const space = this.orgs.get(orgId)?.spaces.get(spaceId);
-    const row = await readSpaceDefaultClassification(this.storage.db, orgId, spaceId);
-    if (!space || !row) return this.reloadOrg(orgId);
-    space.defaultClassification = row.default_classification;
-  }
-
-  /** One page's read/update lists, re-read after a restriction write. */
-  private async reloadRestrictions(orgId: string, contentId: string): Promise<void> {
-    const content = this.orgs.get(orgId)?.content.get(contentId);
-    if (!content) return;
-    const rows = await this.storage.db
-      .selectFrom('content_restrictions')
-      .select(['operation', 'subject_type', 'subject_id'])
-      .where('content_id', '=', contentId)
-      .execute();
-    const next = { read: emptySubjectList(), update: emptySubjectList() };
-    for (const row of rows) {
-      const list = next[row.operation as RestrictionOperation];
-      if (list) (row.subject_type === 'group' ? list.groups : list.users).add(row.subject_id);
+  /**
+   * One org's restriction, classification and public-link changes, re-read row by row. Null when
+   * a change names something this snapshot does not know (the org is then reloaded).
+   */
+  private async applyFiner(
+    previous: OrgSnapshot,
+    changes: readonly Change[],
+    revision: number,
+  ): Promise<OrgSnapshot | null> {
+    const db = this.storage.db;
+    const orgId = previous.world.id;
+    const content = new Map<string, Content>();
+    const links: PublicLink[] = [];
+    let snapshot = previous;
+    const page = (id: string) => content.get(id) ?? previous.world.content.get(id);
+    for (const change of changes) {
+      const id = change.entityId;
+      if (change.kind === 'restrictions') {
+        const current = page(id);
+        if (!current) return null;
+        content.set(
+          id,
+          Object.freeze({ ...current, restrictions: await readLists(db, orgId, id) }),
+        );
+      } else if (change.kind === 'content') {
+        const current = page(id);
+        const row = await readContentClassification(db, orgId, id);
+        if (!current || !row) return null;
+        content.set(id, Object.freeze({ ...current, classification: row.classification }));
+      } else if (change.kind === 'space') {
+        const space = snapshot.world.spaces.get(id);
+        const row = await readSpaceDefaultClassification(db, orgId, id);
+        if (!space || !row) return null;
+        const defaultClassification = row.default_classification;
+        snapshot = derive(snapshot, revision, {
+          kind: 'space',
+          space: Object.freeze({ ...space, defaultClassification }),
+        });
+      } else if (change.kind === 'public-link') {
+        const row = await readPublicLink(db, orgId, id);
+        if (!row || !previous.world.publicLinks.has(id)) return null;
+        links.push(Object.freeze({ id, contentId: row.content_id, enabled: row.enabled === 1 }));
+      } else {
+        return null;
+      }
     }
-    content.restrictions = next;
+    if (content.size > 0) {
+      snapshot = derive(snapshot, revision, { kind: 'content', content: [...content.values()] });
+    }
+    if (links.length > 0) snapshot = derive(snapshot, revision, { kind: 'public-links', links });
+    return snapshot;
   }
 
-  private async reloadPolicies(orgIds: string[]): Promise<void> {
+  /** Snapshots of the given orgs read afresh from the database (missing orgs are left out). */
+  private async loadOrgs(orgIds: string[], revision: number): Promise<Map<string, OrgSnapshot>> {
+    const result = new Map<string, OrgSnapshot>();
+    if (orgIds.length === 0) return result;
+    const rows = await readWorldRows(this.storage.db, orgIds);
     const published = await loadPublishedPolicies(this.storage.db, orgIds);
     for (const orgId of orgIds) {
-      this.policyFacts.set(orgId, policyFactsOf(published.get(orgId)));
-      this.decisionFactsCache.delete(orgId);
+      const world = buildOrgWorld(rows, orgId);
+      if (world)
+        result.set(orgId, orgSnapshot(world, policyFactsOf(published.get(orgId)), revision));
     }
+    return result;
   }
 
   async rebuild(): Promise<void> {
     const revision = await latestRevision(this.storage.db);
     const published = await loadPublishedPolicies(this.storage.db);
     const rows = await readWorldRows(this.storage.db);
-    const orgs = new Map<string, OrgWorld>();
+    const orgs = new Map<string, OrgSnapshot>();
     for (const org of rows.orgs) {
       const world = buildOrgWorld(rows, org.id);
-      if (world) orgs.set(org.id, world);
+      if (world)
+        orgs.set(org.id, orgSnapshot(world, policyFactsOf(published.get(org.id)), revision));
     }
-    this.orgs = orgs;
-    this.policyFacts = new Map(
-      [...orgs.keys()].map((id) => [id, policyFactsOf(published.get(id))]),
-    );
-    this.decisionFactsCache.clear();
-    this.reindexGlobals();
-    this.revision = revision;
+    this.current = IndexSnapshot.of(revision, orgs);
   }
 
-  private async reloadOrg(orgId: string): Promise<void> {
-    const rows = await readWorldRows(this.storage.db, [orgId]);
-    const world = buildOrgWorld(rows, orgId);
-    if (world) this.orgs.set(orgId, world);
-    else this.orgs.delete(orgId);
-    this.decisionFactsCache.delete(orgId);
-    this.reindexGlobals();
-  }
-
-  private reindexGlobals(): void {
-    const siteByName = new Map<string, Site>();
-    const siteByCloudId = new Map<string, Site>();
-    const adminKeyOrg = new Map<string, string>();
-    const appByToken = new Map<string, App>();
-    const userByEmail = new Map<string, { orgId: string; accountId: string }>();
-    const contentOrg = new Map<string, string>();
-    for (const org of this.orgs.values()) {
-      for (const site of org.sites.values()) {
-        siteByName.set(site.name.toLowerCase(), site);
-        siteByCloudId.set(site.cloudId, site);
-      }
-      for (const key of org.adminKeys) adminKeyOrg.set(digestHex(key), org.id);
-      for (const [token, ari] of org.appTokens) {
-        const app = org.apps.get(ari);
-        if (app) appByToken.set(digestHex(token), app);
-      }
-      for (const [email, accountId] of org.usersByEmail) {
-        userByEmail.set(email, { orgId: org.id, accountId });
-      }
-      for (const id of org.content.keys()) contentOrg.set(id, org.id);
-    }
-    Object.assign(this, {
-      siteByName,
-      siteByCloudId,
-      adminKeyOrg,
-      appByToken,
-      userByEmail,
-      contentOrg,
-    });
-  }
-
-  /** Everything the decision engine reads about one org (cached until the org changes). */
-  decisionFacts(orgId: string): DecisionFacts | undefined {
-    const cached = this.decisionFactsCache.get(orgId);
-    if (cached) return cached;
-    const world = this.orgs.get(orgId);
-    if (!world) return undefined;
-    const facts = decisionFactsOf(world, this.policyFacts.get(orgId) ?? policyFactsOf(undefined));
-    this.decisionFactsCache.set(orgId, facts);
-    return facts;
-  }
-
-  // ---- lookups -------------------------------------------------------------------------------
+  // ---- conveniences over the current snapshot (CLI, bench, tests) -----------------------------
 
   org(orgId: string): OrgWorld | undefined {
-    return this.orgs.get(orgId);
+    return this.current.org(orgId)?.world;
+  }
+
+  decisionFacts(orgId: string): DecisionFacts | undefined {
+    return this.current.org(orgId)?.facts;
   }
 
   allOrgs(): IterableIterator<OrgWorld> {
-    return this.orgs.values();
-  }
-
-  sites(): Site[] {
-    return [...this.siteByCloudId.values()];
-  }
-
-  siteByHostName(name: string): Site | undefined {
-    return this.siteByName.get(name.toLowerCase());
-  }
-
-  site(cloudId: string): Site | undefined {
-    return this.siteByCloudId.get(cloudId);
-  }
-
-  /** Content by id, only when it belongs to `site`. */
-  content(site: Site, id: string): Content | undefined {
-    const orgId = this.contentOrg.get(id);
-    if (orgId !== site.orgId) return undefined;
-    const content = this.orgs.get(orgId)?.content.get(id);
-    if (!content) return undefined;
-    const space = this.orgs.get(orgId)?.spaces.get(content.spaceId);
-    return space?.siteId === site.cloudId ? content : undefined;
-  }
-
-  // ---- credentials (constant-time) ----------------------------------------------------------
-
-  /** The org whose Admin API key this is. */
-  orgForAdminKey(key: string): string | undefined {
-    return this.adminKeyOrg.get(digestHex(key));
-  }
-
-  appForToken(token: string): App | undefined {
-    return this.appByToken.get(digestHex(token));
-  }
-
-  userForBasic(email: string, apiToken: string): User | undefined {
-    const entry = this.userByEmail.get(email.toLowerCase());
-    const org = entry ? this.orgs.get(entry.orgId) : undefined;
-    const stored = entry ? org?.userTokens.get(entry.accountId) : undefined;
-    if (!secretMatches(apiToken, stored) || !entry) return undefined;
-    return org?.users.get(entry.accountId);
+    return [...this.current.orgs.values()].map((o) => o.world).values();
   }
 }

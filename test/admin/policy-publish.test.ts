@@ -138,7 +138,9 @@ describe.each(DIALECTS)(
       const unknownRule = await api.publish('print', [
         { policyId: org, action: 'UPDATE', policyCoverageLevel: 'ORG' },
       ]);
-      expect(adminError(unknownRule).detail).toMatch(/^ruleName: unknown rule/);
+      expect(adminError(unknownRule).detail).toMatch(
+        /^body\.ruleName: must be equal to one of the allowed values \(export, /,
+      );
       expect((await api.get(org)).json().data.attributes.status).toBe('draft');
       const ok = await api.publish('export', [
         { policyId: org, action: 'UPDATE', policyCoverageLevel: 'ORG' },

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { buildBenchWorld } from '../../bench/setup.js';
 import { QUICK_BUDGET, runSuite } from '../../bench/suite.js';
 import { QUICK_WORLD } from '../../bench/world.js';
-import { decide, decideBelow } from '../../src/domain/decision/engine.js';
+import { decide, session } from '../../src/domain/decision/engine.js';
 import type { Subject } from '../../src/domain/decision/types.js';
 
 /**
@@ -70,7 +70,9 @@ describe('decideBelow, as filtered walks use it', () => {
             if (parent.decision !== 'allow') continue;
             const parentR1 = parent.reasons.filter((r) => r.rule === 'R1');
             const request = { subject, action, resource: { type: 'page' as const, id } };
-            expect(decideBelow(facts, request, parentR1)).toEqual(decide(facts, request));
+            expect(session(facts, subject).decideBelow(action, request.resource, parentR1)).toEqual(
+              decide(facts, request),
+            );
             compared++;
           }
         }

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { decide } from '../../src/domain/decision/engine.js';
+import { decide, session } from '../../src/domain/decision/engine.js';
 import {
   permittedContent,
   permittedInTree,
@@ -76,7 +76,7 @@ describe.each(DIALECTS)('filtered Confluence lists on %s', (dialect) => {
     };
     const subject: Subject = { type: 'user', accountId: USER.pat };
     const walk: TreeWalk = { roots: facts.roots(SPACE.eng), depth: 'all', type: 'page' };
-    const seen = [...permittedInTree(counting, subject, 'read', walk)].map((c) => c.id);
+    const seen = [...permittedInTree(session(counting, subject), 'read', walk)].map((c) => c.id);
     expect(seen).toEqual(['98305', '98309']);
     expect(looked).toContain('98306');
     expect(looked).not.toContain('98307');
@@ -89,9 +89,11 @@ describe.each(DIALECTS)('filtered Confluence lists on %s', (dialect) => {
       const subject: Subject = { type: 'user', accountId };
       for (const space of [SPACE.eng, SPACE.pub]) {
         const walk: TreeWalk = { roots: facts.roots(space), depth: 'all' };
-        const full = [...permittedInTree(facts, subject, 'read', walk)].map((c) => c.id);
+        const full = [...permittedInTree(session(facts, subject), 'read', walk)].map((c) => c.id);
         full.forEach((id, i) => {
-          const rest = [...permittedInTree(facts, subject, 'read', { ...walk, after: id })];
+          const rest = [
+            ...permittedInTree(session(facts, subject), 'read', { ...walk, after: id }),
+          ];
           expect(rest.map((c) => c.id)).toEqual(full.slice(i + 1));
         });
       }
@@ -109,8 +111,8 @@ describe.each(DIALECTS)('filtered Confluence lists on %s', (dialect) => {
     for (const subject of subjects) {
       for (const space of Object.values(SPACE)) {
         const walk: TreeWalk = { roots: facts.roots(space), depth: 'all', type: 'page' };
-        const listed = [...permittedInTree(facts, subject, 'read', walk)].map((c) => c.id);
-        const expected = [...permittedContent(facts, subject, 'read', space)]
+        const listed = [...permittedInTree(session(facts, subject), 'read', walk)].map((c) => c.id);
+        const expected = [...permittedContent(session(facts, subject), 'read', space)]
           .filter((c) => c.type === 'page')
           .map((c) => c.id);
         expect(listed, `${JSON.stringify(subject)} in ${space}`).toEqual(expected);

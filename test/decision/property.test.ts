@@ -4,6 +4,7 @@ import { importTenant } from '../../src/commands/import-tenant.js';
 import { decide } from '../../src/domain/decision/engine.js';
 import type { CheckRequest } from '../../src/domain/decision/types.js';
 import { DIALECTS, startTestApp, type TestApp } from '../support/harness.js';
+import { applyAdminApi, editRestrictions } from '../support/world-apply.js';
 import { NaiveEvaluator, type NaiveRequest } from '../support/naive-evaluator.js';
 import {
   buildWorld,
@@ -54,115 +55,6 @@ describe.each(DIALECTS)('decision property on %s', (dialect) => {
     expect(res.statusCode, res.body).toBe(200);
     return res.json() as Record<string, unknown>;
   };
-
-  /** The Admin API part of a world: an ORG draft (and a space override), published or not. */
-  async function applyAdminApi(world: BuiltWorld): Promise<void> {
-    const api = world.api;
-    if (!api) return;
-    const base = `/admin/control/v2/orgs/${world.orgId}/policies`;
-    const call = (url: string, payload: unknown) =>
-      t.app.inject({
-        method: 'POST',
-        url,
-        headers: { authorization: `Bearer ${world.adminKey}` },
-        payload: payload as object,
-      });
-    const draft = async (level: string, effect: string) => {
-      const res = await call(base, {
-        data: {
-          type: 'policy',
-          attributes: {
-            type: 'data-security',
-            name: `api ${level} ${api.rule}`,
-            status: 'draft',
-            metadata: { policyCoverageLevel: level },
-            rule: { [api.rule]: { effect } },
-          },
-        },
-      });
-      expect(res.statusCode, res.body).toBeLessThan(500);
-      return res.statusCode === 202 ? (res.json() as { data: { id: string } }).data.id : null;
-    };
-    if (api.remove !== null && world.policyIds.length > 0) {
-      const id = world.policyIds[api.remove % world.policyIds.length]!;
-      const removed = await t.app.inject({
-        method: 'DELETE',
-        url: `/admin/control/v1/orgs/${world.orgId}/policies/${id}`,
-        headers: { authorization: `Bearer ${world.adminKey}` },
-      });
-      expect(removed.statusCode, removed.body).toBeLessThan(500);
-      count(`admin api: delete ${removed.statusCode}`);
-    }
-    const ops: { policyId: string; action: string; policyCoverageLevel: string }[] = [];
-    const orgPolicy = await draft('ORG', api.orgEffect);
-    if (orgPolicy) ops.push({ policyId: orgPolicy, action: 'UPDATE', policyCoverageLevel: 'ORG' });
-    if (api.override) {
-      const space = world.spaces[api.override.space % world.spaces.length]!;
-      const override = await draft('CONTAINER', api.override.effect);
-      if (override) {
-        const added = await call(`${base}/${override}/resources`, [
-          {
-            operation: 'ADD',
-            resourceAri: `ari:cloud:confluence:${space.cloudId}:space/${space.id}`,
-          },
-        ]);
-        expect(added.statusCode, added.body).toBeLessThan(500);
-        ops.push({ policyId: override, action: 'UPDATE', policyCoverageLevel: 'CONTAINER' });
-      }
-    }
-    if (api.publish && ops.length > 0) {
-      const published = await call(`${base}/publishDraftPolicies`, {
-        type: 'data-security',
-        ruleName: api.rule,
-        policyOperations: ops,
-      });
-      expect(published.statusCode, published.body).toBeLessThan(500);
-      count(`admin api: publish ${published.statusCode}`);
-    }
-  }
-
-  /** Restriction and classification writes through the Confluence APIs, as a site admin with the admin key. */
-  async function editRestrictions(world: BuiltWorld): Promise<void> {
-    const auth = Buffer.from(`${world.editor.email}:${world.editor.token}`).toString('base64');
-    for (const edit of world.edits) {
-      const res = await t.app.inject({
-        method: 'PUT',
-        url: `/ex/confluence/${edit.cloudId}/wiki/rest/api/content/${edit.contentId}/restriction`,
-        headers: { authorization: `Basic ${auth}`, 'atl-confluence-with-admin-key': 'true' },
-        payload: [
-          {
-            operation: edit.operation,
-            restrictions: {
-              user: edit.users.map((accountId) => ({ accountId })),
-              group: edit.groups.map((id) => ({ type: 'group', id })),
-            },
-          },
-        ],
-      });
-      expect(res.statusCode, res.body).toBe(200);
-    }
-    for (const change of world.classify) {
-      const space = change.path.startsWith('spaces/');
-      const url = `/ex/confluence/${change.cloudId}/wiki/api/v2/${change.path}/classification-level${
-        space ? '/default' : change.level === null ? '/reset' : ''
-      }`;
-      const method = change.level !== null ? 'PUT' : space ? 'DELETE' : 'POST';
-      const payload =
-        change.level !== null
-          ? { id: change.level, status: 'current' }
-          : space
-            ? undefined
-            : { status: 'current' };
-      const res = await t.app.inject({
-        method,
-        url,
-        headers: { authorization: `Basic ${auth}`, 'atl-confluence-with-admin-key': 'true' },
-        ...(payload ? { payload } : {}),
-      });
-      expect(res.statusCode, `${method} ${url} ${res.body}`).toBeLessThan(500);
-      count(`classification ${method} ${space ? 'space' : 'content'}: ${res.statusCode}`);
-    }
-  }
 
   const toEngine = (request: WireRequest): CheckRequest => {
     const s = request.subject;
@@ -279,12 +171,12 @@ describe.each(DIALECTS)('decision property on %s', (dialect) => {
           const world = buildWorld(spec, worlds++);
           await importTenant(t.storage, world.tenant, `property world ${world.orgId}`);
           await t.index.sync();
-          await applyAdminApi(world);
+          await applyAdminApi(t.app, world, count);
           const naive = new NaiveEvaluator(t.storage.db, world.orgId);
           const requests = requestSpecs.map((r) => requestFor(world, r));
           const half = Math.ceil(requests.length / 2);
           for (const request of requests.slice(0, half)) await checkPoint(world, naive, request);
-          await editRestrictions(world);
+          await editRestrictions(t.app, world, count);
           for (const request of requests.slice(half)) await checkPoint(world, naive, request);
           for (const request of requests.slice(0, 2)) {
             await checkListResources(world, naive, request.subject, request.action);

@@ -479,4 +479,51 @@ export const SCENARIOS: Scenario[] = [
       },
     ],
   },
+  {
+    id: 'D21',
+    title: 'a space is administered with the space Admin permission; the admin key bypasses it',
+    tenant: world([]),
+    expect: [
+      {
+        request: check(user(USER.ada), 'administer', 'space', SPACE.eng),
+        decision: 'allow',
+        rule: 'D21',
+      },
+      {
+        request: check(user(USER.pat), 'administer', 'space', SPACE.eng),
+        decision: 'deny',
+        rule: 'D21',
+      },
+      {
+        request: check(user(USER.sam), 'administer', 'space', SPACE.fin),
+        decision: 'deny',
+        rule: 'D21',
+      },
+      {
+        request: check(user(USER.sam, true), 'administer', 'space', SPACE.fin),
+        decision: 'allow',
+        rule: 'R7',
+      },
+      {
+        request: check(anonymous, 'administer', 'space', SPACE.pub),
+        decision: 'deny',
+        rule: 'D21',
+      },
+      {
+        request: check(app(APP.exporter), 'administer', 'space', SPACE.eng),
+        decision: 'allow',
+        rule: 'D21',
+      },
+      {
+        request: check(app(APP.reports), 'administer', 'space', SPACE.eng),
+        decision: 'deny',
+        rule: 'D17',
+      },
+      {
+        request: check(user(USER.ada), 'administer', 'page', '98305'),
+        decision: 'deny',
+        rule: 'D21',
+      },
+    ],
+  },
 ];

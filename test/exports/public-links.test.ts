@@ -30,7 +30,7 @@ describe.each(DIALECTS)('public links on %s', (dialect) => {
     await t.storage.db
       .insertInto('content_restrictions')
       .values({
-        org_id: t.index.sites()[0]!.orgId,
+        org_id: t.index.snapshot().sites()[0]!.orgId,
         content_id: '98330',
         operation: 'read',
         subject_type: 'user',

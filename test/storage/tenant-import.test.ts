@@ -90,8 +90,11 @@ describe.each(DIALECTS)('tenant import and export on %s', (dialect) => {
     const org = index.org('org-small');
     expect(org?.content.get('2')?.parentId).toBe('1');
     expect(org?.content.get('1')?.restrictions.read.groups.has('g-eng')).toBe(true);
-    expect(index.orgForAdminKey('admin-key-small')).toBe('org-small');
-    expect(index.userForBasic('ADA@small.test', 'ada-token')?.accountId).toBe('u-ada');
-    expect(index.userForBasic('ada@small.test', 'wrong')).toBeUndefined();
+    const snapshot = index.snapshot();
+    expect(snapshot.orgForAdminKey('admin-key-small')).toBe('org-small');
+    expect(snapshot.userForBasic('org-small', 'ADA@small.test', 'ada-token')?.accountId).toBe(
+      'u-ada',
+    );
+    expect(snapshot.userForBasic('org-small', 'ada@small.test', 'wrong')).toBeUndefined();
   });
 });

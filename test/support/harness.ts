@@ -82,8 +82,12 @@ export async function startTestApp(
   if (tenant !== null) await importTenant(test.storage, tenant, 'test tenant');
   const index = await WorldIndex.load(test.storage);
   const config = resolveConfig({ logLevel: 'silent', ...flags }, {});
-  const app = await buildApp(config, { storage: test.storage, index }, { logger: false });
-  const undocumented = watchDocumentedStatuses(app);
+  const watch = watchDocumentedStatuses();
+  const app = await buildApp(
+    config,
+    { storage: test.storage, index },
+    { logger: false, onResponse: watch.onResponse },
+  );
   await app.ready();
   return {
     ...test,
@@ -93,7 +97,7 @@ export async function startTestApp(
     async close() {
       await app.close();
       await test.dispose();
-      const problems = undocumented();
+      const problems = watch.problems();
       if (problems.length > 0) {
         throw new Error(`answers the OpenAPI document does not list:\n${problems.join('\n')}`);
       }

@@ -172,6 +172,17 @@ export interface BuiltWorld {
   }[];
   /** A site admin with an API token, who writes the restrictions with the admin key. */
   editor: { email: string; token: string };
+  /** How each user (the editor last) and app signs in to the Confluence APIs. */
+  credentials: {
+    users: { accountId: string; email: string; token: string; siteAdmin: boolean }[];
+    apps: { ari: string; token: string; accountId: string | null; scopes: string[] }[];
+  };
+  /** Public links of the world: link id → content id. */
+  links: { id: string; contentId: string }[];
+  /** Each attachment and the page or blog post it belongs to. */
+  attachmentPages: { id: string; contentId: string }[];
+  /** Each page's direct child pages, in order. */
+  childrenOf: Map<string, string[]>;
 }
 
 const at = <T>(list: readonly T[], i: number): T | undefined =>
@@ -191,6 +202,7 @@ export function buildWorld(spec: WorldSpec, n: number): BuiltWorld {
     ari: `ari:cloud:ecosystem::connect-app/${p}.app${i}`,
     key: `${p}.app${i}`,
     name: `App ${i}`,
+    token: `app-token-${p}-${i}`,
     ...(a.hasUser ? { accountId: `${p}-appuser${i}` } : {}),
     scopes: [...a.scopes],
     exempt: a.exempt,
@@ -241,6 +253,7 @@ export function buildWorld(spec: WorldSpec, n: number): BuiltWorld {
   const content: BuiltWorld['content'] = [];
   const attachments: string[] = [];
   const nodes: { page: TenantPage; depth: number; spaceIndex: number }[] = [];
+  const childrenOf = new Map<string, string[]>();
   spec.pages.forEach((ps, i) => {
     const id = `${p}-c${i}`;
     const list = (r: (typeof ps)['read']) =>
@@ -277,6 +290,7 @@ export function buildWorld(spec: WorldSpec, n: number): BuiltWorld {
     let spaceIndex = ps.space % spaces.length;
     if (!ps.blog && parent && parent.page.type !== 'blogpost' && parent.depth < 4) {
       (parent.page.children ??= []).push(page);
+      childrenOf.set(parent.page.id, [...(childrenOf.get(parent.page.id) ?? []), id]);
       depth = parent.depth + 1;
       spaceIndex = parent.spaceIndex;
     } else {
@@ -353,6 +367,8 @@ export function buildWorld(spec: WorldSpec, n: number): BuiltWorld {
             accountId: users[i]!,
             displayName: `User ${i}`,
             siteAdmin: u.siteAdmin,
+            email: `u${i}@${p}.test`,
+            apiToken: `token-${p}-u${i}`,
           })),
           {
             accountId: `${p}-admin`,
@@ -404,6 +420,30 @@ export function buildWorld(spec: WorldSpec, n: number): BuiltWorld {
       return [{ path: `${segment}/${item.id}`, cloudId, level }];
     }),
     editor: { email: `admin@${p}.test`, token: `token-${p}` },
+    credentials: {
+      users: [
+        ...spec.users.map((u, i) => ({
+          accountId: users[i]!,
+          email: `u${i}@${p}.test`,
+          token: `token-${p}-u${i}`,
+          siteAdmin: u.siteAdmin,
+        })),
+        { accountId: `${p}-admin`, email: `admin@${p}.test`, token: `token-${p}`, siteAdmin: true },
+      ],
+      apps: apps.map((a) => ({
+        ari: a.ari,
+        token: a.token,
+        accountId: a.accountId ?? null,
+        scopes: a.scopes,
+      })),
+    },
+    attachmentPages: spec.pages.flatMap((ps, i) =>
+      ps.attachment ? [{ id: `${p}-a${i}`, contentId: `${p}-c${i}` }] : [],
+    ),
+    childrenOf,
+    links: spec.pages.flatMap((ps, i) =>
+      ps.link !== null && !ps.blog ? [{ id: `${p}-l${i}`, contentId: `${p}-c${i}` }] : [],
+    ),
   };
 }
 

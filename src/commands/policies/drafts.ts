@@ -7,15 +7,14 @@ import {
 } from '../../domain/policies/drafts.js';
 import type { Policy } from '../../domain/policies/model.js';
 import { insertPolicy, savePolicy } from '../../storage/repos/policies.js';
-import type { Storage } from '../../storage/storage.js';
-import { requirePolicy, writePolicies, type Actor } from './write.js';
+import type { Command } from '../command.js';
+import { policyCommand, requirePolicy, type Actor } from './write.js';
 
 /** POST …/policies: a new draft (P1–P9). */
-export function createDraft(storage: Storage, actor: Actor, input: DraftInput): Promise<Policy> {
+export function createDraft(actor: Actor, input: DraftInput): Command<Policy> {
   const draft = parseDraft(input);
-  return writePolicies(storage, actor.orgId, async (trx, all) => {
+  return policyCommand('create draft policy', actor.orgId, async (ctx, all) => {
     checkDraftAmongOthers(draft, all);
-    const now = new Date().toISOString();
     const policy: Policy = {
       id: randomUUID(),
       orgId: actor.orgId,
@@ -26,24 +25,19 @@ export function createDraft(storage: Storage, actor: Actor, input: DraftInput): 
       lastUpdatedBy: actor.ari,
       hasHadCoverage: draft.coverageLevel === 'ORG',
       systemTag: null,
-      createdAt: now,
-      updatedAt: now,
+      createdAt: ctx.now,
+      updatedAt: ctx.now,
     };
-    await insertPolicy(trx, policy);
+    await insertPolicy(ctx.trx, policy);
     return { result: policy, changed: [policy.id] };
   });
 }
 
 /** PUT …/policies/{id}: name, description, effects of a draft; coverage only from UNASSIGNED (P10). */
-export function updateDraft(
-  storage: Storage,
-  actor: Actor,
-  policyId: string,
-  input: DraftInput,
-): Promise<Policy> {
+export function updateDraft(actor: Actor, policyId: string, input: DraftInput): Command<Policy> {
   const next = parseDraft(input);
-  return writePolicies(storage, actor.orgId, async (trx, all) => {
-    const existing = await requirePolicy(trx, actor.orgId, policyId);
+  return policyCommand('update draft policy', actor.orgId, async (ctx, all) => {
+    const existing = await requirePolicy(ctx.trx, actor.orgId, policyId);
     checkUpdate(existing, next);
     checkDraftAmongOthers(next, all, policyId);
     const policy: Policy = {
@@ -51,9 +45,9 @@ export function updateDraft(
       ...next,
       lastUpdatedBy: actor.ari,
       hasHadCoverage: existing.hasHadCoverage || next.coverageLevel === 'ORG',
-      updatedAt: new Date().toISOString(),
+      updatedAt: ctx.now,
     };
-    await savePolicy(trx, policy);
+    await savePolicy(ctx.trx, policy);
     return { result: policy, changed: [policy.id] };
   });
 }

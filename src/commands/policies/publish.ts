@@ -1,7 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Transaction } from 'kysely';
 import { ruleFor } from '../../domain/decision/rules.js';
-import type { DecisionFacts } from '../../domain/decision/types.js';
 import type { Policy, RuleName } from '../../domain/policies/model.js';
 import {
   checkOrgRemoval,
@@ -10,44 +8,36 @@ import {
   type PublishOperation,
 } from '../../domain/policies/publish.js';
 import { PolicyRuleError } from '../../domain/policies/model.js';
+import { orgSnapshot } from '../../index/org-snapshot.js';
 import { loadPublishedPolicies, policyFactsOf } from '../../index/policy-loader.js';
-import { appendChanges } from '../../storage/repos/change-log.js';
 import { savePolicy } from '../../storage/repos/policies.js';
-import type { Database } from '../../storage/schema.js';
-import type { Storage } from '../../storage/storage.js';
-import { requireLive, requirePolicy, writePolicies, type Actor } from './write.js';
+import { enabledPublicLinks, turnOffPublicLinks } from '../../storage/repos/public-links.js';
+import type { Command, CommandContext } from '../command.js';
+import { policyCommand, requireLive, requirePolicy, type Actor } from './write.js';
 
 export interface PublishTicket {
   messageId: string;
   ticket: { id: string; containerAri: string; scope: 'USER' };
 }
 
-/** What publishing needs of the world: the facts to re-evaluate public links (D13). */
-export type FactsWithPolicies = (
-  policies: ReturnType<typeof policyFactsOf>,
-) => DecisionFacts | undefined;
-
 /** publishDraftPolicies: the whole batch in one transaction, or nothing (P15–P19, D13). */
 export function publishDrafts(
-  storage: Storage,
   actor: Actor,
   ruleName: RuleName,
   operations: readonly PublishOperation[],
-  factsWith: FactsWithPolicies,
-): Promise<PublishTicket> {
-  return writePolicies(storage, actor.orgId, async (trx, all) => {
+): Command<PublishTicket> {
+  return policyCommand('publish policies', actor.orgId, async (ctx, all) => {
     const plan = planPublish(ruleName, operations, all);
-    const now = new Date().toISOString();
-    for (const policy of plan.remove) await savePolicy(trx, retire(policy, actor, now));
+    for (const policy of plan.remove) await savePolicy(ctx.trx, retire(policy, actor, ctx.now));
     for (const policy of plan.publish) {
-      await savePolicy(trx, {
+      await savePolicy(ctx.trx, {
         ...policy,
         status: 'published',
         lastUpdatedBy: actor.ari,
-        updatedAt: now,
+        updatedAt: ctx.now,
       });
     }
-    if (ruleName === 'publicLinks') await turnOffBlockedLinks(trx, actor.orgId, factsWith);
+    if (ruleName === 'publicLinks') await turnOffBlockedLinks(ctx, actor.orgId);
     const id = randomUUID();
     return {
       result: {
@@ -65,46 +55,30 @@ function retire(policy: Policy, actor: Actor, now: string): Policy {
 
 /**
  * D13: once a published publicLinks rule blocks a page, its public link is turned off for good —
- * a later allow does not turn it back on.
+ * a later allow does not turn it back on. Decided on the world with the batch's policies.
  */
-async function turnOffBlockedLinks(
-  trx: Transaction<Database>,
-  orgId: string,
-  factsWith: FactsWithPolicies,
-): Promise<void> {
-  const published = await loadPublishedPolicies(trx, [orgId]);
-  const facts = factsWith(policyFactsOf(published.get(orgId)));
-  if (!facts) return;
-  const links = await trx
-    .selectFrom('public_links')
-    .select(['id', 'content_id'])
-    .where('org_id', '=', orgId)
-    .where('enabled', '=', 1)
-    .execute();
-  const off = links.filter((link) => {
+async function turnOffBlockedLinks(ctx: CommandContext, orgId: string): Promise<void> {
+  const world = ctx.world.org(orgId)?.world;
+  if (!world) return;
+  const published = await loadPublishedPolicies(ctx.trx, [orgId]);
+  const facts = orgSnapshot(world, policyFactsOf(published.get(orgId)), 0).facts;
+  const off = (await enabledPublicLinks(ctx.trx, orgId)).filter((link) => {
     const content = facts.content(link.content_id);
     return content !== undefined && ruleFor(facts, 'publicLinks', content).effect === 'block';
   });
   if (off.length === 0) return;
-  await trx
-    .updateTable('public_links')
-    .set({ enabled: 0 })
-    .where(
-      'id',
-      'in',
-      off.map((l) => l.id),
-    )
-    .execute();
-  await appendChanges(
-    trx,
-    off.map((l) => ({ orgId, kind: 'public-link' as const, entityId: l.id })),
+  await turnOffPublicLinks(
+    ctx.trx,
+    orgId,
+    off.map((l) => l.id),
   );
+  await ctx.record(off.map((l) => ({ orgId, kind: 'public-link' as const, entityId: l.id })));
 }
 
 /** DELETE /v1/…/policies/{id}: a draft or a published policy becomes deleted (P20). */
-export function deletePolicy(storage: Storage, actor: Actor, policyId: string): Promise<void> {
-  return writePolicies(storage, actor.orgId, async (trx, all) => {
-    const policy = await requirePolicy(trx, actor.orgId, policyId);
+export function deletePolicy(actor: Actor, policyId: string): Command<void> {
+  return policyCommand('delete policy', actor.orgId, async (ctx, all) => {
+    const policy = await requirePolicy(ctx.trx, actor.orgId, policyId);
     requireLive(policy);
     if (isDefaultAppPolicy(policy)) {
       throw new PolicyRuleError(
@@ -112,7 +86,7 @@ export function deletePolicy(storage: Storage, actor: Actor, policyId: string): 
       );
     }
     checkOrgRemoval(policy, all, new Set([policyId]), 'policyId');
-    await savePolicy(trx, retire(policy, actor, new Date().toISOString()));
+    await savePolicy(ctx.trx, retire(policy, actor, ctx.now));
     return { result: undefined, changed: [policyId] };
   });
 }

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { PolicyRuleError } from '../../domain/policies/model.js';
-import { checkResourceAri, type ResourceWorld } from '../../domain/policies/resources.js';
-import { appendChanges } from '../../storage/repos/change-log.js';
+import { checkResourceAri } from '../../domain/policies/resources.js';
+import { resourceWorld } from '../../index/resource-world.js';
 import {
   addResources,
   markApplied,
@@ -10,8 +10,8 @@ import {
   removeResources,
   savePolicy,
 } from '../../storage/repos/policies.js';
-import type { Storage } from '../../storage/storage.js';
-import { requireLive, requirePolicy, writePolicies, type Actor } from './write.js';
+import { command, type Command } from '../command.js';
+import { policyCommand, requireLive, requirePolicy, type Actor } from './write.js';
 
 export interface ResourceOperation {
   operation: 'ADD' | 'REMOVE';
@@ -23,14 +23,14 @@ export interface ResourceOperation {
  * absent one changes nothing. On a published policy the change takes effect at once.
  */
 export function changeResources(
-  storage: Storage,
   actor: Actor,
   policyId: string,
   operations: readonly ResourceOperation[],
-  world: ResourceWorld,
   propagationDelayMs = 0,
-): Promise<{ added: number }> {
-  return writePolicies(storage, actor.orgId, async (trx) => {
+): Command<{ added: number }> {
+  return policyCommand('change policy resources', actor.orgId, async (ctx) => {
+    const trx = ctx.trx;
+    const world = resourceWorld(ctx.world);
     const policy = await requirePolicy(trx, actor.orgId, policyId);
     requireLive(policy);
     operations.forEach((op, i) => {
@@ -43,7 +43,7 @@ export function changeResources(
       );
     });
     const present = new Set((await policyResources(trx, policyId)).map((r) => r.resource_ari));
-    const now = new Date().toISOString();
+    const now = ctx.now;
     const toAdd = new Map<string, string>();
     const toRemove = new Set<string>();
     for (const op of operations) {
@@ -86,12 +86,12 @@ export function changeResources(
  * of the org falls due (epoch ms), or null when none is left.
  */
 export function applyDueResources(
-  storage: Storage,
   orgId: string,
   delayMs: number,
   now = Date.now(),
-): Promise<number | null> {
-  return storage.transaction(async (trx) => {
+): Command<number | null> {
+  return command('apply due policy resources', async (ctx) => {
+    const trx = ctx.trx;
     const pending = await pendingResources(trx, orgId);
     const dueBefore = new Date(now - delayMs).toISOString();
     const due = pending.filter((r) => r.createdAt <= dueBefore);
@@ -102,8 +102,7 @@ export function applyDueResources(
         due.map((r) => r.id),
         new Date(now).toISOString(),
       );
-      await appendChanges(
-        trx,
+      await ctx.record(
         [...new Set(due.map((r) => r.policyId))].map((entityId) => ({
           orgId,
           kind: 'policy' as const,

@@ -1,9 +1,8 @@
 import type { Transaction } from 'kysely';
 import { PolicyRuleError, type Policy } from '../../domain/policies/model.js';
-import { appendChanges } from '../../storage/repos/change-log.js';
 import { findPolicy, orgPolicies } from '../../storage/repos/policies.js';
 import type { Database } from '../../storage/schema.js';
-import type { Storage } from '../../storage/storage.js';
+import { command, type Command, type CommandContext } from '../command.js';
 
 /** Who writes: the org and the ARI of the Admin API key's owner. */
 export interface Actor {
@@ -19,22 +18,19 @@ export class PolicyNotFound extends Error {
 }
 
 /**
- * Every policy write: one transaction that holds the org's policy lock (so concurrent publishes
- * are serialized), sees all the org's policies, and records the change for the index.
+ * Every policy write: it holds the org's policy lock (so concurrent publishes are serialized),
+ * sees all the org's policies, and records the policies it changed for the index.
  */
-export function writePolicies<T>(
-  storage: Storage,
+export function policyCommand<T>(
+  name: string,
   orgId: string,
-  work: (trx: Transaction<Database>, all: Policy[]) => Promise<{ result: T; changed: string[] }>,
-): Promise<T> {
-  return storage.transaction(async (trx) => {
-    await storage.adapter.lockForWrite(trx, `policies:${orgId}`);
-    const all = await orgPolicies(trx, orgId);
-    const { result, changed } = await work(trx, all);
-    await appendChanges(
-      trx,
-      changed.map((entityId) => ({ orgId, kind: 'policy' as const, entityId })),
-    );
+  work: (ctx: CommandContext, all: Policy[]) => Promise<{ result: T; changed: string[] }>,
+): Command<T> {
+  return command(name, async (ctx) => {
+    await ctx.lock(`policies:${orgId}`);
+    const all = await orgPolicies(ctx.trx, orgId);
+    const { result, changed } = await work(ctx, all);
+    await ctx.record(changed.map((entityId) => ({ orgId, kind: 'policy' as const, entityId })));
     return result;
   });
 }

@@ -1,3 +1,4 @@
+import type { RuleId } from '../decision/rule-ids.js';
 import { isRestricted, type Content, type SubjectList } from '../world.js';
 import { READ_SCOPE, WRITE_SCOPE, type ConfluenceFacts, type Principal } from './facts.js';
 
@@ -6,15 +7,16 @@ import { READ_SCOPE, WRITE_SCOPE, type ConfluenceFacts, type Principal } from '.
  * docs/restriction-rules.md (R1 …).
  */
 export interface AccessReason {
-  rule: string;
-  text: string;
+  readonly rule: RuleId;
+  readonly text: string;
   /** The page whose restriction decided, and which list. */
-  restriction?: { contentId: string; operation: 'read' | 'update' };
+  readonly restriction?: { readonly contentId: string; readonly operation: 'read' | 'update' };
 }
 
 export interface AccessDecision {
-  allowed: boolean;
-  reasons: AccessReason[];
+  readonly allowed: boolean;
+  /** A fresh array for every decision: the engine extends it in place. */
+  readonly reasons: AccessReason[];
 }
 
 const allow = (reasons: AccessReason[]): AccessDecision => ({ allowed: true, reasons });
@@ -37,7 +39,8 @@ export function isListed(facts: ConfluenceFacts, principal: Principal, list: Sub
   return false;
 }
 
-function bypasses(principal: Principal): boolean {
+/** R7: a site admin who sent the admin key header bypasses space permissions and restrictions. */
+export function bypasses(principal: Principal): boolean {
   return principal.kind === 'user' && principal.user.siteAdmin && principal.adminKey;
 }
 
@@ -202,7 +205,10 @@ export function canEdit(
           : 'no space update permission',
     });
   }
-  const reasons = [...view.reasons, { rule: 'R3', text: 'space update permission' }];
+  const reasons: AccessReason[] = [
+    ...view.reasons,
+    { rule: 'R3', text: 'space update permission' },
+  ];
   const list = content.restrictions.update;
   if (isRestricted(list)) {
     const restriction = { contentId: content.id, operation: 'update' as const };

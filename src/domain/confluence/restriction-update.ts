@@ -1,8 +1,8 @@
-import { type Content, type RestrictionOperation, type SubjectList } from '../world.js';
-import { canEdit, canView } from './access.js';
+import { NO_RESTRICTIONS, type Content, type Lists, type RestrictionOperation } from '../world.js';
+import { canEdit, canView, principalAccountId } from './access.js';
 import type { ConfluenceFacts, Principal } from './facts.js';
 
-export type Lists = Record<RestrictionOperation, SubjectList>;
+export type { Lists };
 
 export interface RestrictionUpdate {
   operation: RestrictionOperation;
@@ -26,70 +26,55 @@ export interface SubjectDirectory {
 
 export const MAX_SUBJECTS = 1000;
 
-const isObject = (v: unknown): v is Record<string, unknown> =>
-  typeof v === 'object' && v !== null && !Array.isArray(v);
+/** Users and groups as the reference sends them: an array, or `{results: [...]}`. */
+type Listed<T> = readonly T[] | { readonly results: readonly T[] };
 
-/** Users and groups may come as arrays or as `{results: [...]}` (the reference allows both). */
-function items(value: unknown, path: string): unknown[] {
-  if (value === undefined) return [];
-  if (Array.isArray(value)) return value;
-  if (isObject(value) && Array.isArray(value.results)) return value.results;
-  throw new RestrictionInputError(`${path}: expected an array`);
+/** A restriction update as the request names it (its shape checked by the HTTP schema). */
+export interface RestrictionInput {
+  readonly operation: RestrictionOperation;
+  readonly restrictions: {
+    readonly user?: Listed<{ readonly accountId: string }>;
+    readonly group?: Listed<{ readonly id?: string; readonly name?: string }>;
+  };
 }
 
+const itemsOf = <T>(listed: Listed<T> | undefined): readonly T[] =>
+  listed === undefined ? [] : 'results' in listed ? listed.results : listed;
+
 /**
- * R16: parses a PUT/POST body — an array (or `{results: [...]}`) of `{operation, restrictions:
- * {user, group}}` — naming every problem's path; users by accountId, groups by id or name.
+ * R16: what a PUT/POST body names, resolved against the org: users by accountId, groups by id or
+ * (deprecated) name. Every problem names its path: an unknown account or group, a group with
+ * neither id nor name, an operation given twice, more than MAX_SUBJECTS subjects.
  */
-export function parseRestrictionBody(
-  body: unknown,
+export function resolveRestrictionBody(
+  body: readonly RestrictionInput[] | { readonly results: readonly RestrictionInput[] },
   directory: SubjectDirectory,
 ): RestrictionUpdate[] {
-  const list = Array.isArray(body)
-    ? body
-    : isObject(body) && Array.isArray(body.results)
-      ? body.results
-      : undefined;
-  if (!list) throw new RestrictionInputError('body: expected an array of content restrictions');
+  const list = 'results' in body ? body.results : body;
   let subjects = 0;
   const seen = new Set<string>();
   return list.map((item, i) => {
     const at = `body[${i}]`;
-    if (!isObject(item))
-      throw new RestrictionInputError(`${at}: expected an object with operation and restrictions`);
     const operation = item.operation;
-    if (operation !== 'read' && operation !== 'update') {
-      throw new RestrictionInputError(
-        `${at}.operation: "${String(operation)}" is not a restriction operation (read, update)`,
-      );
-    }
     if (seen.has(operation))
       throw new RestrictionInputError(`${at}.operation: "${operation}" is given twice`);
     seen.add(operation);
-    const restrictions = item.restrictions;
-    if (!isObject(restrictions)) {
-      throw new RestrictionInputError(
-        `${at}.restrictions: ContentRestriction must have valid non empty map of subject types to restriction subjects`,
-      );
-    }
-    const users = items(restrictions.user, `${at}.restrictions.user`).map((u, j) => {
-      const path = `${at}.restrictions.user[${j}]`;
-      if (!isObject(u) || typeof u.accountId !== 'string' || u.accountId === '') {
-        throw new RestrictionInputError(`${path}.accountId: a user needs an accountId`);
+    const users = itemsOf(item.restrictions.user).map((u, j) => {
+      if (!directory.hasAccount(u.accountId)) {
+        throw new RestrictionInputError(
+          `${at}.restrictions.user[${j}].accountId: unknown account id "${u.accountId}"`,
+        );
       }
-      if (!directory.hasAccount(u.accountId))
-        throw new RestrictionInputError(`${path}.accountId: unknown account id "${u.accountId}"`);
       return u.accountId;
     });
-    const groups = items(restrictions.group, `${at}.restrictions.group`).map((g, j) => {
+    const groups = itemsOf(item.restrictions.group).map((g, j) => {
       const path = `${at}.restrictions.group[${j}]`;
-      if (!isObject(g)) throw new RestrictionInputError(`${path}: expected a group object`);
-      if (typeof g.id === 'string' && g.id !== '') {
+      if (g.id !== undefined) {
         if (!directory.hasGroupId(g.id))
           throw new RestrictionInputError(`${path}.id: unknown group id "${g.id}"`);
         return g.id;
       }
-      if (typeof g.name === 'string' && g.name !== '') {
+      if (g.name !== undefined) {
         const id = directory.groupIdByName(g.name);
         if (id === undefined)
           throw new RestrictionInputError(`${path}.name: unknown group "${g.name}"`);
@@ -105,10 +90,43 @@ export function parseRestrictionBody(
   });
 }
 
-const copy = (lists: Lists): Lists => ({
+type MutableLists = Record<RestrictionOperation, { users: Set<string>; groups: Set<string> }>;
+
+const copy = (lists: Lists): MutableLists => ({
   read: { users: new Set(lists.read.users), groups: new Set(lists.read.groups) },
   update: { users: new Set(lists.update.users), groups: new Set(lists.update.groups) },
 });
+
+/** What a restriction write does to a page's lists (R13, R14, R20). */
+export type RestrictionChange =
+  | { kind: 'replace'; updates: readonly RestrictionUpdate[] }
+  | { kind: 'add'; updates: readonly RestrictionUpdate[] }
+  | { kind: 'clear' }
+  | {
+      kind: 'member';
+      mode: 'add' | 'remove';
+      operation: RestrictionOperation;
+      subject: { kind: 'users' | 'groups'; id: string };
+    };
+
+/** The lists after `change` (a new value; `current` is never modified). */
+export function applyChange(current: Lists, change: RestrictionChange): Lists {
+  switch (change.kind) {
+    case 'replace':
+      return replaceLists(current, change.updates);
+    case 'add':
+      return addToLists(current, change.updates);
+    case 'clear':
+      return NO_RESTRICTIONS;
+    case 'member': {
+      const next = copy(current);
+      const set = next[change.operation][change.subject.kind];
+      if (change.mode === 'add') set.add(change.subject.id);
+      else set.delete(change.subject.id);
+      return next;
+    }
+  }
+}
 
 /** R13: PUT replaces each operation in the body; operations absent from it stay as they were. */
 export function replaceLists(current: Lists, updates: readonly RestrictionUpdate[]): Lists {
@@ -128,13 +146,6 @@ export function addToLists(current: Lists, updates: readonly RestrictionUpdate[]
   return next;
 }
 
-export function emptyLists(): Lists {
-  return {
-    read: { users: new Set(), groups: new Set() },
-    update: { users: new Set(), groups: new Set() },
-  };
-}
-
 /**
  * R18 Lock-out: when new lists would leave the caller unable to view or edit the page, the caller
  * is added to the list that excludes them (Confluence's UI does the same).
@@ -145,12 +156,7 @@ export function keepCallerIn(
   content: Content,
   next: Lists,
 ): Lists {
-  const accountId =
-    principal.kind === 'user'
-      ? principal.user.accountId
-      : principal.kind === 'app'
-        ? principal.app.accountId
-        : null;
+  const accountId = principalAccountId(principal);
   if (accountId === null) return next;
   const result = copy(next);
   const as = (lists: Lists): Content => ({ ...content, restrictions: lists });
@@ -172,7 +178,7 @@ export function keepCallerIn(
 
 /** R17: a stable digest of both lists; it changes whenever any restriction changes. */
 export function canonicalLists(lists: Lists): string {
-  const sorted = (s: Set<string>) => [...s].sort();
+  const sorted = (s: ReadonlySet<string>) => [...s].sort();
   return JSON.stringify({
     read: { users: sorted(lists.read.users), groups: sorted(lists.read.groups) },
     update: { users: sorted(lists.update.users), groups: sorted(lists.update.groups) },

@@ -1,4 +1,5 @@
 import {
+  bypasses,
   canEdit,
   canViewBelow,
   canViewWithSpaceRead,
@@ -7,77 +8,30 @@ import {
 } from '../confluence/access.js';
 import { READ_SCOPE, WRITE_SCOPE, type Principal } from '../confluence/facts.js';
 import type { App, Content } from '../world.js';
-import { appAccessFor, ruleFor, type RuleOutcome } from './rules.js';
-import type { CheckRequest, Decision, DecisionFacts, Reason, Subject } from './types.js';
+import type { RuleOutcome } from './memo.js';
+import { appAccessFor, ruleFor } from './rules.js';
+import type {
+  Action,
+  CheckRequest,
+  Decision,
+  DecisionFacts,
+  Reason,
+  ResourceRef,
+  Subject,
+} from './types.js';
 
-const deny = (reasons: Reason[]): Decision => ({ decision: 'deny', reasons });
-const allow = (reasons: Reason[]): Decision => ({ decision: 'allow', reasons });
+const deny = (reasons: readonly Reason[]): Decision => ({ decision: 'deny', reasons });
+const allow = (reasons: readonly Reason[]): Decision => ({ decision: 'allow', reasons });
 
-interface Resolved {
-  principal: Principal;
+/** A subject the engine knows: whose rights it exercises and the app making the call. */
+export interface ResolvedSubject {
+  readonly principal: Principal;
   /** The app making the call (directly or for a user), for scopes and appAccess. */
-  app: App | null;
+  readonly app: App | null;
 }
 
-/**
- * The last subject resolved and its read permission in the last space asked. A filter decides
- * every page of a tree for one subject object, so it resolves the subject and its space permission
- * once. Valid only for the same facts and subject object with the same fields (a reused subject
- * whose fields changed is resolved again).
- */
-const last = {
-  facts: null as DecisionFacts | null,
-  subject: null as Subject | null,
-  type: '',
-  id: '' as string | undefined,
-  actingFor: undefined as string | undefined,
-  adminKey: undefined as boolean | undefined,
-  resolved: null as Resolved | Reason | null,
-  spaceId: null as string | null,
-  spaceRead: false,
-};
-
-const idOf = (s: Subject) =>
-  s.type === 'user' ? s.accountId : s.type === 'app' ? s.ari : undefined;
-const actingForOf = (s: Subject) => (s.type === 'app' ? s.actingFor : undefined);
-const adminKeyOf = (s: Subject) => (s.type === 'user' ? s.adminKey : undefined);
-
-function resolveSubjectOnce(facts: DecisionFacts, subject: Subject): Resolved | Reason {
-  if (
-    last.resolved !== null &&
-    last.facts === facts &&
-    last.subject === subject &&
-    last.type === subject.type &&
-    last.id === idOf(subject) &&
-    last.actingFor === actingForOf(subject) &&
-    last.adminKey === adminKeyOf(subject)
-  ) {
-    return last.resolved;
-  }
-  const resolved = resolveSubject(facts, subject);
-  last.facts = facts;
-  last.subject = subject;
-  last.type = subject.type;
-  last.id = idOf(subject);
-  last.actingFor = actingForOf(subject);
-  last.adminKey = adminKeyOf(subject);
-  last.resolved = resolved;
-  last.spaceId = null;
-  return resolved;
-}
-
-/** The principal's space read permission, remembered for the last subject and space. */
-function spaceReadOf(facts: DecisionFacts, resolved: Resolved, spaceId: string): boolean {
-  if (last.resolved === resolved && last.spaceId === spaceId) return last.spaceRead;
-  const spaceRead = hasSpacePermission(facts, resolved.principal, spaceId, 'read');
-  if (last.resolved === resolved) {
-    last.spaceId = spaceId;
-    last.spaceRead = spaceRead;
-  }
-  return spaceRead;
-}
-
-function resolveSubject(facts: DecisionFacts, subject: Subject): Resolved | Reason {
+/** Who a subject is in these facts, or the D1 reason it is unknown. */
+export function resolveSubject(facts: DecisionFacts, subject: Subject): ResolvedSubject | Reason {
   if (subject.type === 'anonymous') return { principal: { kind: 'anonymous' }, app: null };
   if (subject.type === 'user') {
     const user = facts.user(subject.accountId);
@@ -92,9 +46,25 @@ function resolveSubject(facts: DecisionFacts, subject: Subject): Resolved | Reas
   return { principal: { kind: 'user', user, adminKey: false }, app };
 }
 
+/** The scope an app needs for an action (D17, R15, C2); null when no scope is involved. */
+export function scopeFor(action: Action): string | null {
+  switch (action) {
+    case 'read':
+    case 'export':
+    case 'downloadAttachment':
+      return READ_SCOPE;
+    case 'update':
+    case 'restrict':
+    case 'administer':
+      return WRITE_SCOPE;
+    case 'viewPublicLink':
+      return null;
+  }
+}
+
 /** The page a request is about: the page or blog post itself, or an attachment's page (R8). */
-function resolveContent(facts: DecisionFacts, request: CheckRequest): Content | Reason {
-  const { type, id } = request.resource;
+export function resolveContent(facts: DecisionFacts, resource: ResourceRef): Content | Reason {
+  const { type, id } = resource;
   if (type === 'attachment') {
     const attachment = facts.attachment(id);
     const page = attachment ? facts.content(attachment.contentId) : undefined;
@@ -105,15 +75,16 @@ function resolveContent(facts: DecisionFacts, request: CheckRequest): Content | 
   return content;
 }
 
-/** The reasons of a fresh access decision, to extend in place (canView/canEdit build new arrays). */
-const toReasons = (access: AccessDecision): Reason[] => access.reasons;
-
-const denial = (rule: string, text: string): Reason => Object.freeze({ rule, text });
+const denial = (rule: Reason['rule'], text: string): Reason => Object.freeze({ rule, text });
 const EXPORT_BLOCKED = denial('D9', 'export is blocked by a data security policy');
 const DOWNLOAD_BLOCKED = denial('D10', 'attachment download is blocked by a data security policy');
 const LINKS_BLOCKED = denial('D12', 'public links are blocked by a data security policy');
 const APP_BLOCKED = denial('D14', 'the app is blocked from this content by appAccess');
 const ANONYMOUS_BLOCKED = denial('D11', 'anonymous access is blocked by a data security policy');
+const EXEMPT: RuleOutcome = Object.freeze({
+  effect: 'allow',
+  reasons: Object.freeze([denial('D16', 'the app is exempt from appAccess')]),
+});
 
 /** `base` is extended in place: callers pass an array they own. */
 function withRule(base: Reason[], outcome: RuleOutcome, blocked: Reason): Decision {
@@ -123,91 +94,129 @@ function withRule(base: Reason[], outcome: RuleOutcome, blocked: Reason): Decisi
 }
 
 /** D17: an app acting for a user still needs the scope of what it does. */
-function scopeReason(app: App | null, action: 'read' | 'write'): Reason | null {
-  if (!app) return null;
-  const scope = action === 'read' ? READ_SCOPE : WRITE_SCOPE;
+function scopeReason(app: App | null, action: Action): Reason | null {
+  const scope = scopeFor(action);
+  if (!app || scope === null) return null;
   return app.scopes.has(scope) ? null : { rule: 'D17', text: `the app lacks the ${scope} scope` };
 }
 
-const EXEMPT: RuleOutcome = {
-  effect: 'allow',
-  reasons: [denial('D16', 'the app is exempt from appAccess')],
-};
-Object.freeze(EXEMPT.reasons);
-
 /** D14/D16: appAccess on top of the principal's rights. */
-function appAccess(facts: DecisionFacts, app: App | null, content: Content): RuleOutcome | null {
+function appAccess(facts: DecisionFacts, app: App | null, spaceId: string): RuleOutcome | null {
   if (!app) return null;
   if (app.exempt) return EXEMPT;
-  return appAccessFor(facts, app.ari, content.spaceId);
+  return appAccessFor(facts, app.ari, spaceId);
+}
+
+/**
+ * E14: does appAccess block `app` from the content of `spaceId`? (The data-policy endpoints tell
+ * apps where they are blocked; decisions use the same rule.)
+ */
+export function appAccessBlocks(facts: DecisionFacts, app: App, spaceId: string): boolean {
+  return appAccess(facts, app, spaceId)?.effect === 'block';
+}
+
+/**
+ * One subject prepared for many decisions in one snapshot: it is resolved once, and its space read
+ * permission is remembered for the last space asked (a tree walk stays in one space). This is the
+ * only state a decision keeps, and it belongs to the session, not to the module.
+ */
+export class DecisionSession {
+  private readonly resolved: ResolvedSubject | Reason;
+  private spaceId: string | null = null;
+  private spaceRead = false;
+
+  constructor(
+    readonly facts: DecisionFacts,
+    readonly subject: Subject,
+  ) {
+    this.resolved = resolveSubject(facts, subject);
+  }
+
+  decide(action: Action, resource: ResourceRef): Decision {
+    return this.decideFrom(action, resource, null);
+  }
+
+  /**
+   * `decide` for a page a tree walk reached from its parent, when the parent's decision for the
+   * same subject allowed a read, export or download: `parentR1` are that decision's R1 reasons.
+   * Equal to `decide`, without walking up the ancestors again.
+   */
+  decideBelow(action: Action, resource: ResourceRef, parentR1: readonly Reason[]): Decision {
+    return this.decideFrom(action, resource, parentR1);
+  }
+
+  private spaceReadOf(resolved: ResolvedSubject, spaceId: string): boolean {
+    if (this.spaceId !== spaceId) {
+      this.spaceId = spaceId;
+      this.spaceRead = hasSpacePermission(this.facts, resolved.principal, spaceId, 'read');
+    }
+    return this.spaceRead;
+  }
+
+  private decideFrom(
+    action: Action,
+    resource: ResourceRef,
+    parentR1: readonly Reason[] | null,
+  ): Decision {
+    const resolved = this.resolved;
+    if ('rule' in resolved) return deny([resolved]);
+    const facts = this.facts;
+    if (resource.type === 'space') return decideSpace(facts, action, resource.id, resolved);
+    const content = resolveContent(facts, resource);
+    if ('rule' in content) return deny([content]);
+    if (action === 'viewPublicLink') return decidePublicLink(facts, content);
+    if (action === 'administer') {
+      return deny([{ rule: 'D21', text: 'administer is decided per space, not per page' }]);
+    }
+    const { principal, app } = resolved;
+    const missingScope = scopeReason(app, action);
+    if (missingScope) return deny([missingScope]);
+
+    const writes = action === 'update' || action === 'restrict';
+    let access: AccessDecision;
+    if (writes) access = canEdit(facts, principal, content);
+    else {
+      const spaceRead = this.spaceReadOf(resolved, content.spaceId);
+      access =
+        parentR1 === null
+          ? canViewWithSpaceRead(facts, principal, content, spaceRead)
+          : canViewBelow(facts, principal, content, spaceRead, parentR1);
+    }
+    if (!access.allowed) return deny(access.reasons);
+    // A fresh array from canView/canEdit: extended in place.
+    const reasons = access.reasons as Reason[];
+
+    const apps = appAccess(facts, app, content.spaceId);
+    if (apps) {
+      if (apps.effect === 'block') return deny([...apps.reasons, APP_BLOCKED]);
+      for (const reason of apps.reasons) reasons.push(reason);
+    }
+    if (principal.kind === 'anonymous') {
+      const anonymous = ruleFor(facts, 'anonymousAccess', content);
+      if (anonymous.effect === 'block') return deny([...anonymous.reasons, ANONYMOUS_BLOCKED]);
+      for (const reason of anonymous.reasons) reasons.push(reason);
+    }
+    switch (action) {
+      case 'read':
+      case 'update':
+      case 'restrict':
+        return allow(reasons);
+      case 'export':
+        return withRule(reasons, ruleFor(facts, 'export', content), EXPORT_BLOCKED);
+      case 'downloadAttachment':
+        return withRule(reasons, ruleFor(facts, 'attachmentDownload', content), DOWNLOAD_BLOCKED);
+    }
+  }
+}
+
+/** A session for one subject in one snapshot (list walks decide many items with one). */
+export function session(facts: DecisionFacts, subject: Subject): DecisionSession {
+  return new DecisionSession(facts, subject);
 }
 
 /** The decision engine: facts in, decision (with every reason) out. Pure. */
 export function decide(facts: DecisionFacts, request: CheckRequest): Decision {
-  return decideFrom(facts, request, null);
-}
-
-/**
- * `decide` for a page a tree walk reached from its parent, when the parent's decision for the same
- * subject allowed a read, export or download: `parentR1` are that decision's R1 reasons. Equal to
- * `decide`, without walking up the ancestors again.
- */
-export function decideBelow(
-  facts: DecisionFacts,
-  request: CheckRequest,
-  parentR1: readonly Reason[],
-): Decision {
-  return decideFrom(facts, request, parentR1);
-}
-
-function decideFrom(
-  facts: DecisionFacts,
-  request: CheckRequest,
-  parentR1: readonly Reason[] | null,
-): Decision {
-  const resolved = resolveSubjectOnce(facts, request.subject);
-  if ('rule' in resolved) return deny([resolved]);
-  const { principal, app } = resolved;
-
-  if (request.resource.type === 'space') return decideSpace(facts, request, resolved);
-  const content = resolveContent(facts, request);
-  if ('rule' in content) return deny([content]);
-
-  if (request.action === 'viewPublicLink') return decidePublicLink(facts, content);
-
-  const writes = request.action === 'update' || request.action === 'restrict';
-  const missingScope = scopeReason(app, writes ? 'write' : 'read');
-  if (missingScope) return deny([missingScope]);
-
-  const spaceRead = writes ? false : spaceReadOf(facts, resolved, content.spaceId);
-  const access = writes
-    ? canEdit(facts, principal, content)
-    : parentR1 === null
-      ? canViewWithSpaceRead(facts, principal, content, spaceRead)
-      : canViewBelow(facts, principal, content, spaceRead, parentR1);
-  if (!access.allowed) return deny(toReasons(access));
-  const reasons = toReasons(access);
-
-  const apps = appAccess(facts, app, content);
-  if (apps) {
-    if (apps.effect === 'block') return deny([...apps.reasons, APP_BLOCKED]);
-    for (const reason of apps.reasons) reasons.push(reason);
-  }
-  if (principal.kind === 'anonymous') {
-    const anonymous = ruleFor(facts, 'anonymousAccess', content);
-    if (anonymous.effect === 'block') return deny([...anonymous.reasons, ANONYMOUS_BLOCKED]);
-    for (const reason of anonymous.reasons) reasons.push(reason);
-  }
-  switch (request.action) {
-    case 'read':
-    case 'update':
-    case 'restrict':
-      return allow(reasons);
-    case 'export':
-      return withRule(reasons, ruleFor(facts, 'export', content), EXPORT_BLOCKED);
-    case 'downloadAttachment':
-      return withRule(reasons, ruleFor(facts, 'attachmentDownload', content), DOWNLOAD_BLOCKED);
-  }
+  return new DecisionSession(facts, request.subject).decide(request.action, request.resource);
 }
 
 /** D12: a public link serves the page to anyone while enabled and while publicLinks allows it. */
@@ -221,19 +230,34 @@ function decidePublicLink(facts: DecisionFacts, content: Content): Decision {
   return withRule(base, ruleFor(facts, 'publicLinks', content), LINKS_BLOCKED);
 }
 
-/** D19: a space is readable with space read permission (apps: scope and appAccess on it). */
-function decideSpace(facts: DecisionFacts, request: CheckRequest, resolved: Resolved): Decision {
-  const space = facts.space(request.resource.id);
-  if (!space) return deny([{ rule: 'D1', text: `no space ${request.resource.id}` }]);
-  if (request.action !== 'read') {
-    return deny([{ rule: 'D19', text: `${request.action} is decided per page, not per space` }]);
+/**
+ * D19: a space is readable with space read permission (apps: scope and appAccess on it). D21: a
+ * space is administered with the space Admin permission (apps: the write scope stands in for it;
+ * appAccess covers content, not space settings). A site admin with the admin key bypasses both.
+ */
+function decideSpace(
+  facts: DecisionFacts,
+  action: Action,
+  spaceId: string,
+  resolved: ResolvedSubject,
+): Decision {
+  const space = facts.space(spaceId);
+  if (!space) return deny([{ rule: 'D1', text: `no space ${spaceId}` }]);
+  if (action !== 'read' && action !== 'administer') {
+    return deny([{ rule: 'D19', text: `${action} is decided per page, not per space` }]);
   }
-  const missingScope = scopeReason(resolved.app, 'read');
+  const missingScope = scopeReason(resolved.app, action);
   if (missingScope) return deny([missingScope]);
-  const bypass =
-    resolved.principal.kind === 'user' &&
-    resolved.principal.user.siteAdmin &&
-    resolved.principal.adminKey;
+  const bypass = bypasses(resolved.principal);
+  if (action === 'administer') {
+    if (resolved.principal.kind === 'anonymous') {
+      return deny([{ rule: 'D21', text: 'anonymous users cannot administer a space' }]);
+    }
+    if (bypass) return allow([{ rule: 'R7', text: 'admin key bypass' }]);
+    return hasSpacePermission(facts, resolved.principal, space.id, 'administer')
+      ? allow([{ rule: 'D21', text: 'space Admin permission' }])
+      : deny([{ rule: 'D21', text: 'no space Admin permission' }]);
+  }
   if (!bypass && !hasSpacePermission(facts, resolved.principal, space.id, 'read')) {
     return deny([{ rule: 'R6', text: 'no space read permission' }]);
   }

@@ -1,12 +1,11 @@
-import type { Content, User } from '../world.js';
-import { decide, decideBelow } from './engine.js';
+import { sealedSet, type Content, type User } from '../world.js';
+import { decide, type DecisionSession } from './engine.js';
+import { INHERITED_RULES } from './rule-ids.js';
 import type { Action, Decision, DecisionFacts, Reason, Subject } from './types.js';
 
-/** Denials that hold for every descendant too, so a filtered walk can skip the subtree. */
-const INHERITED = new Set(['R1', 'R5', 'R6', 'D14', 'D17']);
-
+/** A denial its descendants inherit (rule-ids.ts), so a filtered walk can skip the subtree. */
 function prunes(action: Action, decision: Decision): boolean {
-  return action !== 'viewPublicLink' && decision.reasons.some((r) => INHERITED.has(r.rule));
+  return action !== 'viewPublicLink' && decision.reasons.some((r) => INHERITED_RULES.has(r.rule));
 }
 
 /** What a walk hands a page's children: the R1 reasons of the page's allowed view, or null. */
@@ -16,14 +15,15 @@ const NO_R1: readonly Reason[] = Object.freeze([]);
 
 /** One page of a walk: `decide`, or the equal `decideBelow` when its parent's view is known. */
 function decideIn(
-  facts: DecisionFacts,
-  subject: Subject,
+  session: DecisionSession,
   action: Action,
   content: Content,
   parentR1: Inherited,
 ): Decision {
-  const request = { subject, action, resource: { type: content.type, id: content.id } };
-  return parentR1 === null ? decide(facts, request) : decideBelow(facts, request, parentR1);
+  const resource = { type: content.type, id: content.id };
+  return parentR1 === null
+    ? session.decide(action, resource)
+    : session.decideBelow(action, resource, parentR1);
 }
 
 /** Stacks the children (last first) with what they inherit from this page's decision. */
@@ -53,11 +53,11 @@ function pushChildren(
  * (a read restriction, the space, the app's scope or appAccess) skips the whole subtree.
  */
 export function* permittedContent(
-  facts: DecisionFacts,
-  subject: Subject,
+  session: DecisionSession,
   action: Action,
   spaceId?: string,
 ): Generator<Content> {
+  const facts = session.facts;
   for (const space of facts.spaces()) {
     if (spaceId !== undefined && space.id !== spaceId) continue;
     const stack = [...facts.roots(space.id)].reverse();
@@ -66,7 +66,7 @@ export function* permittedContent(
       const content = facts.content(stack.pop()!);
       const parentR1 = below.pop() ?? null;
       if (!content) continue;
-      const decision = decideIn(facts, subject, action, content, parentR1);
+      const decision = decideIn(session, action, content, parentR1);
       if (decision.decision === 'allow') yield content;
       else if (prunes(action, decision)) continue;
       pushChildren(stack, below, content, action, decision);
@@ -111,7 +111,10 @@ export function permittedSubjects(
 
 const PROBE = '\u0000group-member-probe';
 
-/** The facts as seen by a user whose only membership is `groupId`. */
+/**
+ * The facts as seen by a user whose only membership is `groupId`: the snapshot's own facts (and
+ * memo), with the probe user and their one group laid over them.
+ */
 function memberOnlyOf(facts: DecisionFacts, groupId: string, orgId: string): DecisionFacts {
   const probe: User = {
     accountId: PROBE,
@@ -120,12 +123,12 @@ function memberOnlyOf(facts: DecisionFacts, groupId: string, orgId: string): Dec
     displayName: 'member',
     siteAdmin: false,
   };
-  const groups: ReadonlySet<string> = new Set([groupId]);
-  return {
+  const groups = sealedSet([groupId]);
+  return Object.freeze({
     ...facts,
-    user: (accountId) => (accountId === PROBE ? probe : facts.user(accountId)),
-    groupsOf: (accountId) => (accountId === PROBE ? groups : facts.groupsOf(accountId)),
-  };
+    user: (accountId: string) => (accountId === PROBE ? probe : facts.user(accountId)),
+    groupsOf: (accountId: string) => (accountId === PROBE ? groups : facts.groupsOf(accountId)),
+  });
 }
 
 /** Where a tree walk starts and what it yields (see `permittedInTree`). */
@@ -180,11 +183,11 @@ function resumeStack(facts: DecisionFacts, walk: TreeWalk, path: Content[]): str
  * appAccess) skips the whole subtree without deciding it.
  */
 export function* permittedInTree(
-  facts: DecisionFacts,
-  subject: Subject,
+  session: DecisionSession,
   action: Action,
   walk: TreeWalk,
 ): Generator<Content> {
+  const facts = session.facts;
   let stack: string[];
   if (walk.after === undefined) {
     stack = [...walk.roots].reverse();
@@ -198,7 +201,7 @@ export function* permittedInTree(
     const content = facts.content(stack.pop()!);
     const parentR1 = below.pop() ?? null;
     if (!content) continue;
-    const decision = decideIn(facts, subject, action, content, parentR1);
+    const decision = decideIn(session, action, content, parentR1);
     if (decision.decision === 'allow') {
       if (walk.type === undefined || content.type === walk.type) yield content;
     } else if (prunes(action, decision)) continue;

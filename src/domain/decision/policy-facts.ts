@@ -13,35 +13,51 @@ export type RuleName = (typeof RULES)[number];
 export type Effect = 'block' | 'allow';
 
 export interface PublishedPolicy {
-  id: string;
-  name: string;
-  coverageLevel: string;
-  effects: Partial<Record<RuleName, Effect>>;
+  readonly id: string;
+  readonly name: string;
+  readonly coverageLevel: string;
+  readonly effects: Readonly<Partial<Record<RuleName, Effect>>>;
   /** appAccess subject: 'all_apps' or an app ARI; null for other rules. */
-  subjectId: string | null;
-  resourceAris: readonly string[];
+  readonly subjectId: string | null;
+  readonly resourceAris: readonly string[];
 }
 
 export const ALL_APPS = 'all_apps';
 
 /** Matching policies of one rule, by what they cover. */
 export interface RuleCoverage {
-  org: PublishedPolicy[];
-  bySite: Map<string, PublishedPolicy[]>;
-  bySpace: Map<string, PublishedPolicy[]>;
-  byLevel: Map<string, PublishedPolicy[]>;
+  readonly org: readonly PublishedPolicy[];
+  readonly bySite: ReadonlyMap<string, readonly PublishedPolicy[]>;
+  readonly bySpace: ReadonlyMap<string, readonly PublishedPolicy[]>;
+  readonly byLevel: ReadonlyMap<string, readonly PublishedPolicy[]>;
 }
 
 export interface AppAccessCoverage {
   /** subject → ORG policies */
-  org: Map<string, PublishedPolicy[]>;
+  readonly org: ReadonlyMap<string, readonly PublishedPolicy[]>;
   /** spaceId → subject → CONTAINER policies */
-  container: Map<string, Map<string, PublishedPolicy[]>>;
+  readonly container: ReadonlyMap<string, ReadonlyMap<string, readonly PublishedPolicy[]>>;
 }
 
 export interface PolicyFacts {
-  rules: Record<Exclude<RuleName, 'appAccess'>, RuleCoverage>;
-  appAccess: AppAccessCoverage;
+  readonly rules: Readonly<Record<Exclude<RuleName, 'appAccess'>, RuleCoverage>>;
+  readonly appAccess: AppAccessCoverage;
+  /** Every published policy that enforces, by id (to name the policies a decision cites). */
+  readonly byId: ReadonlyMap<string, PublishedPolicy>;
+}
+
+/** The names of the policies a decision cites whose `rule` effect is `block`. */
+export function blockingPolicyNames(
+  policies: PolicyFacts,
+  rule: RuleName,
+  reasons: readonly { readonly policyId?: string }[],
+): string[] {
+  const names = new Set<string>();
+  for (const reason of reasons) {
+    const policy = reason.policyId === undefined ? undefined : policies.byId.get(reason.policyId);
+    if (policy && policy.effects[rule] === 'block') names.add(policy.name);
+  }
+  return [...names];
 }
 
 export type CoveredResource =
@@ -66,22 +82,34 @@ function push<K, V>(map: Map<K, V[]>, key: K, value: V) {
   else map.set(key, [value]);
 }
 
-const emptyCoverage = (): RuleCoverage => ({
+interface MutableCoverage {
+  org: PublishedPolicy[];
+  bySite: Map<string, PublishedPolicy[]>;
+  bySpace: Map<string, PublishedPolicy[]>;
+  byLevel: Map<string, PublishedPolicy[]>;
+}
+
+const emptyCoverage = (): MutableCoverage => ({
   org: [],
   bySite: new Map(),
   bySpace: new Map(),
   byLevel: new Map(),
 });
 
+/** Arranges published policies for enforcement (a new object; nothing is shared with the input). */
 export function buildPolicyFacts(policies: readonly PublishedPolicy[]): PolicyFacts {
-  const facts: PolicyFacts = {
+  const facts = {
     rules: {
       export: emptyCoverage(),
       publicLinks: emptyCoverage(),
       anonymousAccess: emptyCoverage(),
       attachmentDownload: emptyCoverage(),
     },
-    appAccess: { org: new Map(), container: new Map() },
+    appAccess: {
+      org: new Map<string, PublishedPolicy[]>(),
+      container: new Map<string, Map<string, PublishedPolicy[]>>(),
+    },
+    byId: new Map(policies.map((p) => [p.id, p])),
   };
   for (const policy of policies) {
     for (const rule of RULES) {

@@ -1,18 +1,16 @@
-import type { Content, Space } from '../world.js';
+import type { Content } from '../world.js';
+import type { RuleOutcome } from './memo.js';
 import {
   ALL_APPS,
   type AppAccessCoverage,
-  type Effect,
   type PublishedPolicy,
   type RuleCoverage,
   type RuleName,
 } from './policy-facts.js';
+import type { RuleId } from './rule-ids.js';
 import type { DecisionFacts, Reason } from './types.js';
 
-export interface RuleOutcome {
-  effect: Effect;
-  reasons: Reason[];
-}
+export type { RuleOutcome };
 
 /** D5: page level → space default → org default → none. */
 export function effectiveClassification(facts: DecisionFacts, content: Content): string | null {
@@ -21,7 +19,7 @@ export function effectiveClassification(facts: DecisionFacts, content: Content):
   return space?.defaultClassification ?? facts.orgDefaultClassification;
 }
 
-const policyReason = (rule: string, text: string, policy: PublishedPolicy): Reason => ({
+const policyReason = (rule: RuleId, text: string, policy: PublishedPolicy): Reason => ({
   rule,
   text,
   policyId: policy.id,
@@ -30,7 +28,7 @@ const policyReason = (rule: string, text: string, policy: PublishedPolicy): Reas
 function blockWins(
   rule: RuleName,
   policies: readonly PublishedPolicy[],
-  scenario: string,
+  scenario: RuleId,
   what: string,
 ): RuleOutcome {
   const blocked = policies.some((p) => p.effects[rule] === 'block');
@@ -53,32 +51,22 @@ function frozen(outcome: RuleOutcome): RuleOutcome {
   return Object.freeze(outcome);
 }
 
-/** coverage → space → effective level ('' for none) → outcome */
-const ruleCache = new WeakMap<RuleCoverage, WeakMap<Space, Map<string, RuleOutcome>>>();
-
 /**
  * One rule for one page (D4, D6–D8): matching overrides (its site, its space, its effective
  * classification) beat the ORG policy, and among them block wins; no override → ORG; no ORG →
- * allow.
+ * allow. Outcomes are remembered in the snapshot's memo.
  */
 export function ruleFor(
   facts: DecisionFacts,
   rule: Exclude<RuleName, 'appAccess'>,
   content: Content,
 ): RuleOutcome {
-  const coverage = facts.policies.rules[rule];
-  const space = facts.space(content.spaceId);
   const level = effectiveClassification(facts, content);
-  let bySpace = ruleCache.get(coverage);
-  if (!bySpace) ruleCache.set(coverage, (bySpace = new WeakMap()));
-  if (!space) return computeRule(coverage, rule, content.spaceId, undefined, level);
-  let byLevel = bySpace.get(space);
-  if (!byLevel) bySpace.set(space, (byLevel = new Map()));
-  const cached = byLevel.get(level ?? '');
+  const cached = facts.memo.ruleOutcome(rule, content.spaceId, level);
   if (cached) return cached;
-  const outcome = computeRule(coverage, rule, content.spaceId, space.siteId, level);
-  byLevel.set(level ?? '', outcome);
-  return outcome;
+  const siteId = facts.space(content.spaceId)?.siteId;
+  const outcome = computeRule(facts.policies.rules[rule], rule, content.spaceId, siteId, level);
+  return facts.memo.rememberRule(rule, content.spaceId, level, outcome);
 }
 
 function computeRule(
@@ -89,7 +77,7 @@ function computeRule(
   level: string | null,
 ): RuleOutcome {
   const matching: PublishedPolicy[] = [];
-  const add = (list: PublishedPolicy[] | undefined) => {
+  const add = (list: readonly PublishedPolicy[] | undefined) => {
     if (list) for (const p of list) if (!matching.includes(p)) matching.push(p);
   };
   if (siteId !== undefined) add(coverage.bySite.get(siteId));
@@ -103,30 +91,24 @@ function computeRule(
   });
 }
 
-/** appAccess coverage → spaceId → app ARI → outcome */
-const appCache = new WeakMap<AppAccessCoverage, Map<string, Map<string, RuleOutcome>>>();
-
 /**
  * appAccess for app `ari` on content of `spaceId` (D15): CONTAINER for the app, CONTAINER for
  * all_apps, ORG for the app, ORG for all_apps, else allow; within one step block wins.
  */
 export function appAccessFor(facts: DecisionFacts, ari: string, spaceId: string): RuleOutcome {
-  const coverage = facts.policies.appAccess;
-  let bySpace = appCache.get(coverage);
-  if (!bySpace) appCache.set(coverage, (bySpace = new Map()));
-  let byApp = bySpace.get(spaceId);
-  if (!byApp) bySpace.set(spaceId, (byApp = new Map()));
-  const cached = byApp.get(ari);
+  const cached = facts.memo.appOutcome(spaceId, ari);
   if (cached) return cached;
-  const outcome = computeAppAccess(coverage, ari, spaceId);
-  byApp.set(ari, outcome);
-  return outcome;
+  return facts.memo.rememberApp(
+    spaceId,
+    ari,
+    computeAppAccess(facts.policies.appAccess, ari, spaceId),
+  );
 }
 
 function computeAppAccess(coverage: AppAccessCoverage, ari: string, spaceId: string): RuleOutcome {
   const { org, container } = coverage;
   const inSpace = container.get(spaceId);
-  const steps: [PublishedPolicy[] | undefined, string][] = [
+  const steps: [readonly PublishedPolicy[] | undefined, string][] = [
     [inSpace?.get(ari), 'space policy for this app'],
     [inSpace?.get(ALL_APPS), 'space policy for all apps'],
     [org.get(ari), 'org-wide policy for this app'],

@@ -1,6 +1,8 @@
 import type { ConfluenceFacts } from '../confluence/facts.js';
 import type { App, Attachment, Group, PublicLink, Space, User } from '../world.js';
+import type { DecisionMemo } from './memo.js';
 import type { PolicyFacts } from './policy-facts.js';
+import type { RuleId } from './rule-ids.js';
 
 export const ACTIONS = [
   'read',
@@ -9,50 +11,58 @@ export const ACTIONS = [
   'downloadAttachment',
   'viewPublicLink',
   'restrict',
+  'administer',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
 export const RESOURCE_TYPES = ['page', 'blogpost', 'attachment', 'space'] as const;
 export type ResourceType = (typeof RESOURCE_TYPES)[number];
 
+/** The engine's input: whose rights a decision is about (the HTTP caller is a `Caller`). */
 export type Subject =
-  | { type: 'user'; accountId: string; adminKey?: boolean }
-  | { type: 'app'; ari: string; actingFor?: string }
-  | { type: 'anonymous' };
+  | { readonly type: 'user'; readonly accountId: string; readonly adminKey?: boolean }
+  | { readonly type: 'app'; readonly ari: string; readonly actingFor?: string }
+  | { readonly type: 'anonymous' };
 
 export interface ResourceRef {
-  type: ResourceType;
-  id: string;
+  readonly type: ResourceType;
+  readonly id: string;
 }
 
 export interface Reason {
-  /** The numbered rule: D… (docs/decision-scenarios.md) or R… (docs/restriction-rules.md). */
-  rule: string;
-  text: string;
-  policyId?: string;
-  restriction?: { contentId: string; operation: 'read' | 'update' };
+  /** The numbered rule (docs/decision-scenarios.md, docs/restriction-rules.md). */
+  readonly rule: RuleId;
+  readonly text: string;
+  readonly policyId?: string;
+  readonly restriction?: { readonly contentId: string; readonly operation: 'read' | 'update' };
 }
 
 /** A decision is data: the answer and every rule, policy and restriction that determined it. */
 export interface Decision {
-  decision: 'allow' | 'deny';
-  reasons: Reason[];
+  readonly decision: 'allow' | 'deny';
+  readonly reasons: readonly Reason[];
 }
 
 export interface CheckRequest {
-  subject: Subject;
-  action: Action;
-  resource: ResourceRef;
+  readonly subject: Subject;
+  readonly action: Action;
+  readonly resource: ResourceRef;
 }
 
-/** Everything the engine reads about one org. */
+/**
+ * Everything the engine reads about one org: an immutable snapshot at one revision of the change
+ * log. `memo` holds the snapshot's caches (rule outcomes), so they die with it.
+ */
 export interface DecisionFacts extends ConfluenceFacts {
-  orgDefaultClassification: string | null;
+  readonly revision: number;
+  readonly orgId: string;
+  readonly orgDefaultClassification: string | null;
+  readonly policies: PolicyFacts;
+  readonly memo: DecisionMemo;
   user(accountId: string): User | undefined;
   app(ari: string): App | undefined;
   attachment(id: string): Attachment | undefined;
   publicLink(id: string): PublicLink | undefined;
-  policies: PolicyFacts;
   spaces(): Iterable<Space>;
   /** Top-level pages and blog posts of a space, in order. */
   roots(spaceId: string): readonly string[];

@@ -4,14 +4,15 @@ import {
   RULES,
   isOverrideLevel,
   sameControl,
+  type CoverageLevel,
   type Policy,
   type RuleName,
 } from './model.js';
 
 export interface PublishOperation {
-  policyId: string;
-  action: 'UPDATE' | 'DELETE';
-  policyCoverageLevel: string;
+  readonly policyId: string;
+  readonly action: 'UPDATE' | 'DELETE';
+  readonly policyCoverageLevel: CoverageLevel;
 }
 
 export interface PublishPlan {

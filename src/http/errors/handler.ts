@@ -45,12 +45,42 @@ export function toApiError(error: unknown): ApiError {
 
 interface ValidationItem {
   instancePath?: string;
+  schemaPath?: string;
+  keyword?: string;
   message?: string;
   params?: Record<string, unknown>;
 }
 
+/** `/0/restrictions/user` → `[0].restrictions.user` */
+function pathOf(pointer: string): string {
+  return pointer
+    .split('/')
+    .slice(1)
+    .map((segment) => segment.replace(/~1/g, '/').replace(/~0/g, '~'))
+    .map((segment) => (/^\d+$/.test(segment) ? `[${segment}]` : `.${segment}`))
+    .join('');
+}
+
+/** The branch of a union (anyOf/oneOf) an error belongs to: its schema path up to the branch. */
+const branchOf = (item: ValidationItem) =>
+  /^(.*\/(?:anyOf|oneOf)\/\d+)\//.exec(item.schemaPath ?? '')?.[1] ?? '';
+
+/**
+ * The errors worth reading: without a union's summary ("must match a schema in anyOf"), and of a
+ * union only the branch that got furthest into the value — the one the client meant.
+ */
+function relevant(items: ValidationItem[]): ValidationItem[] {
+  const real = items.filter((i) => i.keyword !== 'anyOf' && i.keyword !== 'oneOf');
+  if (real.length === 0) return items;
+  const depth = (i: ValidationItem) => (i.instancePath ?? '').split('/').length;
+  const score = (i: ValidationItem) => depth(i) * 2 + (i.keyword === 'type' ? 0 : 1);
+  const best = real.reduce((a, b) => (score(b) > score(a) ? b : a));
+  const branch = branchOf(best);
+  return branch === '' ? real : real.filter((i) => branchOf(i) === branch);
+}
+
 function describeValidation(items: ValidationItem[], context = 'body'): string {
-  return items
+  return relevant(items)
     .slice(0, 5)
     .map((item) => {
       const extra =
@@ -59,7 +89,7 @@ function describeValidation(items: ValidationItem[], context = 'body'): string {
           : typeof item.params?.missingProperty === 'string'
             ? `/${item.params.missingProperty}`
             : '';
-      const path = `${context}${item.instancePath ?? ''}${extra}`.replace(/\//g, '.');
+      const path = `${context}${pathOf(`${item.instancePath ?? ''}${extra}`)}`;
       const allowed = Array.isArray(item.params?.allowedValues)
         ? ` (${(item.params.allowedValues as unknown[]).join(', ')})`
         : '';

@@ -24,9 +24,9 @@ const BODY_CODES: readonly ErrorCode[] = [
   'REQUEST_TOO_LARGE',
   'REQUEST_UNSUPPORTED_MEDIA_TYPE',
 ];
-/** `Authorization: Bearer <admin API key>` (src/http/auth.ts): missing, unknown, another org's. */
+/** `Authorization: Bearer <admin API key>` (src/http/admin-auth.ts): missing, unknown, another org's. */
 const ADMIN_KEY_CODES: readonly ErrorCode[] = ['AUTH_MISSING', 'AUTH_INVALID', 'ADMIN_NOT_FOUND'];
-/** Every `/wiki/…` request resolves its site and caller first (src/http/request-context.ts). */
+/** Every `/wiki/…` request resolves its site and caller first (src/http/door/context.ts). */
 const SITE_CODES: readonly ErrorCode[] = ['SITE_NOT_FOUND', 'AUTH_INVALID'];
 
 /**

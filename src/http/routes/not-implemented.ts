@@ -5,16 +5,18 @@ import { ApiError } from '../errors/catalogue.js';
  * Atlassian endpoints Gatehouse does not implement answer 501 in that API's own format (never a
  * plausible 200). Registered last: Fastify prefers every concrete route over these wildcards.
  */
-const PREFIXES = [
-  '/wiki/rest/api/*',
-  '/wiki/api/v2/*',
-  '/admin/*',
-  '/rest/api/3/*',
-  '/rest/api/2/*',
-];
+export const CONFLUENCE_PREFIXES = ['/wiki/rest/api/*', '/wiki/api/v2/*'];
+export const OTHER_PREFIXES = ['/admin/*', '/rest/api/3/*', '/rest/api/2/*'];
 
-export function registerNotImplementedRoutes(app: FastifyTypebox): void {
-  for (const url of PREFIXES) {
+/**
+ * The Confluence wildcards are registered inside the content plugin, so a request for an unknown
+ * site or with bad credentials is answered as such before "not implemented".
+ */
+export function registerNotImplementedRoutes(
+  app: FastifyTypebox,
+  prefixes: readonly string[],
+): void {
+  for (const url of prefixes) {
     app.route({
       method: ['GET', 'POST', 'PUT', 'DELETE', 'PATCH'],
       url,

@@ -1,5 +1,6 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { COVERAGE_LEVELS, RULES } from '../../domain/policies/model.js';
+import { StringEnum } from './common.js';
 
 const strict = { additionalProperties: false } as const;
 const Nullable = <T extends ReturnType<typeof Type.String>>(t: T) => Type.Union([t, Type.Null()]);
@@ -111,8 +112,8 @@ export const PolicyListQuery = Type.Object({
   status: Type.Optional(
     Type.Union([Type.Literal('draft'), Type.Literal('published'), Type.Literal('deleted')]),
   ),
-  rule: Type.Optional(Type.Union(RULES.map((r) => Type.Literal(r)))),
-  policyCoverageLevel: Type.Optional(Type.Union(COVERAGE_LEVELS.map((l) => Type.Literal(l)))),
+  rule: Type.Optional(StringEnum(RULES)),
+  policyCoverageLevel: Type.Optional(StringEnum(COVERAGE_LEVELS)),
 });
 
 export const PolicyListResponse = Type.Object({
@@ -164,13 +165,13 @@ export const ResourceListResponse = Type.Object({
 export const PublishBody = Type.Object(
   {
     type: Type.Optional(Type.Literal('data-security')),
-    ruleName: Type.String({ maxLength: 64 }),
+    ruleName: StringEnum(RULES),
     policyOperations: Type.Array(
       Type.Object(
         {
           policyId: Type.String({ minLength: 1, maxLength: 255 }),
-          action: Type.Union([Type.Literal('UPDATE'), Type.Literal('DELETE')]),
-          policyCoverageLevel: Type.String({ maxLength: 64 }),
+          action: StringEnum(['UPDATE', 'DELETE'] as const),
+          policyCoverageLevel: StringEnum(COVERAGE_LEVELS),
         },
         strict,
       ),

@@ -1,20 +1,22 @@
-import { Type } from '@sinclair/typebox';
+import { Type, type Static } from '@sinclair/typebox';
+import { RESTRICTION_OPERATIONS } from '../../domain/world.js';
+import { StringEnum } from './common.js';
 
 const Links = Type.Record(Type.String(), Type.String());
+const ContentId = Type.String({ minLength: 1, maxLength: 255 });
+/** The operations a restriction can be about (add/update accept only these). */
+const OperationKey = StringEnum(RESTRICTION_OPERATIONS);
 
-export const ContentParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 255 }) });
-export const OperationParams = Type.Object({
-  id: Type.String({ minLength: 1, maxLength: 255 }),
-  operationKey: Type.String({ maxLength: 64 }),
-});
+export const ContentParams = Type.Object({ id: ContentId });
+export const OperationParams = Type.Object({ id: ContentId, operationKey: OperationKey });
 export const GroupNameParams = Type.Object({
-  id: Type.String({ minLength: 1, maxLength: 255 }),
-  operationKey: Type.String({ maxLength: 64 }),
+  id: ContentId,
+  operationKey: OperationKey,
   groupName: Type.String({ minLength: 1, maxLength: 255 }),
 });
 export const GroupIdParams = Type.Object({
-  id: Type.String({ minLength: 1, maxLength: 255 }),
-  operationKey: Type.String({ maxLength: 64 }),
+  id: ContentId,
+  operationKey: OperationKey,
   groupId: Type.String({ minLength: 1, maxLength: 255 }),
 });
 
@@ -31,7 +33,7 @@ export const RestrictionQuery = Type.Object({
 });
 
 export const AccountQuery = Type.Object({
-  accountId: Type.Optional(Type.String({ maxLength: 255 })),
+  accountId: Type.String({ minLength: 1, maxLength: 255 }),
   key: Type.Optional(Type.String({ maxLength: 255 })),
   userName: Type.Optional(Type.String({ maxLength: 255 })),
 });
@@ -108,5 +110,40 @@ export const RestrictionsByOperation = Type.Object({
   _links: Links,
 });
 
-/** PUT/POST body: checked in the domain so each problem is named precisely (R16). */
-export const RestrictionBody = Type.Unknown();
+/** Users and groups may come as an array or as `{results: [...]}` (the reference allows both). */
+const SubjectsOf = <T extends ReturnType<typeof Type.Object>>(item: T) =>
+  Type.Union([
+    Type.Array(item, { maxItems: 10_000 }),
+    Type.Object({ results: Type.Array(item, { maxItems: 10_000 }) }),
+  ]);
+
+const UserRef = Type.Object({
+  type: Type.Optional(Type.String({ maxLength: 64 })),
+  accountId: Type.String({ minLength: 1, maxLength: 255 }),
+});
+/** A group by `id`, or (deprecated) by `name`: the domain checks that one of them is there. */
+const GroupRef = Type.Object({
+  type: Type.Optional(Type.String({ maxLength: 64 })),
+  id: Type.Optional(Type.String({ minLength: 1, maxLength: 255 })),
+  name: Type.Optional(Type.String({ minLength: 1, maxLength: 255 })),
+});
+
+/** `ContentRestrictionUpdate` of the reference: one operation and its users and groups. */
+export const RestrictionUpdateInput = Type.Object({
+  operation: OperationKey,
+  restrictions: Type.Object({
+    user: Type.Optional(SubjectsOf(UserRef)),
+    group: Type.Optional(SubjectsOf(GroupRef)),
+  }),
+});
+
+/**
+ * PUT/POST body: an array of restriction updates, or `{results: [...]}`. The schema checks the
+ * shape; the domain checks what it names (unknown accounts and groups, an operation given twice,
+ * the subject limit: R16).
+ */
+export const RestrictionBody = Type.Union([
+  Type.Array(RestrictionUpdateInput, { maxItems: 10 }),
+  Type.Object({ results: Type.Array(RestrictionUpdateInput, { maxItems: 10 }) }),
+]);
+export type RestrictionBody = Static<typeof RestrictionBody>;

@@ -1,27 +1,30 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { ACTIONS, RESOURCE_TYPES } from '../../domain/decision/types.js';
+import { RULE_IDS } from '../../domain/decision/rule-ids.js';
+import { StringEnum, TaggedUnion } from './common.js';
 
 const strict = { additionalProperties: false } as const;
 const Id = Type.String({ minLength: 1, maxLength: 512 });
 
-export const SubjectInput = Type.Object(
-  {
-    type: Type.Union([Type.Literal('user'), Type.Literal('app'), Type.Literal('anonymous')]),
-    accountId: Type.Optional(Id),
-    ari: Type.Optional(Id),
-    actingFor: Type.Optional(Id),
-    /** A site admin exercising the admin key (Atl-Confluence-With-Admin-Key). */
-    adminKey: Type.Optional(Type.Boolean()),
-  },
-  strict,
-);
+/** The engine's subject on the wire: a user, an app (maybe acting for a user), or anonymous. */
+export const SubjectInput = TaggedUnion('type', [
+  Type.Object(
+    {
+      type: Type.Literal('user'),
+      accountId: Id,
+      /** A site admin exercising the admin key (Atl-Confluence-With-Admin-Key). */
+      adminKey: Type.Optional(Type.Boolean()),
+    },
+    strict,
+  ),
+  Type.Object({ type: Type.Literal('app'), ari: Id, actingFor: Type.Optional(Id) }, strict),
+  Type.Object({ type: Type.Literal('anonymous') }, strict),
+]);
+export type SubjectInput = Static<typeof SubjectInput>;
 
-export const ActionInput = Type.Union(ACTIONS.map((a) => Type.Literal(a)));
+export const ActionInput = StringEnum(ACTIONS);
 
-export const ResourceInput = Type.Object(
-  { type: Type.Union(RESOURCE_TYPES.map((t) => Type.Literal(t))), id: Id },
-  strict,
-);
+export const ResourceInput = Type.Object({ type: StringEnum(RESOURCE_TYPES), id: Id }, strict);
 
 export const CheckBody = Type.Object(
   { subject: SubjectInput, action: ActionInput, resource: ResourceInput },
@@ -30,17 +33,28 @@ export const CheckBody = Type.Object(
 export type CheckBody = Static<typeof CheckBody>;
 
 const Reason = Type.Object({
-  rule: Type.String(),
+  rule: StringEnum(Object.keys(RULE_IDS) as (keyof typeof RULE_IDS)[]),
   text: Type.String(),
   policyId: Type.Optional(Type.String()),
-  restriction: Type.Optional(Type.Object({ contentId: Type.String(), operation: Type.String() })),
+  restriction: Type.Optional(
+    Type.Object({ contentId: Type.String(), operation: StringEnum(['read', 'update'] as const) }),
+  ),
+});
+
+/** The subject echoed in an answer (one flat object: cheap to serialize on the hot path). */
+const SubjectOutput = Type.Object({
+  type: StringEnum(['user', 'app', 'anonymous'] as const),
+  accountId: Type.Optional(Type.String()),
+  ari: Type.Optional(Type.String()),
+  actingFor: Type.Optional(Type.String()),
+  adminKey: Type.Optional(Type.Boolean()),
 });
 
 export const DecisionResponse = Type.Object({
-  decision: Type.Union([Type.Literal('allow'), Type.Literal('deny')]),
+  decision: StringEnum(['allow', 'deny'] as const),
   reasons: Type.Array(Reason),
-  subject: SubjectInput,
-  action: Type.String(),
+  subject: SubjectOutput,
+  action: ActionInput,
   resource: ResourceInput,
 });
 

@@ -17,19 +17,29 @@ export interface Change {
   entityId: string;
 }
 
+/**
+ * Appends a write's changes; returns the highest revision they got (0 for none). Appends are
+ * serialized until commit (`change-log` lock): a revision is taken at insert time, so without it a
+ * later revision could commit first, and an index that replayed it would skip the earlier one for
+ * good.
+ */
 export async function appendChanges(
   trx: Transaction<Database>,
   changes: readonly { orgId: string; kind: ChangeKind; entityId: string }[],
-): Promise<void> {
-  if (changes.length === 0) return;
+): Promise<number> {
+  if (changes.length === 0) return 0;
+  const adapter = adapterOf(trx);
+  await adapter?.lockForWrite(trx, 'change-log');
   const created_at = new Date().toISOString();
-  await trx
+  const rows = await trx
     .insertInto('change_log')
     .values(
       changes.map((c) => ({ org_id: c.orgId, kind: c.kind, entity_id: c.entityId, created_at })),
     )
+    .returning('revision')
     .execute();
-  await adapterOf(trx)?.notifyChanges(trx);
+  await adapter?.notifyChanges(trx);
+  return rows.reduce((max, r) => Math.max(max, Number(r.revision)), 0);
 }
 
 export async function latestRevision(db: Db): Promise<number> {

@@ -222,3 +222,47 @@ export async function markApplied(
       .execute();
   }
 }
+
+/** Levels whose policies can match cloud content (D3: UNASSIGNED and DC_WORKSPACE never do). */
+const ENFORCED_LEVELS = ['ORG', 'WORKSPACE', 'CONTAINER', 'CLASSIFICATION'];
+
+/**
+ * The published, enforcing policies of the given orgs (all orgs when undefined), each with the
+ * resources it enforces on: `applied` ones (a `pending` resource of --propagation-delay enforces
+ * nothing yet).
+ */
+export async function enforcedPolicies(
+  db: Db,
+  orgIds?: readonly string[],
+): Promise<{ policy: Policy; resourceAris: string[] }[]> {
+  if (orgIds !== undefined && orgIds.length === 0) return [];
+  let query = db
+    .selectFrom('policies')
+    .selectAll()
+    .where('status', '=', 'published')
+    .where('coverage_level', 'in', ENFORCED_LEVELS);
+  if (orgIds !== undefined) query = query.where('org_id', 'in', orgIds);
+  const rows = await query.orderBy('created_at').orderBy('id').execute();
+  const byPolicy = new Map<string, string[]>();
+  for (let i = 0; i < rows.length; i += 500) {
+    const resources = await db
+      .selectFrom('policy_resources')
+      .select(['policy_id', 'resource_ari'])
+      .where('application_status', '=', 'applied')
+      .where(
+        'policy_id',
+        'in',
+        rows.slice(i, i + 500).map((r) => r.id),
+      )
+      .execute();
+    for (const r of resources) {
+      const list = byPolicy.get(r.policy_id);
+      if (list) list.push(r.resource_ari);
+      else byPolicy.set(r.policy_id, [r.resource_ari]);
+    }
+  }
+  return rows.map((row) => ({
+    policy: rowToPolicy(row),
+    resourceAris: byPolicy.get(row.id) ?? [],
+  }));
+}

@@ -1,21 +1,48 @@
-import type { Transaction } from 'kysely';
-import type { Lists } from '../../domain/confluence/restriction-update.js';
-import { emptyLists } from '../../domain/confluence/restriction-update.js';
-import type { RestrictionOperation } from '../../domain/world.js';
+import type { Kysely, Transaction } from 'kysely';
+import {
+  NO_RESTRICTIONS,
+  NO_SUBJECTS,
+  RESTRICTION_OPERATIONS,
+  type Lists,
+} from '../../domain/world.js';
 import type { Database } from '../schema.js';
 
-export async function readLists(trx: Transaction<Database>, contentId: string): Promise<Lists> {
-  const rows = await trx
+type Db = Kysely<Database> | Transaction<Database>;
+
+export interface RestrictionRow {
+  operation: string;
+  subject_type: string;
+  subject_id: string;
+}
+
+/**
+ * Restriction rows as a page's lists — the one conversion the index, the commands and export
+ * share. No rows → the shared NO_RESTRICTIONS; rows of other operations are ignored.
+ */
+export function listsFromRows(rows: Iterable<RestrictionRow>): Lists {
+  let read: { users: Set<string>; groups: Set<string> } | null = null;
+  let update: { users: Set<string>; groups: Set<string> } | null = null;
+  for (const row of rows) {
+    if (row.operation !== 'read' && row.operation !== 'update') continue;
+    const list =
+      row.operation === 'read'
+        ? (read ??= { users: new Set(), groups: new Set() })
+        : (update ??= { users: new Set(), groups: new Set() });
+    (row.subject_type === 'group' ? list.groups : list.users).add(row.subject_id);
+  }
+  if (read === null && update === null) return NO_RESTRICTIONS;
+  return Object.freeze({ read: read ?? NO_SUBJECTS, update: update ?? NO_SUBJECTS });
+}
+
+/** One page's restriction lists. */
+export async function readLists(db: Db, orgId: string, contentId: string): Promise<Lists> {
+  const rows = await db
     .selectFrom('content_restrictions')
     .select(['operation', 'subject_type', 'subject_id'])
+    .where('org_id', '=', orgId)
     .where('content_id', '=', contentId)
     .execute();
-  const lists = emptyLists();
-  for (const row of rows) {
-    const list = lists[row.operation as RestrictionOperation];
-    if (list) (row.subject_type === 'group' ? list.groups : list.users).add(row.subject_id);
-  }
-  return lists;
+  return listsFromRows(rows);
 }
 
 export async function writeLists(
@@ -24,8 +51,12 @@ export async function writeLists(
   contentId: string,
   lists: Lists,
 ): Promise<void> {
-  await trx.deleteFrom('content_restrictions').where('content_id', '=', contentId).execute();
-  const rows = (['read', 'update'] as const).flatMap((operation) => [
+  await trx
+    .deleteFrom('content_restrictions')
+    .where('org_id', '=', orgId)
+    .where('content_id', '=', contentId)
+    .execute();
+  const rows = RESTRICTION_OPERATIONS.flatMap((operation) => [
     ...[...lists[operation].users].map((subject_id) => ({
       org_id: orgId,
       content_id: contentId,

@@ -84,3 +84,48 @@ export async function listOrgIds(db: Db): Promise<string[]> {
 }
 
 export { POLICY_TABLES, WORLD_TABLES };
+
+/** Whether a tenant document with this digest was loaded before. */
+export async function tenantLoaded(db: Db, digest: string): Promise<boolean> {
+  const row = await db
+    .selectFrom('tenant_loads')
+    .select('digest')
+    .where('digest', '=', digest)
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
+export async function recordTenantLoad(
+  trx: Transaction<Database>,
+  digest: string,
+  at: string,
+): Promise<void> {
+  await trx.insertInto('tenant_loads').values({ digest, loaded_at: at }).execute();
+}
+
+/** A column whose values are unique across orgs, and where each row's org is. */
+export interface UniqueColumn {
+  table: keyof Database;
+  column: string;
+  org: string;
+}
+
+/** Rows of orgs other than `orgIds` whose `column` holds one of `values`. */
+export async function valuesOwnedElsewhere(
+  db: Db,
+  { table, column, org }: UniqueColumn,
+  values: readonly string[],
+  orgIds: readonly string[],
+): Promise<{ value: string; org: string }[]> {
+  const found: { value: string; org: string }[] = [];
+  for (let i = 0; i < values.length; i += 500) {
+    const rows = (await db
+      .selectFrom(table)
+      .select([`${column} as value`, `${org} as org`] as never)
+      .where(column as never, 'in', values.slice(i, i + 500) as never)
+      .where(org as never, 'not in', orgIds as never)
+      .execute()) as unknown as { value: string; org: string }[];
+    found.push(...rows);
+  }
+  return found;
+}

@@ -1,12 +1,10 @@
-import type { FastifyRequest } from 'fastify';
 import { createDraft, updateDraft } from '../../../commands/policies/drafts.js';
 import { deletePolicy } from '../../../commands/policies/publish.js';
-import type { Actor } from '../../../commands/policies/write.js';
 import type { DraftInput } from '../../../domain/policies/drafts.js';
 import { PolicyRuleError } from '../../../domain/policies/model.js';
 import { findPolicy, pagePolicies } from '../../../storage/repos/policies.js';
 import { presentPolicy } from '../../../presenters/policy.js';
-import { adminActorAri, authenticateAdmin } from '../../auth.js';
+import { adminActor, policyNotFound } from '../../admin-auth.js';
 import { ApiError } from '../../errors/catalogue.js';
 import type { FastifyTypebox } from '../../fastify-types.js';
 import {
@@ -23,19 +21,7 @@ import { decodePosition, encodePosition, pageEnvelope } from './paging.js';
 
 export const tags = ['Admin API: data security policies'];
 const security = [{ adminApiKey: [] }];
-export const notFound = (policyId: string) => `Policy ${policyId} not found`;
-
-/** Auth for routes with a policy id: a key of another org gets the unknown-policy answer. */
-export function policyActor(
-  request: FastifyRequest,
-  params: { orgId: string; policyId?: string },
-  services: Services,
-): Actor {
-  const { orgId, policyId } = params;
-  const message = policyId === undefined ? `Organization ${orgId} not found` : notFound(policyId);
-  authenticateAdmin(request, services.index, orgId, message);
-  return { orgId, ari: adminActorAri(request) };
-}
+export const notFound = policyNotFound;
 
 function draftInput(body: PolicyBody, creating: boolean): DraftInput {
   const attributes = body.data.attributes;
@@ -70,9 +56,8 @@ export function registerPolicyRoutes(app: FastifyTypebox, services: Services): v
       },
     },
     async (request, reply) => {
-      const actor = policyActor(request, request.params, services);
-      const policy = await createDraft(services.storage, actor, draftInput(request.body, true));
-      await services.index.sync();
+      const actor = adminActor(request);
+      const policy = await services.write(createDraft(actor, draftInput(request.body, true)));
       return reply.code(202).send({ data: presentPolicy(policy) });
     },
   );
@@ -89,7 +74,7 @@ export function registerPolicyRoutes(app: FastifyTypebox, services: Services): v
       },
     },
     async (request) => {
-      const actor = policyActor(request, request.params, services);
+      const actor = adminActor(request);
       const policy = await findPolicy(services.storage.db, actor.orgId, request.params.policyId);
       if (!policy) throw new ApiError('ADMIN_NOT_FOUND', notFound(request.params.policyId));
       return { data: presentPolicy(policy) };
@@ -109,14 +94,10 @@ export function registerPolicyRoutes(app: FastifyTypebox, services: Services): v
       },
     },
     async (request, reply) => {
-      const actor = policyActor(request, request.params, services);
-      const policy = await updateDraft(
-        services.storage,
-        actor,
-        request.params.policyId,
-        draftInput(request.body, false),
+      const actor = adminActor(request);
+      const policy = await services.write(
+        updateDraft(actor, request.params.policyId, draftInput(request.body, false)),
       );
-      await services.index.sync();
       return reply.code(202).send({ data: presentPolicy(policy) });
     },
   );
@@ -133,9 +114,7 @@ export function registerPolicyRoutes(app: FastifyTypebox, services: Services): v
       },
     },
     async (request, reply) => {
-      const actor = policyActor(request, request.params, services);
-      await deletePolicy(services.storage, actor, request.params.policyId);
-      await services.index.sync();
+      await services.write(deletePolicy(adminActor(request), request.params.policyId));
       return reply.code(202).send();
     },
   );
@@ -153,7 +132,7 @@ export function registerPolicyRoutes(app: FastifyTypebox, services: Services): v
       },
     },
     async (request) => {
-      const actor = policyActor(request, request.params, services);
+      const actor = adminActor(request);
       const query = request.query;
       const limit = query.limit ?? 50;
       const cursor = decodePosition(query.cursor);

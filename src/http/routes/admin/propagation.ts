@@ -33,10 +33,9 @@ export class PendingResources {
   async apply(orgId: string): Promise<void> {
     this.timers.delete(orgId);
     if (this.closed) return;
-    const { storage, index, config } = this.services;
+    const { config } = this.services;
     try {
-      const next = await applyDueResources(storage, orgId, config.propagationDelayMs);
-      await index.sync();
+      const next = await this.services.write(applyDueResources(orgId, config.propagationDelayMs));
       if (next !== null) this.schedule(orgId, next);
     } catch (error) {
       this.onError(error);

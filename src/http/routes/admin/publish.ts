@@ -1,7 +1,5 @@
 import { publishDrafts } from '../../../commands/policies/publish.js';
-import { PolicyRuleError, RULES, type RuleName } from '../../../domain/policies/model.js';
-import { decisionFactsOf } from '../../../index/org-world.js';
-import { adminActorAri, authenticateAdmin } from '../../auth.js';
+import { adminActor } from '../../admin-auth.js';
 import type { FastifyTypebox } from '../../fastify-types.js';
 import { OrgParams, PublishBody, PublishResponse } from '../../schemas/admin-policies.js';
 import type { Services } from '../../services.js';
@@ -21,26 +19,10 @@ export function registerPublishRoute(app: FastifyTypebox, services: Services): v
       },
     },
     async (request, reply) => {
-      const { orgId } = request.params;
-      authenticateAdmin(request, services.index, orgId, `Organization ${orgId} not found`);
       const { ruleName, policyOperations } = request.body;
-      if (!(RULES as readonly string[]).includes(ruleName)) {
-        throw new PolicyRuleError(
-          `ruleName: unknown rule "${ruleName}" (expected one of ${RULES.join(', ')})`,
-        );
-      }
-      const actor = { orgId, ari: adminActorAri(request) };
-      const ticket = await publishDrafts(
-        services.storage,
-        actor,
-        ruleName as RuleName,
-        policyOperations,
-        (policies) => {
-          const world = services.index.org(orgId);
-          return world ? decisionFactsOf(world, policies) : undefined;
-        },
+      const ticket = await services.write(
+        publishDrafts(adminActor(request), ruleName, policyOperations),
       );
-      await services.index.sync();
       return reply.code(202).send({ messages: [ticket] });
     },
   );

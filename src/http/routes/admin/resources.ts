@@ -1,6 +1,5 @@
 import { assertBatchSize, changeResources } from '../../../commands/policies/resources.js';
 import { parseResourceAri } from '../../../domain/policies/resources.js';
-import { resourceWorld } from '../../../index/resource-world.js';
 import { findPolicy, pageResources, type ResourceRow } from '../../../storage/repos/policies.js';
 import { ApiError } from '../../errors/catalogue.js';
 import type { FastifyTypebox } from '../../fastify-types.js';
@@ -14,7 +13,8 @@ import { emptyResponse } from '../../schemas/empty.js';
 import type { Services } from '../../services.js';
 import { decodePosition, encodePosition, pageEnvelope } from './paging.js';
 import { registerPendingResources } from './propagation.js';
-import { notFound, policyActor, tags } from './policies.js';
+import { notFound, tags } from './policies.js';
+import { adminActor } from '../../admin-auth.js';
 
 const security = [{ adminApiKey: [] }];
 const MAX_OPERATIONS = 1000;
@@ -34,18 +34,12 @@ export function registerResourceRoutes(app: FastifyTypebox, services: Services):
       },
     },
     async (request, reply) => {
-      const actor = policyActor(request, request.params, services);
+      const actor = adminActor(request);
       assertBatchSize(request.body.length, MAX_OPERATIONS);
       const delay = services.config.propagationDelayMs;
-      const { added } = await changeResources(
-        services.storage,
-        actor,
-        request.params.policyId,
-        request.body,
-        resourceWorld(services.index),
-        delay,
+      const { added } = await services.write(
+        changeResources(actor, request.params.policyId, request.body, delay),
       );
-      await services.index.sync();
       if (added > 0 && delay > 0) pending.schedule(actor.orgId, Date.now() + delay);
       return reply.code(204).send();
     },
@@ -64,7 +58,7 @@ export function registerResourceRoutes(app: FastifyTypebox, services: Services):
       },
     },
     async (request) => {
-      const actor = policyActor(request, request.params, services);
+      const actor = adminActor(request);
       const { policyId } = request.params;
       const policy = await findPolicy(services.storage.db, actor.orgId, policyId);
       if (!policy) throw new ApiError('ADMIN_NOT_FOUND', notFound(policyId));
@@ -103,7 +97,7 @@ export function registerResourceRoutes(app: FastifyTypebox, services: Services):
 function presentResource(row: ResourceRow, orgId: string, services: Services) {
   const parsed = parseResourceAri(row.resource_ari);
   const orgAri = `ari:cloud:platform::org/${orgId}`;
-  const org = services.index.org(orgId);
+  const org = services.index.snapshot().org(orgId)?.world;
   let details: Record<string, string> = {};
   let parentResourceId = orgAri;
   if (parsed?.kind === 'space') {

@@ -2,7 +2,6 @@ import { Type } from '@sinclair/typebox';
 import type { Attachment } from '../../../domain/world.js';
 import { OCTET_STREAM, parseExpand, presentV1Attachment } from '../../../presenters/content-v1.js';
 import { presentV2Attachment } from '../../../presenters/content-v2.js';
-import { ApiError } from '../../errors/catalogue.js';
 import type { FastifyTypebox } from '../../fastify-types.js';
 import {
   AttachmentDownloadParams,
@@ -14,15 +13,8 @@ import {
 } from '../../schemas/content-reads.js';
 import { V2Attachment, V2IdParams } from '../../schemas/pages-v2.js';
 import type { Services } from '../../services.js';
-import {
-  contentNotFound,
-  decideFor,
-  findContent,
-  readContext,
-  readableAttachment,
-  readableContent,
-  requireReadable,
-} from './content-context.js';
+import { authorize, contentNotFound } from '../../door/authorize.js';
+import { doorContext } from '../../door/context.js';
 
 const tags = ['Attachments'];
 
@@ -44,7 +36,7 @@ function contentDisposition(filename: string): string {
 }
 
 /** Attachment list and metadata follow the page's view right; the download also needs D10 (C13–C15). */
-export function registerAttachmentRoutes(app: FastifyTypebox, services: Services): void {
+export function registerAttachmentRoutes(app: FastifyTypebox, _services: Services): void {
   app.get(
     '/wiki/rest/api/content/:id/child/attachment',
     {
@@ -58,11 +50,15 @@ export function registerAttachmentRoutes(app: FastifyTypebox, services: Services
     },
     (request) => {
       const { id } = request.params;
-      const ctx = readContext(request, services, id);
-      const page = readableContent(ctx, services, id);
+      const ctx = doorContext(request);
+      const { content: page, attachment: named } = authorize(ctx, 'read', {
+        type: 'content',
+        id,
+      });
+      if (named) throw contentNotFound(id);
       const { filename, mediaType } = request.query;
       const all = page.attachments
-        .map((a) => ctx.org.attachments.get(a))
+        .map((a) => ctx.org.world.attachments.get(a))
         .filter((a): a is Attachment => a !== undefined)
         .filter((a) => filename === undefined || a.title === filename)
         .filter((a) => mediaType === undefined || (a.mediaType ?? OCTET_STREAM) === mediaType);
@@ -108,23 +104,14 @@ export function registerAttachmentRoutes(app: FastifyTypebox, services: Services
     },
     async (request, reply) => {
       const { id, attachmentId } = request.params;
-      const ctx = readContext(request, services, id);
-      const page = findContent(ctx, services, id);
-      const attachment = ctx.org.attachments.get(attachmentId);
-      if (!attachment || attachment.contentId !== page.id) throw contentNotFound(attachmentId);
-      requireReadable(ctx, page, id);
-      const decision = decideFor(ctx, 'downloadAttachment', {
-        type: 'attachment',
-        id: attachmentId,
-      });
-      if (decision.decision !== 'allow') {
-        const policies = decision.reasons.flatMap((r) => (r.policyId ? [r.policyId] : []));
-        throw new ApiError(
-          'ATTACHMENT_DOWNLOAD_BLOCKED',
-          `Downloading "${attachment.title}" is blocked by your organization's data security policy` +
-            (policies.length > 0 ? ` (policy ${[...new Set(policies)].join(', ')})` : ''),
-        );
+      const ctx = doorContext(request);
+      // The page must be readable and the attachment its own (C15, R8); then the download.
+      const page = authorize(ctx, 'read', { type: 'content', id });
+      const attachment = ctx.org.world.attachments.get(attachmentId);
+      if (page.attachment || !attachment || attachment.contentId !== page.content.id) {
+        throw contentNotFound(attachmentId);
       }
+      authorize(ctx, 'downloadAttachment', { type: 'attachment', id: attachmentId });
       return reply
         .header('content-type', attachment.mediaType ?? OCTET_STREAM)
         .header('content-disposition', contentDisposition(attachment.title))
@@ -145,9 +132,10 @@ export function registerAttachmentRoutes(app: FastifyTypebox, services: Services
     },
     (request) => {
       const { id } = request.params;
-      const ctx = readContext(request, services, id);
-      const { attachment, page } = readableAttachment(ctx, services, id);
-      return presentV2Attachment(attachment, page, ctx.links);
+      const ctx = doorContext(request);
+      const { attachment, content } = authorize(ctx, 'read', { type: 'attachment', id });
+      if (!attachment) throw contentNotFound(id);
+      return presentV2Attachment(attachment, content, ctx.links);
     },
   );
 }

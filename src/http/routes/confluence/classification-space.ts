@@ -1,5 +1,5 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { setSpaceDefaultClassification } from '../../../commands/classification-space.js';
+import { setSpaceDefaultClassification } from '../../../commands/classification.js';
 import { presentLevel } from '../../../presenters/classification.js';
 import { ApiError } from '../../errors/catalogue.js';
 import type { FastifyTypebox } from '../../fastify-types.js';
@@ -9,26 +9,13 @@ import {
   SpaceDefaultLevelBody,
   SpaceParams,
 } from '../../schemas/classification.js';
-import { WRITE_SCOPE } from '../../../domain/confluence/facts.js';
-import { requireScope } from '../../request-context.js';
 import type { Services } from '../../services.js';
+import { authorize } from '../../door/authorize.js';
+import { doorContext } from '../../door/context.js';
 import { tags, throwIfRefused } from './classification.js';
-import { canAdministerSpace, spaceNotFound, viewableSpace } from './classification-context.js';
-import { readContext, type ReadContext } from './content-context.js';
+import { SPACE_DENIALS, spaceNotFound } from './classification-context.js';
 
 const PATH = '/wiki/api/v2/spaces/:id/classification-level/default';
-
-/** E11: changing a space default needs view (else 404) and `administer` (else 403). */
-function administeredSpace(ctx: ReadContext, id: string) {
-  const space = viewableSpace(ctx, id);
-  if (!canAdministerSpace(ctx, space)) {
-    throw new ApiError(
-      'CLASSIFICATION_FORBIDDEN',
-      `Changing the default classification level of space ${space.key} needs the space Admin permission`,
-    );
-  }
-  return space;
-}
 
 export function registerSpaceClassificationRoutes(app: FastifyTypebox, services: Services): void {
   /** PUT and DELETE: the caller must administer the space; `levelId` null removes the default. */
@@ -38,17 +25,13 @@ export function registerSpaceClassificationRoutes(app: FastifyTypebox, services:
     id: string,
     levelId: string | null,
   ) => {
-    const ctx = readContext(request, services, id);
-    requireScope(ctx.caller, WRITE_SCOPE);
-    const space = administeredSpace(ctx, id);
-    const result = await setSpaceDefaultClassification(
-      services.storage,
-      ctx.org.id,
-      space.id,
-      levelId,
+    const ctx = doorContext(request);
+    // E11: view the space (else 404), and administer it (else 403; D21).
+    const { space } = authorize(ctx, 'administer', { type: 'space', id }, SPACE_DENIALS);
+    const result = await services.write(
+      setSpaceDefaultClassification(ctx.org.world.id, space.id, levelId),
     );
     throwIfRefused(result, levelId ?? '', () => spaceNotFound(space.id));
-    await services.index.sync();
     return reply.code(204).send();
   };
   app.get(
@@ -62,11 +45,16 @@ export function registerSpaceClassificationRoutes(app: FastifyTypebox, services:
       },
     },
     (request) => {
-      const ctx = readContext(request, services, request.params.id);
-      const space = viewableSpace(ctx, request.params.id);
+      const ctx = doorContext(request);
+      const { space } = authorize(
+        ctx,
+        'read',
+        { type: 'space', id: request.params.id },
+        SPACE_DENIALS,
+      );
       const level =
         space.defaultClassification !== null
-          ? ctx.org.levels.get(space.defaultClassification)
+          ? ctx.org.world.levels.get(space.defaultClassification)
           : undefined;
       if (!level) {
         throw new ApiError(

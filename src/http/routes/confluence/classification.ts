@@ -2,7 +2,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import {
   setContentClassification,
   type ClassificationWrite,
-} from '../../../commands/classification-content.js';
+} from '../../../commands/classification.js';
 import { effectiveClassification } from '../../../domain/decision/rules.js';
 import type { ContentType } from '../../../domain/world.js';
 import { presentLevel } from '../../../presenters/classification.js';
@@ -18,15 +18,8 @@ import {
   NoContent,
 } from '../../schemas/classification.js';
 import type { Services } from '../../services.js';
-import { WRITE_SCOPE } from '../../../domain/confluence/facts.js';
-import { requireScope } from '../../request-context.js';
-import { allows } from './classification-context.js';
-import {
-  contentNotFound,
-  readableContent,
-  readContext,
-  type ReadContext,
-} from './content-context.js';
+import { authorize, contentNotFound, requireScope } from '../../door/authorize.js';
+import { doorContext } from '../../door/context.js';
 
 export const tags = ['Classification level'];
 
@@ -53,13 +46,6 @@ function requireCurrent(status: string | undefined, id: string): void {
   }
 }
 
-/** E8: changing a level needs edit permission; a viewer who cannot edit gets the same 404. */
-function editableContent(ctx: ReadContext, services: Services, id: string, type: ContentType) {
-  const content = readableContent(ctx, services, id, type);
-  if (!allows(ctx, 'update', { type, id })) throw contentNotFound(id);
-  return content;
-}
-
 export function registerClassificationRoutes(app: FastifyTypebox, services: Services): void {
   app.get(
     '/wiki/api/v2/classification-levels',
@@ -71,11 +57,12 @@ export function registerClassificationRoutes(app: FastifyTypebox, services: Serv
       },
     },
     (request) => {
-      const ctx = readContext(request, services, '');
+      const ctx = doorContext(request);
       if (ctx.caller.kind === 'anonymous') {
         throw new ApiError('AUTH_MISSING', 'Log in to see the classification levels');
       }
-      return [...ctx.org.levels.values()].sort((a, b) => a.rank - b.rank).map(presentLevel);
+      requireScope(ctx.caller, 'read');
+      return [...ctx.org.world.levels.values()].sort((a, b) => a.rank - b.rank).map(presentLevel);
     },
   );
   for (const [segment, type] of [
@@ -110,11 +97,11 @@ function registerContentLevelRoutes(
       },
     },
     (request) => {
-      const ctx = readContext(request, services, request.params.id);
-      const content = readableContent(ctx, services, request.params.id, type);
+      const ctx = doorContext(request);
+      const { content } = authorize(ctx, 'read', { type, id: request.params.id });
       requireCurrent(request.query.status, content.id);
-      const levelId = effectiveClassification(ctx.facts, content);
-      const level = levelId !== null ? ctx.org.levels.get(levelId) : undefined;
+      const levelId = effectiveClassification(ctx.org.facts, content);
+      const level = levelId !== null ? ctx.org.world.levels.get(levelId) : undefined;
       if (!level) {
         throw new ApiError(
           'CLASSIFICATION_NOT_FOUND',
@@ -132,18 +119,14 @@ function registerContentLevelRoutes(
     status: string | undefined,
     levelId: string | null,
   ) => {
-    const ctx = readContext(request, services, id);
-    requireScope(ctx.caller, WRITE_SCOPE);
-    const content = editableContent(ctx, services, id, type);
+    const ctx = doorContext(request);
+    // E8: changing a level needs edit permission; a viewer who cannot edit gets the same 404.
+    const { content } = authorize(ctx, 'update', { type, id });
     requireCurrent(status, content.id);
-    const result = await setContentClassification(
-      services.storage,
-      ctx.org.id,
-      content.id,
-      levelId,
+    const result = await services.write(
+      setContentClassification(ctx.org.world.id, content.id, levelId),
     );
     throwIfRefused(result, levelId ?? '', () => contentNotFound(content.id));
-    await services.index.sync();
     return reply.code(204).send();
   };
   app.put(

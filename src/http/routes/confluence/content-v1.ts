@@ -1,4 +1,3 @@
-import type { FastifyRequest } from 'fastify';
 import type { Content } from '../../../domain/world.js';
 import { presentRestriction } from '../../../presenters/confluence.js';
 import {
@@ -7,38 +6,24 @@ import {
   presentV1Content,
 } from '../../../presenters/content-v1.js';
 import { readBodies } from '../../../storage/repos/content-bodies.js';
+import { authorize } from '../../door/authorize.js';
+import { doorContext, type DoorContext } from '../../door/context.js';
 import type { FastifyTypebox } from '../../fastify-types.js';
 import { ContentIdParams, ContentQuery, V1Content } from '../../schemas/content-reads.js';
 import type { Services } from '../../services.js';
-import {
-  ancestorsOf,
-  readContext,
-  readableAttachment,
-  readableContent,
-  spaceOf,
-  type ReadContext,
-} from './content-context.js';
-import { principalOf, restrictionView, type Target } from './restriction-context.js';
+import { ancestorsOf, spaceOf } from './content-context.js';
+import { restrictionView } from './restriction-context.js';
 
 const tags = ['Content'];
 
 /** `expand=restrictions…`: the page's own lists, shown as the restriction endpoints show them (R10). */
-function restrictionsOf(
-  request: FastifyRequest,
-  ctx: ReadContext,
-  content: Content,
-  expand: string | string[] | undefined,
-) {
-  const target: Target = {
-    org: ctx.org,
-    facts: ctx.facts,
-    page: content,
+function restrictionsOf(ctx: DoorContext, content: Content, expand: string | string[] | undefined) {
+  const target = {
+    ctx,
+    org: ctx.org.world,
     id: content.id,
     type: content.type,
     title: content.title,
-    principal: principalOf(ctx.caller, request),
-    caller: ctx.caller,
-    links: ctx.links,
   };
   const view = restrictionView(target, content.restrictions, { expand });
   return { read: presentRestriction(view, 'read'), update: presentRestriction(view, 'update') };
@@ -67,18 +52,17 @@ export function registerContentV1Routes(app: FastifyTypebox, services: Services)
     },
     async (request) => {
       const { id } = request.params;
-      const ctx = readContext(request, services, id);
+      const ctx = doorContext(request);
+      const { content, attachment } = authorize(ctx, 'read', { type: 'content', id });
       const expand = expandWithDefaults(request.query.expand);
-      if (!services.index.content(ctx.site, id) && ctx.org.attachments.has(id)) {
-        const { attachment, page } = readableAttachment(ctx, services, id);
-        return presentV1Attachment({ attachment, page, expand, links: ctx.links });
+      if (attachment) {
+        return presentV1Attachment({ attachment, page: content, expand, links: ctx.links });
       }
-      const content = readableContent(ctx, services, id);
       const restrictions = expand.has('restrictions')
-        ? restrictionsOf(request, ctx, content, request.query.expand)
+        ? restrictionsOf(ctx, content, request.query.expand)
         : undefined;
       const body = expand.has('body.storage')
-        ? ((await readBodies(services.storage.db, ctx.org.id, [id])).get(id) ?? null)
+        ? ((await readBodies(services.storage.db, ctx.org.world.id, [id])).get(id) ?? null)
         : null;
       return presentV1Content({
         content,

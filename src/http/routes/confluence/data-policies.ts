@@ -1,5 +1,4 @@
-import { appAccessFor } from '../../../domain/decision/rules.js';
-import type { DecisionFacts } from '../../../domain/decision/types.js';
+import { appAccessBlocks } from '../../../domain/decision/engine.js';
 import type { App, Space } from '../../../domain/world.js';
 import { presentDataPolicySpace } from '../../../presenters/data-policies.js';
 import { ApiError } from '../../errors/catalogue.js';
@@ -12,23 +11,24 @@ import {
 } from '../../schemas/data-policies.js';
 import type { Services } from '../../services.js';
 import { decodeCursor, encodeCursor } from '../../cursor.js';
-import { readContext, type ReadContext } from './content-context.js';
+import { requireScope } from '../../door/authorize.js';
+import { doorContext, type DoorContext } from '../../door/context.js';
 
 const tags = ['Data policies'];
 const PATH = '/wiki/api/v2/data-policies';
 
 /** E13: "Only apps can make this request" — users and anonymous callers get 401. */
-function callingApp(ctx: ReadContext): App {
+function callingApp(ctx: DoorContext): App {
+  requireScope(ctx.caller, 'read');
   if (ctx.caller.kind !== 'app') {
     throw new ApiError('DATA_POLICY_APPS_ONLY', 'Only apps can make this request');
   }
   return ctx.caller.app;
 }
 
-/** E14: appAccess blocks the app from the space's content (exempt apps: never). */
-function blocked(facts: DecisionFacts, app: App, spaceId: string): boolean {
-  return !app.exempt && appAccessFor(facts, app.ari, spaceId).effect === 'block';
-}
+/** The spaces of the request's site. */
+const siteSpaces = (ctx: DoorContext): Space[] =>
+  [...ctx.org.world.spaces.values()].filter((s) => s.siteId === ctx.site.cloudId);
 
 /** Numeric ids in numeric order (Confluence's ids are numbers), others after, as text. */
 function compareIds(a: string, b: string): number {
@@ -65,7 +65,7 @@ const split = (values: string[] | undefined) =>
           .filter((v) => v !== ''),
       );
 
-export function registerDataPolicyRoutes(app: FastifyTypebox, services: Services): void {
+export function registerDataPolicyRoutes(app: FastifyTypebox, _services: Services): void {
   app.get(
     `${PATH}/metadata`,
     {
@@ -76,10 +76,13 @@ export function registerDataPolicyRoutes(app: FastifyTypebox, services: Services
       },
     },
     (request) => {
-      const ctx = readContext(request, services, '');
+      const ctx = doorContext(request);
       const caller = callingApp(ctx);
-      const spaces = [...ctx.org.spaces.values()].filter((s) => s.siteId === ctx.site.cloudId);
-      return { anyContentBlocked: spaces.some((s) => blocked(ctx.facts, caller, s.id)) };
+      return {
+        anyContentBlocked: siteSpaces(ctx).some((s) =>
+          appAccessBlocks(ctx.org.facts, caller, s.id),
+        ),
+      };
     },
   );
   app.get(
@@ -93,14 +96,13 @@ export function registerDataPolicyRoutes(app: FastifyTypebox, services: Services
       },
     },
     (request, reply) => {
-      const ctx = readContext(request, services, '');
+      const ctx = doorContext(request);
       const caller = callingApp(ctx);
       const { sort = 'id', limit = 25 } = request.query;
       const ids = split(request.query.ids);
       const keys = split(request.query.keys);
       const after = decodeCursor(request.query.cursor, 'querystring.cursor');
-      const spaces = [...ctx.org.spaces.values()]
-        .filter((s) => s.siteId === ctx.site.cloudId)
+      const spaces = siteSpaces(ctx)
         .filter(
           (s) => (ids === undefined || ids.has(s.id)) && (keys === undefined || keys.has(s.key)),
         )
@@ -127,7 +129,9 @@ export function registerDataPolicyRoutes(app: FastifyTypebox, services: Services
         reply.header('link', `<${links.next}>; rel="next", <${base}>; rel="base"`);
       }
       return {
-        results: page.map((s) => presentDataPolicySpace(s, blocked(ctx.facts, caller, s.id))),
+        results: page.map((s) =>
+          presentDataPolicySpace(s, appAccessBlocks(ctx.org.facts, caller, s.id)),
+        ),
         _links: links,
       };
     },

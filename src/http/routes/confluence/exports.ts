@@ -1,5 +1,4 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { Decision, DecisionFacts } from '../../../domain/decision/types.js';
 import type { Content } from '../../../domain/world.js';
 import { contentDisposition, wordDocument } from '../../../presenters/document.js';
 import { renderPdf } from '../../../presenters/pdf.js';
@@ -7,47 +6,28 @@ import { ApiError } from '../../errors/catalogue.js';
 import type { FastifyTypebox } from '../../fastify-types.js';
 import { ExportQuery, PdfFile, WordFile } from '../../schemas/exports.js';
 import type { Services } from '../../services.js';
-import { decideFor, readableContent, readContext, type ReadContext } from './content-context.js';
+import { authorize } from '../../door/authorize.js';
+import { doorContext, type DoorContext } from '../../door/context.js';
 import { loadPageDocument } from './public-links.js';
 
 const tags = ['Export'];
 const CONTENT_ID = /^[A-Za-z0-9._:-]{1,255}$/;
 
-/** The names of the published policies whose `export` block decided a denial. */
-function blockingPolicies(facts: DecisionFacts, decision: Decision): string[] {
-  const ids = new Set(decision.reasons.map((r) => r.policyId).filter((id) => id !== undefined));
-  const coverage = facts.policies.rules.export;
-  const all = [
-    ...coverage.org,
-    ...[coverage.bySite, coverage.bySpace, coverage.byLevel].flatMap((m) => [...m.values()].flat()),
-  ];
-  const names = all.filter((p) => ids.has(p.id) && p.effects.export === 'block').map((p) => p.name);
-  return [...new Set(names)];
-}
-
 /** E16–E18: a page the caller may view and export, or the 400 / 401 / 404 / 403 that says why not. */
 function exportableContent(
   request: FastifyRequest,
-  services: Services,
   pageId: string | undefined,
-): { ctx: ReadContext; content: Content } {
+): { ctx: DoorContext; content: Content } {
   if (pageId === undefined || pageId === '') {
     throw new ApiError('EXPORT_INVALID', 'pageId is required: ?pageId=<id of a page or blog post>');
   }
   if (!CONTENT_ID.test(pageId)) {
     throw new ApiError('EXPORT_INVALID', `pageId: "${pageId.slice(0, 64)}" is not a content id`);
   }
-  const ctx = readContext(request, services, pageId);
-  const content = readableContent(ctx, services, pageId);
-  const decision = decideFor(ctx, 'export', { type: content.type, id: content.id });
-  if (decision.decision === 'deny') {
-    const names = blockingPolicies(ctx.facts, decision);
-    const named = names.length > 0 ? ` (${names.map((n) => `"${n}"`).join(', ')})` : '';
-    throw new ApiError(
-      'EXPORT_BLOCKED',
-      `Exporting "${content.title}" is blocked by your organization's data security policy${named}`,
-    );
-  }
+  const ctx = doorContext(request);
+  // The engine's export = read ∧ not blocked: 404 when hidden, 403 naming the policy (E17, E18).
+  const { content, attachment } = authorize(ctx, 'export', { type: 'content', id: pageId });
+  if (attachment) throw new ApiError('EXPORT_INVALID', `pageId: ${pageId} is an attachment`);
   return { ctx, content };
 }
 
@@ -71,8 +51,8 @@ export function registerExportRoutes(app: FastifyTypebox, services: Services): v
       },
     },
     async (request, reply) => {
-      const { ctx, content } = exportableContent(request, services, request.query.pageId);
-      const doc = await loadPageDocument(services, ctx.org, ctx.facts, content);
+      const { ctx, content } = exportableContent(request, request.query.pageId);
+      const doc = await loadPageDocument(services, ctx, content);
       const pdf = await renderPdf(doc);
       return send(reply, 'application/pdf', contentDisposition(content.title, 'pdf'), pdf);
     },
@@ -88,8 +68,8 @@ export function registerExportRoutes(app: FastifyTypebox, services: Services): v
       },
     },
     async (request, reply) => {
-      const { ctx, content } = exportableContent(request, services, request.query.pageId);
-      const doc = await loadPageDocument(services, ctx.org, ctx.facts, content);
+      const { ctx, content } = exportableContent(request, request.query.pageId);
+      const doc = await loadPageDocument(services, ctx, content);
       return send(
         reply,
         'application/msword; charset=utf-8',

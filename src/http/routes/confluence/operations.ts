@@ -1,9 +1,10 @@
 import type { Action } from '../../../domain/decision/types.js';
 import { presentOperations } from '../../../presenters/content-permission.js';
+import { authorize, decisionsFor } from '../../door/authorize.js';
+import { doorContext } from '../../door/context.js';
 import type { FastifyTypebox } from '../../fastify-types.js';
 import { PermittedOperations, V2IdParams } from '../../schemas/pages-v2.js';
 import type { Services } from '../../services.js';
-import { decideFor, readContext, readableContent } from './content-context.js';
 
 /** Each Confluence operation and the engine action that decides it (C12). */
 const OPERATIONS: readonly (readonly [string, Action])[] = [
@@ -15,7 +16,7 @@ const OPERATIONS: readonly (readonly [string, Action])[] = [
 ];
 
 /** `GET /wiki/api/v2/{pages|blogposts}/{id}/operations`: what the caller may do (C12). */
-export function registerOperationRoutes(app: FastifyTypebox, services: Services): void {
+export function registerOperationRoutes(app: FastifyTypebox, _services: Services): void {
   for (const type of ['page', 'blogpost'] as const) {
     app.get(
       `/wiki/api/v2/${type === 'page' ? 'pages' : 'blogposts'}/:id/operations`,
@@ -28,12 +29,12 @@ export function registerOperationRoutes(app: FastifyTypebox, services: Services)
         },
       },
       (request) => {
-        const { id } = request.params;
-        const ctx = readContext(request, services, id);
-        const content = readableContent(ctx, services, id, type);
+        const ctx = doorContext(request);
+        const { content } = authorize(ctx, 'read', { type, id: request.params.id });
+        const decisions = decisionsFor(ctx.org.facts, ctx.subject);
+        const resource = { type: content.type, id: content.id };
         const permitted = OPERATIONS.filter(
-          ([, action]) =>
-            decideFor(ctx, action, { type: content.type, id: content.id }).decision === 'allow',
+          ([, action]) => decisions.decide(action, resource).decision === 'allow',
         ).map(([operation]) => operation);
         return presentOperations(type, permitted);
       },

@@ -1,5 +1,7 @@
 import type { FastifyReply } from 'fastify';
 import { inTree, permittedInTree, type TreeWalk } from '../../../domain/decision/lists.js';
+import { authorize, decisionsFor } from '../../door/authorize.js';
+import { doorContext, type DoorContext } from '../../door/context.js';
 import type { Content } from '../../../domain/world.js';
 import {
   listLinks,
@@ -23,23 +25,20 @@ import {
   V2_LIMIT_CAP,
 } from '../../schemas/pages-v2.js';
 import type { Services } from '../../services.js';
-import {
-  decideFor,
-  readContext,
-  readableContent,
-  spaceOf,
-  type ReadContext,
-} from './content-context.js';
+import { spaceOf } from './content-context.js';
 import { decodeCursor, encodeCursor } from '../../cursor.js';
 
 const tags = ['Pages (v2)'];
+const SPACE_NOT_FOUND = {
+  notFound: (id: string) => new ApiError('CONTENT_NOT_FOUND', `No space found with id: ${id}`),
+};
 
 /**
  * One page of a filtered tree walk: the index decides item by item and stops one past `limit`
  * (C7, C8). `next` keeps every query parameter but the cursor.
  */
 function pageOf(
-  ctx: ReadContext,
+  ctx: DoorContext,
   walk: Omit<TreeWalk, 'after'>,
   query: { cursor?: string; limit?: number },
   path: string,
@@ -48,13 +47,13 @@ function pageOf(
 ): { items: Content[]; links: ReturnType<typeof listLinks> } {
   const after = decodeCursor(query.cursor, 'querystring.cursor');
   const full: TreeWalk = after === undefined ? walk : { ...walk, after };
-  if (after !== undefined && !inTree(ctx.facts, full, after)) {
+  if (after !== undefined && !inTree(ctx.org.facts, full, after)) {
     throw new ApiError('REQUEST_VALIDATION', 'querystring.cursor: not a cursor of this list');
   }
   const limit = Math.min(query.limit ?? V2_DEFAULT_LIMIT, V2_LIMIT_CAP);
   const items: Content[] = [];
   let more = false;
-  for (const content of permittedInTree(ctx.facts, ctx.subject, 'read', full)) {
+  for (const content of permittedInTree(decisionsFor(ctx.org.facts, ctx.subject), 'read', full)) {
     if (items.length === limit) {
       more = true;
       break;
@@ -76,11 +75,11 @@ function pageOf(
 
 async function bodiesFor(
   services: Services,
-  ctx: ReadContext,
+  ctx: DoorContext,
   format: 'storage' | undefined,
   ids: string[],
 ): Promise<Map<string, string> | undefined> {
-  return format === 'storage' ? readBodies(services.storage.db, ctx.org.id, ids) : undefined;
+  return format === 'storage' ? readBodies(services.storage.db, ctx.org.world.id, ids) : undefined;
 }
 
 /** v2 pages and blog posts by id, a space's pages, a page's children (C4–C9). */
@@ -99,8 +98,8 @@ export function registerPageV2Routes(app: FastifyTypebox, services: Services): v
       },
       async (request) => {
         const { id } = request.params;
-        const ctx = readContext(request, services, id);
-        const content = readableContent(ctx, services, id, type);
+        const ctx = doorContext(request);
+        const { content } = authorize(ctx, 'read', { type, id });
         const bodies = await bodiesFor(services, ctx, request.query['body-format'], [id]);
         const body = bodies ? (bodies.get(id) ?? null) : undefined;
         const space = spaceOf(ctx, content);
@@ -124,18 +123,13 @@ export function registerPageV2Routes(app: FastifyTypebox, services: Services): v
     },
     async (request, reply) => {
       const { id } = request.params;
-      const ctx = readContext(request, services, id);
-      const space = ctx.org.spaces.get(id);
-      const visible =
-        space?.siteId === ctx.site.cloudId &&
-        decideFor(ctx, 'read', { type: 'space', id }).decision === 'allow';
-      if (!space || !visible)
-        throw new ApiError('CONTENT_NOT_FOUND', `No space found with id: ${id}`);
+      const ctx = doorContext(request);
+      const { space } = authorize(ctx, 'read', { type: 'space', id }, SPACE_NOT_FOUND);
       const depth = request.query.depth ?? 'all';
       const format = request.query['body-format'];
       const { items, links } = pageOf(
         ctx,
-        { roots: ctx.facts.roots(id), depth, type: 'page' },
+        { roots: ctx.org.facts.roots(id), depth, type: 'page' },
         request.query,
         `/api/v2/spaces/${encodeURIComponent(id)}/pages`,
         { depth: request.query.depth, 'body-format': format },
@@ -169,8 +163,8 @@ export function registerPageV2Routes(app: FastifyTypebox, services: Services): v
     },
     (request, reply) => {
       const { id } = request.params;
-      const ctx = readContext(request, services, id);
-      const page = readableContent(ctx, services, id, 'page');
+      const ctx = doorContext(request);
+      const { content: page } = authorize(ctx, 'read', { type: 'page', id });
       const { items, links } = pageOf(
         ctx,
         { roots: page.children, depth: 'root', type: 'page' },

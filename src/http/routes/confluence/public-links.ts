@@ -1,26 +1,24 @@
-import { decide } from '../../../domain/decision/engine.js';
 import { effectiveClassification } from '../../../domain/decision/rules.js';
-import type { DecisionFacts } from '../../../domain/decision/types.js';
 import type { Content } from '../../../domain/world.js';
-import type { OrgWorld } from '../../../index/org-world.js';
 import { publicPage, storageTextBlocks, type PageDocument } from '../../../presenters/document.js';
 import { readBodies } from '../../../storage/repos/content-bodies.js';
 import { ApiError } from '../../errors/catalogue.js';
 import type { FastifyTypebox } from '../../fastify-types.js';
 import { PublicLinkParams, PublicPage } from '../../schemas/exports.js';
-import { confluenceContext } from '../../request-context.js';
+import { authorize } from '../../door/authorize.js';
+import { doorContext, type DoorContext } from '../../door/context.js';
 import type { Services } from '../../services.js';
 
 /** A page as a document: read its body only after the engine has allowed the request. */
 export async function loadPageDocument(
   services: Services,
-  org: OrgWorld,
-  facts: DecisionFacts,
+  ctx: DoorContext,
   content: Content,
 ): Promise<PageDocument> {
+  const org = ctx.org.world;
   const bodies = await readBodies(services.storage.db, org.id, [content.id]);
   const space = org.spaces.get(content.spaceId);
-  const levelId = effectiveClassification(facts, content);
+  const levelId = effectiveClassification(ctx.org.facts, content);
   return {
     title: content.title,
     spaceName: space?.name ?? '',
@@ -53,19 +51,17 @@ export function registerPublicLinkRoutes(app: FastifyTypebox, services: Services
       },
     },
     async (request, reply) => {
-      const { site } = confluenceContext(request);
-      const org = services.index.org(site.orgId);
-      const facts = services.index.decisionFacts(site.orgId);
-      const link = org?.publicLinks.get(request.params.linkId);
-      const content = link ? services.index.content(site, link.contentId) : undefined;
-      if (!org || !facts || !content) throw cantBeFound();
-      const decision = decide(facts, {
-        subject: { type: 'anonymous' },
-        action: 'viewPublicLink',
-        resource: { type: content.type, id: content.id },
-      });
-      if (decision.decision !== 'allow') throw cantBeFound();
-      const doc = await loadPageDocument(services, org, facts, content);
+      // Whoever calls, the link is viewed as anyone on the internet would view it.
+      const ctx: DoorContext = { ...doorContext(request), subject: { type: 'anonymous' } };
+      const link = ctx.org.world.publicLinks.get(request.params.linkId);
+      if (!link) throw cantBeFound();
+      const { content } = authorize(
+        ctx,
+        'viewPublicLink',
+        { type: 'content', id: link.contentId },
+        { notFound: cantBeFound },
+      );
+      const doc = await loadPageDocument(services, ctx, content);
       return reply
         .header('content-type', 'text/html; charset=utf-8')
         .header('cache-control', 'no-store')

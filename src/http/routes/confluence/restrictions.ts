@@ -1,14 +1,10 @@
 import { createHash } from 'node:crypto';
 import { updateRestrictions } from '../../../commands/update-restrictions.js';
 import {
-  addToLists,
   canonicalLists,
-  emptyLists,
-  keepCallerIn,
-  parseRestrictionBody,
-  replaceLists,
+  resolveRestrictionBody,
   type Lists,
-  type RestrictionUpdate,
+  type RestrictionChange,
   type SubjectDirectory,
 } from '../../../domain/confluence/restriction-update.js';
 import type { OrgWorld } from '../../../index/org-world.js';
@@ -25,12 +21,9 @@ import {
 } from '../../schemas/content-restrictions.js';
 import type { Services } from '../../services.js';
 import {
-  ownLists,
-  parseOperation,
-  requireEdit,
+  VIEWER_FORBIDDEN,
   requireRestrictable,
-  requireView,
-  resolveTarget,
+  restrictionTarget,
   restrictionView,
   type Target,
 } from './restriction-context.js';
@@ -38,12 +31,10 @@ import {
 export const tags = ['Content restrictions'];
 type Query = { expand?: string | string[]; start?: number; limit?: number };
 
+/** Who restrictions may name in this org: its users and app users, its groups. */
 export function directoryOf(org: OrgWorld): SubjectDirectory {
-  const appAccounts = new Set(
-    [...org.apps.values()].map((a) => a.accountId).filter((a): a is string => a !== null),
-  );
   return {
-    hasAccount: (id) => org.users.has(id) || appAccounts.has(id),
+    hasAccount: (id) => org.users.has(id) || org.appsByAccount.has(id),
     groupIdByName: (name) => org.groupsByName.get(name)?.id,
     hasGroupId: (id) => org.groups.has(id),
   };
@@ -63,37 +54,32 @@ export function presentArray(target: Target, lists: Lists, query: Query) {
     size: 2,
     restrictionsHash: restrictionsHash(lists),
     _links: {
-      self: `${target.links.base}/rest/api/content/${target.id}/restriction`,
-      base: target.links.base,
+      self: `${target.ctx.links.base}/rest/api/content/${target.id}/restriction`,
+      base: target.ctx.links.base,
       context: '/wiki',
     },
   };
 }
 
-/** Applies a write and answers with the page's new restrictions, as Confluence does. */
-export async function writeAndPresent(
+/** A restriction write of `target`'s page by the caller, through the one write path. */
+export function writeRestrictions(
   services: Services,
   target: Target,
-  change: (current: Lists) => Lists,
-  query: Query,
-) {
-  const lists = await updateRestrictions(
-    services.storage,
-    target.org.id,
-    target.page.id,
-    (current) => keepCallerIn(target.facts, target.principal, target.page, change(current)),
+  change: RestrictionChange,
+): Promise<Lists> {
+  return services.write(
+    updateRestrictions({
+      orgId: target.org.id,
+      contentId: target.pageId,
+      subject: target.ctx.subject,
+      change,
+    }),
   );
-  await services.index.sync();
-  return presentArray(target, lists, query);
 }
 
 export function registerRestrictionRoutes(app: FastifyTypebox, services: Services): void {
   const path = '/wiki/rest/api/content/:id/restriction';
-  const write = (
-    method: 'PUT' | 'POST',
-    summary: string,
-    apply: (current: Lists, updates: RestrictionUpdate[]) => Lists,
-  ) =>
+  const write = (method: 'PUT' | 'POST', summary: string, kind: 'replace' | 'add') =>
     app.route({
       method,
       url: path,
@@ -106,16 +92,11 @@ export function registerRestrictionRoutes(app: FastifyTypebox, services: Service
         response: { 200: ContentRestrictionArray },
       },
       handler: async (request) => {
-        const target = resolveTarget(request, services, request.params.id, true);
-        requireEdit(target, 404);
+        const target = restrictionTarget(request, request.params.id, 'restrict');
         requireRestrictable(target);
-        const updates = parseRestrictionBody(request.body, directoryOf(target.org));
-        return writeAndPresent(
-          services,
-          target,
-          (current) => apply(current, updates),
-          request.query,
-        );
+        const updates = resolveRestrictionBody(request.body, directoryOf(target.org));
+        const lists = await writeRestrictions(services, target, { kind, updates });
+        return presentArray(target, lists, request.query);
       },
     });
 
@@ -131,13 +112,12 @@ export function registerRestrictionRoutes(app: FastifyTypebox, services: Service
       },
     },
     (request) => {
-      const target = resolveTarget(request, services, request.params.id, false);
-      requireView(target);
-      return presentArray(target, ownLists(target), request.query);
+      const target = restrictionTarget(request, request.params.id, 'read');
+      return presentArray(target, target.lists, request.query);
     },
   );
-  write('PUT', 'Update restrictions (replace the operations in the body)', replaceLists);
-  write('POST', 'Add restrictions', addToLists);
+  write('PUT', 'Update restrictions (replace the operations in the body)', 'replace');
+  write('POST', 'Add restrictions', 'add');
   app.delete(
     path,
     {
@@ -150,10 +130,10 @@ export function registerRestrictionRoutes(app: FastifyTypebox, services: Service
       },
     },
     async (request) => {
-      const target = resolveTarget(request, services, request.params.id, true);
-      requireEdit(target, 403);
+      const target = restrictionTarget(request, request.params.id, 'restrict', VIEWER_FORBIDDEN);
       requireRestrictable(target);
-      return writeAndPresent(services, target, () => emptyLists(), request.query);
+      const lists = await writeRestrictions(services, target, { kind: 'clear' });
+      return presentArray(target, lists, request.query);
     },
   );
 
@@ -169,15 +149,14 @@ export function registerRestrictionRoutes(app: FastifyTypebox, services: Service
       },
     },
     (request) => {
-      const target = resolveTarget(request, services, request.params.id, false);
-      requireView(target);
-      const view = restrictionView(target, ownLists(target), request.query);
+      const target = restrictionTarget(request, request.params.id, 'read');
+      const view = restrictionView(target, target.lists, request.query);
       return {
         read: presentRestriction(view, 'read'),
         update: presentRestriction(view, 'update'),
         _links: {
-          self: `${target.links.base}/rest/api/content/${target.id}/restriction/byOperation`,
-          base: target.links.base,
+          self: `${target.ctx.links.base}/rest/api/content/${target.id}/restriction/byOperation`,
+          base: target.ctx.links.base,
           context: '/wiki',
         },
       };
@@ -196,12 +175,10 @@ export function registerRestrictionRoutes(app: FastifyTypebox, services: Service
       },
     },
     (request) => {
-      const target = resolveTarget(request, services, request.params.id, false);
-      requireView(target);
-      const operation = parseOperation(request.params.operationKey);
+      const target = restrictionTarget(request, request.params.id, 'read');
       return presentRestriction(
-        restrictionView(target, ownLists(target), request.query),
-        operation,
+        restrictionView(target, target.lists, request.query),
+        request.params.operationKey,
       );
     },
   );

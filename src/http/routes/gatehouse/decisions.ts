@@ -1,8 +1,8 @@
-import type { FastifyRequest } from 'fastify';
-import { decide } from '../../../domain/decision/engine.js';
+import { session } from '../../../domain/decision/engine.js';
 import { permittedContent, permittedSubjects } from '../../../domain/decision/lists.js';
-import type { CheckRequest, DecisionFacts, Subject } from '../../../domain/decision/types.js';
-import { authenticateAdmin } from '../../auth.js';
+import type { DecisionFacts } from '../../../domain/decision/types.js';
+import { presentDecision } from '../../../presenters/decision.js';
+import { adminOrg, orgNotFound } from '../../admin-auth.js';
 import { ApiError } from '../../errors/catalogue.js';
 import type { FastifyTypebox } from '../../fastify-types.js';
 import {
@@ -15,62 +15,24 @@ import {
   ListSubjectsBody,
   ListSubjectsResponse,
   OrgParams,
-  type SubjectInput,
 } from '../../schemas/decisions.js';
 import type { Services } from '../../services.js';
-import type { Static } from '@sinclair/typebox';
+import type { FastifyRequest } from 'fastify';
 import { decodeCursor, encodeCursor, pageAfter } from '../../cursor.js';
 
 const tags = ['Gatehouse decisions'];
 const DEFAULT_LIMIT = 25;
 
-/** A subject as the engine takes it; the schema checked the shape, this checks the fields. */
-export function toSubject(input: Static<typeof SubjectInput>, path: string): Subject {
-  const need = (field: 'accountId' | 'ari', value: string | undefined) => {
-    if (value === undefined) {
-      throw new ApiError(
-        'REQUEST_VALIDATION',
-        `${path}.${field}: required for a ${input.type} subject`,
-      );
-    }
-    return value;
-  };
-  if (input.type === 'user') {
-    return {
-      type: 'user',
-      accountId: need('accountId', input.accountId),
-      adminKey: input.adminKey === true,
-    };
-  }
-  if (input.type === 'app') {
-    const ari = need('ari', input.ari);
-    return input.actingFor === undefined
-      ? { type: 'app', ari }
-      : { type: 'app', ari, actingFor: input.actingFor };
-  }
-  return { type: 'anonymous' };
-}
-
 export function registerDecisionRoutes(app: FastifyTypebox, services: Services): void {
-  const factsFor = (request: FastifyRequest, orgId: string): DecisionFacts => {
-    authenticateAdmin(request, services.index, orgId, `Organization ${orgId} not found`);
-    const facts = services.index.decisionFacts(orgId);
-    if (!facts) throw new ApiError('ADMIN_NOT_FOUND', `Organization ${orgId} not found`);
+  /** The snapshot of the key's org, taken once for the whole request. */
+  const factsFor = (request: FastifyRequest): DecisionFacts => {
+    const orgId = adminOrg(request);
+    const facts = services.index.snapshot().org(orgId)?.facts;
+    if (!facts) throw new ApiError('ADMIN_NOT_FOUND', orgNotFound(orgId));
     return facts;
   };
-  const check = (facts: DecisionFacts, body: CheckBody, path: string) => {
-    const request: CheckRequest = {
-      subject: toSubject(body.subject, `${path}.subject`),
-      action: body.action,
-      resource: body.resource,
-    };
-    return {
-      ...decide(facts, request),
-      subject: body.subject,
-      action: body.action,
-      resource: body.resource,
-    };
-  };
+  const check = (facts: DecisionFacts, body: CheckBody) =>
+    presentDecision(session(facts, body.subject).decide(body.action, body.resource), body);
 
   app.post(
     '/gatehouse/v1/orgs/:orgId/check',
@@ -84,7 +46,7 @@ export function registerDecisionRoutes(app: FastifyTypebox, services: Services):
         response: { 200: DecisionResponse },
       },
     },
-    (request) => check(factsFor(request, request.params.orgId), request.body, 'body'),
+    (request) => check(factsFor(request), request.body),
   );
 
   app.post(
@@ -100,8 +62,8 @@ export function registerDecisionRoutes(app: FastifyTypebox, services: Services):
       },
     },
     (request) => {
-      const facts = factsFor(request, request.params.orgId);
-      return { results: request.body.checks.map((c, i) => check(facts, c, `body.checks[${i}]`)) };
+      const facts = factsFor(request);
+      return { results: request.body.checks.map((c) => check(facts, c)) };
     },
   );
 
@@ -118,11 +80,10 @@ export function registerDecisionRoutes(app: FastifyTypebox, services: Services):
       },
     },
     (request) => {
-      const facts = factsFor(request, request.params.orgId);
+      const facts = factsFor(request);
       const body = request.body;
-      const subject = toSubject(body.subject, 'body.subject');
       const after = decodeCursor(body.cursor);
-      const items = permittedContent(facts, subject, body.action, body.spaceId);
+      const items = permittedContent(session(facts, body.subject), body.action, body.spaceId);
       const { page, more } = pageAfter(items, (c) => c.id, after, body.limit ?? DEFAULT_LIMIT);
       const last = page[page.length - 1];
       return {
@@ -145,7 +106,7 @@ export function registerDecisionRoutes(app: FastifyTypebox, services: Services):
       },
     },
     (request) => {
-      const facts = factsFor(request, request.params.orgId);
+      const facts = factsFor(request);
       const body = request.body;
       const subjects = permittedSubjects(facts, body.action, body.resource);
       const key = (s: (typeof subjects)[number]) =>

@@ -1,8 +1,11 @@
 import type { Transaction } from 'kysely';
-import { appendChanges } from '../storage/repos/change-log.js';
-import { levelStatus, writeContentClassification } from '../storage/repos/classification.js';
+import {
+  levelStatus,
+  writeContentClassification,
+  writeSpaceDefaultClassification,
+} from '../storage/repos/classification.js';
 import type { Database } from '../storage/schema.js';
-import type { Storage } from '../storage/storage.js';
+import { command, type Command } from './command.js';
 
 /** Why a level cannot be applied: it is not one of the org's, or it is not published. */
 export type LevelProblem = 'unknown-level' | 'level-not-published';
@@ -10,7 +13,7 @@ export type LevelProblem = 'unknown-level' | 'level-not-published';
 export type ClassificationWrite = { ok: true } | { ok: false; problem: LevelProblem | 'missing' };
 
 /** Only a PUBLISHED level of the org can be applied (drafts and archived levels cannot). */
-export async function checkLevel(
+async function checkLevel(
   trx: Transaction<Database>,
   orgId: string,
   levelId: string,
@@ -21,42 +24,53 @@ export async function checkLevel(
 }
 
 /**
- * The shape of every classification write: check the level (unless clearing), write, record the
- * change for the index — in one transaction.
+ * Every classification write: check the level (unless clearing), write, record the change for
+ * the index — in one transaction.
  */
-export function writeClassification(
-  storage: Storage,
+function classificationWrite(
+  name: string,
   orgId: string,
   levelId: string | null,
   change: { kind: 'content' | 'space'; entityId: string },
   write: (trx: Transaction<Database>) => Promise<boolean>,
-): Promise<ClassificationWrite> {
-  return storage.transaction(async (trx) => {
+): Command<ClassificationWrite> {
+  return command(name, async (ctx) => {
     if (levelId !== null) {
-      const problem = await checkLevel(trx, orgId, levelId);
+      const problem = await checkLevel(ctx.trx, orgId, levelId);
       if (problem) return { ok: false, problem };
     }
-    if (!(await write(trx))) return { ok: false, problem: 'missing' };
-    await appendChanges(trx, [{ orgId, ...change }]);
+    if (!(await write(ctx.trx))) return { ok: false, problem: 'missing' };
+    await ctx.record([{ orgId, ...change }]);
     return { ok: true };
   });
 }
 
-/**
- * Sets a page's or blog post's own classification level, or with `levelId` null resets it to
- * the space default; records a `content` change for the index.
- */
+/** A page's or blog post's own level, or with `levelId` null back to the space default. */
 export function setContentClassification(
-  storage: Storage,
   orgId: string,
   contentId: string,
   levelId: string | null,
-): Promise<ClassificationWrite> {
-  return writeClassification(
-    storage,
+): Command<ClassificationWrite> {
+  return classificationWrite(
+    'set content classification',
     orgId,
     levelId,
     { kind: 'content', entityId: contentId },
     (trx) => writeContentClassification(trx, orgId, contentId, levelId),
+  );
+}
+
+/** A space's default level, or with `levelId` null none. */
+export function setSpaceDefaultClassification(
+  orgId: string,
+  spaceId: string,
+  levelId: string | null,
+): Command<ClassificationWrite> {
+  return classificationWrite(
+    'set space default classification',
+    orgId,
+    levelId,
+    { kind: 'space', entityId: spaceId },
+    (trx) => writeSpaceDefaultClassification(trx, orgId, spaceId, levelId),
   );
 }

@@ -1,0 +1,54 @@
+import type { Effect, RuleName } from './policy-facts.js';
+import type { Reason } from './types.js';
+
+export interface RuleOutcome {
+  readonly effect: Effect;
+  readonly reasons: readonly Reason[];
+}
+
+type LevelRule = Exclude<RuleName, 'appAccess'>;
+
+/**
+ * The caches of one snapshot's decisions. A rule's outcome depends only on the published policies,
+ * the content's space (and its site) and its effective level, so the memo is valid for as long as
+ * the snapshot's policies and spaces are: a snapshot derived for a restriction or a classification
+ * change shares its predecessor's memo; one with new policies or a reloaded org gets a new one.
+ */
+export class DecisionMemo {
+  /** rule → spaceId → effective level ('' for none) → outcome */
+  private readonly rules = new Map<LevelRule, Map<string, Map<string, RuleOutcome>>>();
+  /** spaceId → app ARI → appAccess outcome */
+  private readonly apps = new Map<string, Map<string, RuleOutcome>>();
+
+  ruleOutcome(rule: LevelRule, spaceId: string, level: string | null): RuleOutcome | undefined {
+    return this.rules
+      .get(rule)
+      ?.get(spaceId)
+      ?.get(level ?? '');
+  }
+
+  rememberRule(
+    rule: LevelRule,
+    spaceId: string,
+    level: string | null,
+    outcome: RuleOutcome,
+  ): RuleOutcome {
+    let bySpace = this.rules.get(rule);
+    if (!bySpace) this.rules.set(rule, (bySpace = new Map()));
+    let byLevel = bySpace.get(spaceId);
+    if (!byLevel) bySpace.set(spaceId, (byLevel = new Map()));
+    byLevel.set(level ?? '', outcome);
+    return outcome;
+  }
+
+  appOutcome(spaceId: string, ari: string): RuleOutcome | undefined {
+    return this.apps.get(spaceId)?.get(ari);
+  }
+
+  rememberApp(spaceId: string, ari: string, outcome: RuleOutcome): RuleOutcome {
+    let byApp = this.apps.get(spaceId);
+    if (!byApp) this.apps.set(spaceId, (byApp = new Map()));
+    byApp.set(ari, outcome);
+    return outcome;
+  }
+}

@@ -1,0 +1,71 @@
+import { sealedSet } from '../world.js';
+
+/**
+ * Every rule a decision can cite, with the properties its consumers read: the tree walks (is a
+ * denial inherited by every descendant?), the permission-check presenter (is it about the space or
+ * the content?) and the docs (where is it written down?). A reason's `rule` is a `RuleId`, so a new
+ * or misspelt rule is a type error, not a silent change.
+ */
+export interface RuleInfo {
+  /** A denial by this rule holds for every page below too, so a filtered walk may skip them. */
+  readonly inherited: boolean;
+  /** What Confluence's permission check says a denial is about (C11). */
+  readonly about: 'space' | 'content';
+  /** The document that numbers the rule. */
+  readonly doc: 'decision-scenarios' | 'restriction-rules';
+  readonly title: string;
+}
+
+const rule = (
+  doc: RuleInfo['doc'],
+  title: string,
+  about: RuleInfo['about'] = 'content',
+  inherited = false,
+): RuleInfo => Object.freeze({ doc, title, about, inherited });
+
+export const RULE_IDS = Object.freeze({
+  R1: rule(
+    'restriction-rules',
+    'view inheritance: every read restriction up the tree',
+    'content',
+    true,
+  ),
+  R2: rule('restriction-rules', 'edit is not inherited: the page’s own update restriction'),
+  R3: rule('restriction-rules', 'edit implies view, and needs space update', 'space'),
+  R5: rule(
+    'restriction-rules',
+    'anonymous: site switch, space anonymous read, no restriction',
+    'space',
+    true,
+  ),
+  R6: rule('restriction-rules', 'space permissions come first', 'space', true),
+  R7: rule('restriction-rules', 'site admins bypass only with the admin key'),
+  D1: rule('decision-scenarios', 'unknown things are denied'),
+  D6: rule('decision-scenarios', 'overrides beat the org-wide policy; among them block wins'),
+  D7: rule('decision-scenarios', 'the org-wide policy decides without a matching override'),
+  D8: rule('decision-scenarios', 'no published policy carries the rule: allowed'),
+  D9: rule('decision-scenarios', 'export = view ∧ export not blocked'),
+  D10: rule('decision-scenarios', 'attachment download = view ∧ attachmentDownload not blocked'),
+  D11: rule('decision-scenarios', 'anonymous = R5 ∧ anonymousAccess not blocked'),
+  D12: rule('decision-scenarios', 'public link = on ∧ publicLinks not blocked'),
+  D14: rule('decision-scenarios', 'apps: scope, app user, appAccess', 'space', true),
+  D15: rule(
+    'decision-scenarios',
+    'appAccess precedence: space before org, the app before all apps',
+  ),
+  D16: rule('decision-scenarios', 'exempt apps are never blocked by appAccess'),
+  D17: rule('decision-scenarios', 'an app needs the scope of what it does', 'space', true),
+  D19: rule('decision-scenarios', 'spaces: read needs space read permission', 'space'),
+  D21: rule('decision-scenarios', 'administer a space: the space Admin permission', 'space'),
+} satisfies Record<string, RuleInfo>);
+
+export type RuleId = keyof typeof RULE_IDS;
+
+export function ruleInfo(id: RuleId): RuleInfo {
+  return RULE_IDS[id];
+}
+
+/** The rule ids whose denials every descendant inherits. */
+export const INHERITED_RULES: ReadonlySet<RuleId> = sealedSet(
+  (Object.keys(RULE_IDS) as RuleId[]).filter((id) => RULE_IDS[id].inherited),
+);
