@@ -1,3 +1,6 @@
+import { isRestricted } from '../domain/world.js';
+import { parseRules } from '../storage/repos/policies.js';
+import { listsFromRows } from '../storage/repos/restrictions.js';
 import type { PolicyRows, WorldRows } from '../storage/rows.js';
 import type {
   TenantFile,
@@ -62,15 +65,12 @@ export function rowsToTenant(world: WorldRows, policies: PolicyRows): TenantFile
   const groupName = new Map(world.groups.map((g) => [g.id, g.name]));
 
   const page = (c: Row<'content'>): TenantPage => {
-    const restrictions = by.restrictions.get(c.id) ?? [];
-    const list = (op: string) => {
-      const rows = restrictions.filter((r) => r.operation === op);
-      if (rows.length === 0) return undefined;
+    const lists = listsFromRows(by.restrictions.get(c.id) ?? []);
+    const list = (op: 'read' | 'update') => {
+      if (!isRestricted(lists[op])) return undefined;
       return {
-        users: rows.filter((r) => r.subject_type === 'user').map((r) => r.subject_id),
-        groups: rows
-          .filter((r) => r.subject_type === 'group')
-          .map((r) => groupName.get(r.subject_id) ?? r.subject_id),
+        users: [...lists[op].users],
+        groups: [...lists[op].groups].map((id) => groupName.get(id) ?? id),
       };
     };
     const read = list('read');
@@ -150,7 +150,7 @@ export function rowsToTenant(world: WorldRows, policies: PolicyRows): TenantFile
       status: p.status as TenantPolicy['status'],
       coverageLevel: p.coverage_level as TenantPolicy['coverageLevel'],
       description: p.description,
-      rule: JSON.parse(p.rules) as TenantPolicy['rule'],
+      rule: parseRules(p.rules) as TenantPolicy['rule'],
       subject: p.subject_id
         ? { subjectType: 'marketplaceApp' as const, subjectId: p.subject_id }
         : undefined,

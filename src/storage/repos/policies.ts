@@ -4,6 +4,11 @@ import type { Database, PoliciesTable, PolicyResourcesTable } from '../schema.js
 
 type Db = Kysely<Database> | Transaction<Database>;
 
+/** A policy's stored `rules` column: the one place it is parsed. */
+export function parseRules(text: string): Policy['rules'] {
+  return JSON.parse(text) as Policy['rules'];
+}
+
 export function rowToPolicy(row: Selectable<PoliciesTable>): Policy {
   return {
     id: row.id,
@@ -13,7 +18,7 @@ export function rowToPolicy(row: Selectable<PoliciesTable>): Policy {
     status: row.status as PolicyStatus,
     coverageLevel: row.coverage_level as CoverageLevel,
     description: row.description,
-    rules: JSON.parse(row.rules) as Policy['rules'],
+    rules: parseRules(row.rules),
     subjectType: row.subject_type,
     subjectId: row.subject_id,
     createdBy: row.created_by,
