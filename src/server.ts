@@ -1,4 +1,4 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyServerOptions } from 'fastify';
 import { buildApp } from './app.js';
 import { importTenant } from './commands/import-tenant.js';
 import type { Config } from './config.js';
@@ -36,8 +36,8 @@ export async function startServer(config: Config): Promise<RunningServer> {
       loaded.push({ source, loaded: result.loaded });
     }
     const index = await WorldIndex.load(storage);
-    const app = await buildApp(config, { storage, index });
-    await app.listen({ port: config.port, host: config.host });
+    const app = await buildApp(config, { storage, index }, { logger: serverLogger(config) });
+    await listenOrExplain(app, config);
     const address = app.server.address();
     const port = typeof address === 'object' && address ? address.port : config.port;
     const timer = setInterval(() => {
@@ -48,12 +48,13 @@ export async function startServer(config: Config): Promise<RunningServer> {
     const feed = await ChangeFeed.start(storage, index, {
       onError: (error, during) => app.log.warn({ err: error, during }, 'change feed'),
     });
-    app.log.info({ storage: describeTarget(config.storage), port }, 'listening');
+    const url = baseUrl(config.host, port);
+    app.log.info({ storage: describeTarget(config.storage), url }, 'listening');
     return {
       app,
       storage,
       index,
-      url: `http://localhost:${port}`,
+      url,
       loaded,
       async close() {
         clearInterval(timer);
@@ -64,6 +65,45 @@ export async function startServer(config: Config): Promise<RunningServer> {
     };
   } catch (error) {
     await storage.close();
+    throw error;
+  }
+}
+
+const WILDCARD_HOSTS = new Set(['0.0.0.0', '::', '']);
+
+/** Where a person reaches the server: localhost when it listens on every interface. */
+export function baseUrl(host: string, port: number): string {
+  if (WILDCARD_HOSTS.has(host)) return `http://localhost:${port}`;
+  return `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+}
+
+/**
+ * pino at the configured level, without Fastify's "Server listening at …" lines: on 0.0.0.0 they
+ * name every address of the machine. The one `listening` line says `baseUrl` instead.
+ */
+function serverLogger(config: Config): FastifyServerOptions['logger'] {
+  return {
+    level: config.logLevel,
+    hooks: {
+      logMethod(args, method) {
+        if (typeof args[0] === 'string' && args[0].startsWith('Server listening at ')) return;
+        method.apply(this, args);
+      },
+    },
+  };
+}
+
+/** A port in use is one line that names it and the way out, not a stack of EADDRINUSE. */
+async function listenOrExplain(app: FastifyInstance, config: Config): Promise<void> {
+  try {
+    await app.listen({ port: config.port, host: config.host });
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') {
+      await app.close();
+      throw new Error(
+        `port ${config.port} is already in use; start on another port with PORT=8081 npm start, or --port 8081`,
+      );
+    }
     throw error;
   }
 }
