@@ -10,6 +10,7 @@ import { registerDoorContext } from './http/door/context.js';
 import { registerErrorHandling } from './http/errors/handler.js';
 import type { FastifyTypebox } from './http/fastify-types.js';
 import { registerJsonBodyParser } from './http/json-body.js';
+import { registerLoadingGate } from './http/loading.js';
 import { checkRouteErrors, openApiOptions } from './http/openapi/document.js';
 import { registerAdminRoutes } from './http/routes/admin/index.js';
 import { registerConfluenceRoutes } from './http/routes/confluence/index.js';
@@ -79,6 +80,7 @@ export async function buildApp(
 
   registerJsonBodyParser(app);
   registerErrorHandling(app);
+  registerLoadingGate(app, all);
 
   app.addHook('onRequest', async (request, reply) => {
     reply.header('x-request-id', request.id);

@@ -16,12 +16,15 @@ export interface RunningServer {
   url: string;
   /** Tenant documents loaded at start (for the banner). */
   loaded: { source: string; loaded: boolean }[];
+  /** Settles once the index is loaded (the server listens before: `/readyz` tells progress). */
+  ready: Promise<void>;
   close(): Promise<void>;
 }
 
 /**
  * Opens storage (applying migrations), loads the tenant files (or the demo tenant on an empty
- * database), builds the index and listens.
+ * database), listens, and loads the index while `/healthz` answers and `/readyz` reports progress
+ * (requests to the APIs get 503 with Retry-After until it is ready).
  */
 export async function startServer(config: Config): Promise<RunningServer> {
   const storage = await openStorage(config.storage);
@@ -35,30 +38,43 @@ export async function startServer(config: Config): Promise<RunningServer> {
       const result = await importTenant(storage, await readTenantFile(source), source);
       loaded.push({ source, loaded: result.loaded });
     }
-    const index = await WorldIndex.load(storage);
+    const index = WorldIndex.create(storage);
     const app = await buildApp(config, { storage, index }, { logger: serverLogger(config) });
     await listenOrExplain(app, config);
     const address = app.server.address();
     const port = typeof address === 'object' && address ? address.port : config.port;
-    const timer = setInterval(() => {
-      index.sync().catch((error: unknown) => app.log.warn({ err: error }, 'index sync failed'));
-    }, config.syncIntervalMs);
-    timer.unref();
-    // PostgreSQL: other instances' commits wake this one at once; the timer stays as the fallback.
-    const feed = await ChangeFeed.start(storage, index, {
-      onError: (error, during) => app.log.warn({ err: error, during }, 'change feed'),
-    });
     const url = baseUrl(config.host, port);
     app.log.info({ storage: describeTarget(config.storage), url }, 'listening');
+    let timer: NodeJS.Timeout | null = null;
+    let feed: ChangeFeed | null = null;
+    let closed = false;
+    const ready = (async () => {
+      const started = performance.now();
+      await index.rebuild();
+      app.log.info({ ms: Math.round(performance.now() - started) }, 'index ready');
+      if (closed) return;
+      timer = setInterval(() => {
+        index.sync().catch((error: unknown) => app.log.warn({ err: error }, 'index sync failed'));
+      }, config.syncIntervalMs);
+      timer.unref();
+      // PostgreSQL: other instances' commits wake this one at once; the timer stays as the fallback.
+      feed = await ChangeFeed.start(storage, index, {
+        onError: (error, during) => app.log.warn({ err: error, during }, 'change feed'),
+      });
+    })();
+    ready.catch(() => undefined);
     return {
       app,
       storage,
       index,
       url,
       loaded,
+      ready,
       async close() {
-        clearInterval(timer);
-        await feed.close();
+        closed = true;
+        await ready.catch(() => undefined);
+        if (timer) clearInterval(timer);
+        await feed?.close();
         await app.close();
         await storage.close();
       },

@@ -1,12 +1,19 @@
 import type { WorldIndex } from '../index/world-index.js';
 import { orgCredentials } from '../presenters/credentials.js';
 
+/** The first line, printed as soon as the server listens (before the index is loaded). */
+export function listeningLine(url: string, storage: string): string {
+  return `Gatehouse is listening on ${url}  (storage: ${storage})`;
+}
+
 /**
- * What a newcomer needs after `npm start`: where, which org, every credential of the first org
- * (the README walk-through uses the demo's admin key, users and app tokens), one curl to paste.
+ * What a newcomer needs after `npm start`, once the index is ready: which org, every credential
+ * of the first org (the README walk-through uses the demo's admin key, users and app tokens), one
+ * curl to paste.
  */
-export function startBanner(index: WorldIndex, url: string, storage: string): string {
-  const lines = [`Gatehouse is listening on ${url}  (storage: ${storage})`];
+export function readyBanner(index: WorldIndex, url: string, loadMs: number): string {
+  const pages = [...index.allOrgs()].reduce((n, org) => n + org.pages.count, 0);
+  const lines = [`Index ready:     ${pages} pages in ${Math.round(loadMs)} ms`];
   const org = index.allOrgs().next().value;
   if (!org) {
     lines.push('No org is loaded: give --tenant FILE or run `gatehouse import FILE`.');

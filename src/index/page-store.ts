@@ -165,8 +165,9 @@ export class PageStore implements Pages {
     return new PageStore(this.shape, { level, levelIds, listSlot, lists });
   }
 
-  static builder(orgId: string): PageStoreBuilder {
-    return new PageStoreBuilder(orgId);
+  /** `previous`: the org's store being replaced, whose strings the new one reuses. */
+  static builder(orgId: string, previous?: PageStore): PageStoreBuilder {
+    return new PageStoreBuilder(orgId, previous);
   }
 
   /** @internal the builder's constructor */
@@ -212,13 +213,25 @@ export class PageStoreBuilder {
   private readonly attachments = new Map<number, string[]>();
   private readonly links = new Map<number, string>();
 
-  constructor(private readonly orgId: string) {}
+  constructor(
+    private readonly orgId: string,
+    private readonly previous?: PageStore,
+  ) {}
 
   add(row: PageRow): void {
     const slot = this.ids.length;
-    this.ids.push(row.id);
-    this.titles.push(row.title);
-    this.slots.set(row.id, slot);
+    let id = row.id;
+    let title = row.title;
+    const before = this.previous?.slotOf(id) ?? -1;
+    if (before !== -1) {
+      // The same strings as the store being replaced: a rebuild does not hold two copies.
+      id = this.previous!.id(before);
+      const oldTitle = this.previous!.title(before);
+      if (oldTitle === title) title = oldTitle;
+    }
+    this.ids.push(id);
+    this.titles.push(title);
+    this.slots.set(id, slot);
     this.parentIds.push(row.parent_id ?? null);
     let space = this.spaceSlotOf.get(row.space_id);
     if (space === undefined) {

@@ -33,8 +33,16 @@ const addErrorResponses: Transform = ({ schema, url, route }) => {
 };
 
 interface MediaType {
-  schema?: { title?: unknown };
+  schema?: { title?: unknown; anyOf?: { title?: unknown }[] };
 }
+
+/** An error body schema as its reference; anything else as it is. */
+const referenced = (schema: { title?: unknown } | undefined) => {
+  const title = schema?.title;
+  return typeof title === 'string' && ERROR_TITLES.has(title)
+    ? ({ $ref: `#/components/schemas/${title}` } as MediaType['schema'])
+    : schema;
+};
 
 /** Error bodies by reference: `#/components/schemas/AdminError`, … (one definition each). */
 function referenceErrorBodies(document: {
@@ -45,10 +53,10 @@ function referenceErrorBodies(document: {
     for (const operation of Object.values(path)) {
       for (const response of Object.values(operation.responses ?? {})) {
         for (const media of Object.values(response.content ?? {}) as MediaType[]) {
-          const title = media.schema?.title;
-          if (typeof title === 'string' && ERROR_TITLES.has(title)) {
-            media.schema = { $ref: `#/components/schemas/${title}` } as MediaType['schema'];
-          }
+          media.schema = referenced(media.schema);
+          // a response that is either a route's own body or an error body (/readyz while loading)
+          if (media.schema?.anyOf)
+            media.schema.anyOf = media.schema.anyOf.map((s) => referenced(s)!);
         }
       }
     }

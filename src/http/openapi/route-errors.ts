@@ -1,6 +1,7 @@
 import { STATUS_CODES } from 'node:http';
 import { CATALOGUE, type ErrorCode } from '../errors/catalogue.js';
 import { familyOf } from '../errors/render.js';
+import { ANSWERED_WHILE_LOADING } from '../loading.js';
 import { errorBodySchema } from './error-bodies.js';
 
 /** What of a route decides the errors it can answer. */
@@ -95,6 +96,8 @@ export function routeErrorCodes(route: RouteShape): ErrorCode[] {
     add(['REQUEST_VALIDATION']);
   if ((schema.security ?? []).length > 0) add(ADMIN_KEY_CODES);
   if (route.url.startsWith('/wiki/')) add(SITE_CODES);
+  // every API route answers 503 while the index loads (src/http/loading.ts)
+  if (!ANSWERED_WHILE_LOADING.has(route.url)) add(['SERVICE_UNAVAILABLE']);
   return [...codes].sort();
 }
 
