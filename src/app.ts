@@ -7,6 +7,10 @@ import Fastify, { type FastifyServerOptions } from 'fastify';
 import type { Config } from './config.js';
 import { registerErrorHandling } from './http/errors/handler.js';
 import type { FastifyTypebox } from './http/fastify-types.js';
+import { answerClientError, answerFrameworkError } from './http/hardening/client-errors.js';
+import { neverThrowing } from './http/hardening/pre-routing.js';
+import { registerRequestShape } from './http/hardening/request-shape.js';
+import { MAX_PARAM_LENGTH, serverOptions } from './http/hardening/timeouts.js';
 import { registerJsonBodyParser } from './http/json-body.js';
 import { registerConfluenceContext } from './http/request-context.js';
 import { registerAdminRoutes } from './http/routes/admin/index.js';
@@ -49,10 +53,14 @@ export async function buildApp(
     disableRequestLogging: true,
     genReqId: () => randomUUID(),
     bodyLimit: config.bodyLimit,
-    requestTimeout: 30_000,
-    connectionTimeout: 60_000,
-    rewriteUrl: rewriteGatewayUrl,
-    return503OnClosing: true,
+    ...serverOptions(config.timeouts),
+    routerOptions: { maxParamLength: MAX_PARAM_LENGTH },
+    rewriteUrl: neverThrowing(rewriteGatewayUrl),
+    frameworkErrors: answerFrameworkError,
+    clientErrorHandler: answerClientError,
+    // Requests that arrive while closing are served (the storage closes after them), never
+    // answered with Fastify's own 503 body.
+    return503OnClosing: false,
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   const bodyAjv = buildAjv(false);
@@ -80,7 +88,8 @@ export async function buildApp(
   });
 
   registerJsonBodyParser(app);
-  registerErrorHandling(app);
+  registerErrorHandling(app, all.storage);
+  registerRequestShape(app);
   registerConfluenceContext(app, all);
 
   app.addHook('onRequest', async (request, reply) => {
@@ -104,6 +113,5 @@ export async function buildApp(
   registerConfluenceRoutes(app, all);
   registerDecisionRoutes(app, all);
   registerNotImplementedRoutes(app);
-  app.server.headersTimeout = 10_000;
   return app;
 }

@@ -1,4 +1,4 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
 import { buildApp } from './app.js';
 import { importTenant } from './commands/import-tenant.js';
 import type { Config } from './config.js';
@@ -24,7 +24,11 @@ export interface RunningServer {
  * database), builds the index and listens.
  */
 export async function startServer(config: Config): Promise<RunningServer> {
-  const storage = await openStorage(config.storage);
+  // The logger exists once the app does; a connection lost before that is only counted by pg.
+  let report: (error: unknown, during: string) => void = () => undefined;
+  const storage = await openStorage(config.storage, {
+    onConnectionError: (error) => report(error, 'connection'),
+  });
   try {
     const loaded: RunningServer['loaded'] = [];
     const sources = [...config.tenants];
@@ -40,13 +44,17 @@ export async function startServer(config: Config): Promise<RunningServer> {
     await app.listen({ port: config.port, host: config.host });
     const address = app.server.address();
     const port = typeof address === 'object' && address ? address.port : config.port;
+    report = outageReporter(app.log);
     const timer = setInterval(() => {
-      index.sync().catch((error: unknown) => app.log.warn({ err: error }, 'index sync failed'));
+      index.sync().then(
+        () => report(null, 'sync'),
+        (error: unknown) => report(error, 'sync'),
+      );
     }, config.syncIntervalMs);
     timer.unref();
     // PostgreSQL: other instances' commits wake this one at once; the timer stays as the fallback.
     const feed = await ChangeFeed.start(storage, index, {
-      onError: (error, during) => app.log.warn({ err: error, during }, 'change feed'),
+      onError: (error, during) => report(error, during),
     });
     app.log.info({ storage: describeTarget(config.storage), port }, 'listening');
     return {
@@ -66,4 +74,22 @@ export async function startServer(config: Config): Promise<RunningServer> {
     await storage.close();
     throw error;
   }
+}
+
+/**
+ * While the database is away the sync timer, the change feed and the pool fail every second:
+ * one warning when a kind of failure starts, one line when syncing works again (F11).
+ */
+function outageReporter(log: FastifyBaseLogger): (error: unknown, during: string) => void {
+  const failing = new Set<string>();
+  return (error, during) => {
+    if (error === null) {
+      if (failing.size > 0) log.info({ failed: [...failing] }, 'database reachable again');
+      failing.clear();
+      return;
+    }
+    if (failing.has(during)) return;
+    failing.add(during);
+    log.warn({ during, cause: error instanceof Error ? error.message : String(error) }, 'database');
+  };
 }

@@ -18,7 +18,8 @@ function bearerToken(header: string): string | undefined {
 
 /**
  * Confluence: `Basic base64(email:apiToken)` is that user, `Bearer <appToken>` that app, no header
- * anonymous. Credentials that are malformed, unknown, or of another org are a 401, never anonymous.
+ * anonymous. Credentials that are malformed, unknown, or of another org are a 401, never anonymous;
+ * so is a header that is present but empty (F7).
  */
 export function authenticateConfluence(
   request: FastifyRequest,
@@ -26,7 +27,8 @@ export function authenticateConfluence(
   site: Site,
 ): Caller {
   const header = request.headers.authorization;
-  if (header === undefined || header === '') return { kind: 'anonymous' };
+  if (header === undefined) return { kind: 'anonymous' };
+  if (header.trim() === '') throw new ApiError('AUTH_INVALID', 'Authorization header is empty');
   if (/^Basic\s/i.test(header)) {
     const credentials = auth.parse(header);
     const user = credentials ? index.userForBasic(credentials.name, credentials.pass) : undefined;

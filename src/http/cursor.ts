@@ -5,6 +5,11 @@ export function encodeCursor(lastKey: string): string {
   return Buffer.from(JSON.stringify({ after: lastKey }), 'utf8').toString('base64url');
 }
 
+/** What a cursor this server issued can hold: ids and timestamps, never a control character. */
+export function isCursorText(text: string): boolean {
+  return text.length <= 1024 && !/[\u0000-\u001f\u007f]/.test(text) && text.isWellFormed();
+}
+
 export function decodeCursor(
   cursor: string | undefined,
   field = 'body.cursor',
@@ -14,7 +19,7 @@ export function decodeCursor(
     const value = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as {
       after?: unknown;
     };
-    if (typeof value.after === 'string') return value.after;
+    if (typeof value.after === 'string' && isCursorText(value.after)) return value.after;
   } catch {
     // fall through to the error below
   }

@@ -4,6 +4,7 @@ import SqliteDatabase from 'better-sqlite3';
 import { Kysely, SqliteDialect, sql } from 'kysely';
 import type { Database } from '../schema.js';
 import { registerAdapter, type DialectAdapter } from './dialect.js';
+import { errorChain } from './unavailable.js';
 
 export type SqliteSynchronous = 'FULL' | 'NORMAL';
 
@@ -21,6 +22,22 @@ export function openSqlite(
   return { db, adapter: sqliteAdapter };
 }
 
+/**
+ * SQLite result codes (and their extended forms, `SQLITE_READONLY_DBMOVED`, `SQLITE_IOERR_WRITE`…)
+ * of a file that cannot be written or read right now: read-only, full disk, I/O error, cannot
+ * open, still locked after the busy timeout and the retries. Corruption stays a 500.
+ */
+const UNAVAILABLE_CODES = [
+  'SQLITE_READONLY',
+  'SQLITE_FULL',
+  'SQLITE_IOERR',
+  'SQLITE_CANTOPEN',
+  'SQLITE_BUSY',
+  'SQLITE_LOCKED',
+  'SQLITE_NOMEM',
+  'SQLITE_PROTOCOL',
+];
+
 const sqliteAdapter: DialectAdapter = {
   name: 'sqlite',
   serialType: 'integer',
@@ -32,6 +49,11 @@ const sqliteAdapter: DialectAdapter = {
   },
   isTransient(error) {
     return error instanceof Error && 'code' in error && error.code === 'SQLITE_BUSY';
+  },
+  isUnavailable(error) {
+    return errorChain(error).some(
+      ({ code }) => code !== undefined && UNAVAILABLE_CODES.some((c) => code.startsWith(c)),
+    );
   },
   async ping(db) {
     await sql`select 1`.execute(db);
