@@ -1,4 +1,5 @@
 import { ApiError } from './errors/catalogue.js';
+import { hasControlCharacter } from './hardening/characters.js';
 
 /** Opaque cursors: the key of the last item of the previous page. */
 export function encodeCursor(lastKey: string): string {
@@ -7,7 +8,7 @@ export function encodeCursor(lastKey: string): string {
 
 /** What a cursor this server issued can hold: ids and timestamps, never a control character. */
 export function isCursorText(text: string): boolean {
-  return text.length <= 1024 && !/[\u0000-\u001f\u007f]/.test(text) && text.isWellFormed();
+  return text.length <= 1024 && !hasControlCharacter(text) && text.isWellFormed();
 }
 
 export function decodeCursor(

@@ -1,14 +1,12 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { ApiError } from '../errors/catalogue.js';
+import { hasControlCharacter, isUnstorable } from './characters.js';
 import {
   forgetSocketRequest,
   safeDecode,
   takeDeferredError,
   trackResponse,
 } from './pre-routing.js';
-
-/** C0 controls and DEL: no id, key or name Gatehouse serves holds one. */
-const CONTROL = /[\u0000-\u001f\u007f]/;
 
 /**
  * The first `onRequest` hook, before site routing and authentication: whatever the pre-routing
@@ -49,10 +47,10 @@ function checkPath(request: FastifyRequest): void {
       if (decoded === undefined) {
         throw new ApiError('REQUEST_BAD_URL', 'The URL is not valid percent-encoded UTF-8');
       }
-      if (CONTROL.test(decoded)) {
+      if (hasControlCharacter(decoded)) {
         throw new ApiError('REQUEST_BAD_URL', 'The path holds a control character');
       }
-    } else if (CONTROL.test(segment)) {
+    } else if (hasControlCharacter(segment)) {
       throw new ApiError('REQUEST_BAD_URL', 'The path holds a control character');
     }
   }
@@ -65,7 +63,7 @@ function checkParams(params: unknown): void {
     if (value === '.' || value === '..') {
       throw new ApiError('REQUEST_VALIDATION', `params.${name}: "${value}" is not an id`);
     }
-    if (CONTROL.test(value)) {
+    if (hasControlCharacter(value)) {
       throw new ApiError(
         'REQUEST_VALIDATION',
         `params.${name}: control characters are not allowed`,
@@ -76,14 +74,13 @@ function checkParams(params: unknown): void {
 
 function checkQuery(query: unknown): void {
   if (query === null || typeof query !== 'object') return;
-  const unstorable = (text: string) => text.includes('\u0000') || !text.isWellFormed();
   for (const [name, value] of Object.entries(query)) {
-    if (unstorable(name)) {
+    if (isUnstorable(name)) {
       throw new ApiError('REQUEST_BAD_CHARACTERS', 'query: a parameter name holds a NUL character');
     }
     const values: unknown[] = Array.isArray(value) ? value : [value];
     for (const item of values) {
-      if (typeof item === 'string' && unstorable(item)) {
+      if (typeof item === 'string' && isUnstorable(item)) {
         throw new ApiError(
           'REQUEST_BAD_CHARACTERS',
           `query.${name}: NUL and lone surrogate characters are not allowed`,
