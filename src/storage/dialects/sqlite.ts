@@ -1,7 +1,14 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
-import { Kysely, SqliteDialect, sql } from 'kysely';
+import {
+  Kysely,
+  SqliteDialect,
+  SqliteDriver,
+  sql,
+  type DatabaseConnection,
+  type Driver,
+} from 'kysely';
 import type { Database } from '../schema.js';
 import { registerAdapter, type DialectAdapter } from './dialect.js';
 import { errorChain } from './unavailable.js';
@@ -17,7 +24,7 @@ export function openSqlite(
   raw.pragma('journal_mode = WAL');
   raw.pragma(`synchronous = ${synchronous}`);
   raw.pragma('busy_timeout = 5000');
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: raw }) });
+  const db = new Kysely<Database>({ dialect: new RollbackSafeSqliteDialect(raw) });
   registerAdapter(db, sqliteAdapter);
   return { db, adapter: sqliteAdapter };
 }
@@ -37,6 +44,27 @@ const UNAVAILABLE_CODES = [
   'SQLITE_NOMEM',
   'SQLITE_PROTOCOL',
 ];
+
+/**
+ * On SQLITE_FULL, SQLITE_IOERR and the like SQLite may roll the transaction back by itself; the
+ * ROLLBACK Kysely then sends fails ("no transaction is active") and its error would replace the
+ * one that says why (a full disk is a 503, F11, not a 500). So ROLLBACK is sent only when a
+ * transaction is still open.
+ */
+class RollbackSafeSqliteDialect extends SqliteDialect {
+  constructor(private readonly raw: SqliteDatabase.Database) {
+    super({ database: raw });
+  }
+
+  override createDriver(): Driver {
+    const raw = this.raw;
+    return new (class extends SqliteDriver {
+      override async rollbackTransaction(connection: DatabaseConnection): Promise<void> {
+        if (raw.inTransaction) await super.rollbackTransaction(connection);
+      }
+    })({ database: raw });
+  }
+}
 
 const sqliteAdapter: DialectAdapter = {
   name: 'sqlite',
