@@ -406,7 +406,8 @@ export function requestArbitrary(op: Operation, known: Known): fc.Arbitrary<Fuzz
   choices.push(
     fc.constantFrom(...AUTHORIZATIONS).map((authorization) => {
       const request = base('authorization');
-      const { authorization: _, ...headers } = request.headers;
+      const headers = { ...request.headers };
+      delete headers.authorization;
       return {
         ...request,
         headers: authorization === undefined ? headers : { ...headers, authorization },
