@@ -1,0 +1,250 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildApp } from '../../src/app.js';
+import { importTenant } from '../../src/commands/import-tenant.js';
+import { resolveConfig } from '../../src/config.js';
+import type { FastifyTypebox } from '../../src/http/fastify-types.js';
+import { ChangeFeed } from '../../src/index/change-feed.js';
+import { WorldIndex } from '../../src/index/world-index.js';
+import { openStorage, type Storage } from '../../src/storage/storage.js';
+import { errorFormatMismatch, type Family } from '../support/error-formats.js';
+import { ADA, ADA_BASIC, ADMIN_KEY, ORG, demoSecrets } from '../support/fuzz-target.js';
+import { demoTenant } from '../support/harness.js';
+import {
+  createTestDatabase,
+  startPostgresCluster,
+  type PostgresCluster,
+} from '../support/postgres-cluster.js';
+
+const FIONA = '5b10ac8d82e05b22cc7d4ef8';
+const PAGE = '98306';
+const RESTRICTION = `/wiki/rest/api/content/${PAGE}/restriction`;
+const POLICIES = `/admin/control/v2/orgs/${ORG}/policies`;
+const admin = { authorization: `Bearer ${ADMIN_KEY}` };
+
+interface Instance {
+  storage: Storage;
+  index: WorldIndex;
+  feed: ChangeFeed;
+  app: FastifyTypebox;
+  connectionErrors: number;
+  close(): Promise<void>;
+}
+
+/** One Gatehouse: its own pool, index, change feed (quick reconnects) and app. */
+async function startInstance(url: string): Promise<Instance> {
+  const instance = { connectionErrors: 0 } as Instance;
+  const storage = await openStorage(
+    { kind: 'postgres', url },
+    { onConnectionError: () => instance.connectionErrors++ },
+  );
+  const index = await WorldIndex.load(storage);
+  const feed = await ChangeFeed.start(storage, index, {
+    reconnectDelayMs: 50,
+    maxReconnectDelayMs: 400,
+  });
+  const app = await buildApp(
+    resolveConfig({ logLevel: 'silent' }, {}),
+    { storage, index },
+    {
+      logger: false,
+    },
+  );
+  await app.ready();
+  return Object.assign(instance, {
+    storage,
+    index,
+    feed,
+    app,
+    async close() {
+      await feed.close();
+      await app.close();
+      await storage.close();
+    },
+  });
+}
+
+async function until<T>(
+  what: string,
+  probe: () => Promise<T | undefined>,
+  ms = 20_000,
+): Promise<T> {
+  const started = Date.now();
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined) return value;
+    if (Date.now() - started > ms) throw new Error(`${what}: not within ${ms} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+const restrictTo = (accountIds: string[]) => ({
+  method: 'PUT' as const,
+  url: RESTRICTION,
+  headers: { authorization: ADA_BASIC },
+  payload: [
+    { operation: 'read', restrictions: { user: accountIds.map((accountId) => ({ accountId })) } },
+  ],
+});
+
+describe('PostgreSQL stops (-m immediate) under write load and comes back', () => {
+  let cluster: PostgresCluster;
+  let url: string;
+  let g: Instance;
+  let policyId: string;
+
+  beforeAll(async () => {
+    cluster = await startPostgresCluster({ crashSafe: true });
+    url = (await createTestDatabase(cluster.url)).url;
+    const seed = await openStorage({ kind: 'postgres', url });
+    await importTenant(seed, demoTenant(), 'demo');
+    await seed.close();
+    g = await startInstance(url);
+    const draft = await g.app.inject({
+      method: 'POST',
+      url: POLICIES,
+      headers: admin,
+      payload: {
+        data: {
+          type: 'policy',
+          attributes: {
+            type: 'data-security',
+            name: 'w-0',
+            metadata: { policyCoverageLevel: 'ORG' },
+            rule: { export: { effect: 'block' } },
+          },
+        },
+      },
+    });
+    expect(draft.statusCode, draft.body).toBe(202);
+    policyId = (draft.json() as { data: { id: string } }).data.id;
+  }, 120_000);
+
+  afterAll(async () => {
+    await g?.close();
+    await cluster?.stop();
+  });
+
+  const decision = async (accountId: string) => {
+    const res = await g.app.inject({
+      method: 'POST',
+      url: `/gatehouse/v1/orgs/${ORG}/check`,
+      headers: admin,
+      payload: {
+        subject: { type: 'user', accountId },
+        action: 'read',
+        resource: { type: 'page', id: PAGE },
+      },
+    });
+    expect(res.statusCode, res.body).toBe(200);
+    return (res.json() as { decision: string }).decision;
+  };
+
+  const expect503 = (
+    res: { statusCode: number; headers: Record<string, unknown>; body: string },
+    family: Family,
+  ) => {
+    expect(res.statusCode, res.body).toBe(503);
+    expect(res.headers['retry-after']).toBe('5');
+    expect(errorFormatMismatch(family, 503, JSON.parse(res.body))).toBeNull();
+    for (const secret of demoSecrets()) expect(res.body).not.toContain(secret);
+    expect(res.body).not.toMatch(/ECONNREFUSED|terminat|select|at \//i);
+  };
+
+  it('F8 writes in flight when the server dies fail with 503, never 500, and the process keeps serving', async () => {
+    let stop = false;
+    const statuses = new Map<number, number>();
+    const writer = async (n: number) => {
+      for (let i = 0; !stop; i++) {
+        const res =
+          n % 2 === 0
+            ? await g.app.inject(restrictTo(i % 2 ? [ADA] : []))
+            : await g.app.inject({
+                method: 'PUT',
+                url: `${POLICIES}/${policyId}`,
+                headers: admin,
+                payload: {
+                  data: {
+                    type: 'policy',
+                    attributes: {
+                      type: 'data-security',
+                      name: `w-${n}-${i}`,
+                      metadata: { policyCoverageLevel: 'ORG' },
+                      rule: { export: { effect: 'block' } },
+                    },
+                  },
+                },
+              });
+        statuses.set(res.statusCode, (statuses.get(res.statusCode) ?? 0) + 1);
+        if (res.statusCode === 503) {
+          expect503(res, n % 2 === 0 ? 'confluence-v1' : 'admin');
+          await new Promise((resolve) => setTimeout(resolve, 20));
+        }
+      }
+    };
+    const writers = Array.from({ length: 8 }, (_, n) => writer(n));
+    await new Promise((resolve) => setTimeout(resolve, 400));
+    await cluster.halt('immediate');
+    await new Promise((resolve) => setTimeout(resolve, 400));
+    stop = true;
+    await Promise.all(writers);
+    console.log(
+      `F8 statuses under load across -m immediate: ${JSON.stringify(Object.fromEntries(statuses))}; pool connection errors heard: ${g.connectionErrors}`,
+    );
+    expect([...statuses.keys()].sort()).toEqual([200, 202, 503]);
+    expect((await g.app.inject({ url: '/healthz' })).statusCode).toBe(200);
+  });
+
+  it('F9 while it is down: /readyz 503, decisions and restriction reads answer from the index, writes and reads that need the database 503 with Retry-After', async () => {
+    expect503(await g.app.inject({ url: '/readyz' }), 'gatehouse');
+    expect(['allow', 'deny']).toContain(await decision(FIONA));
+    const read = await g.app.inject({ url: RESTRICTION, headers: { authorization: ADA_BASIC } });
+    expect(read.statusCode, read.body).toBe(200);
+    const content = await g.app.inject({
+      url: `/wiki/rest/api/content/${PAGE}`,
+      headers: { authorization: ADA_BASIC },
+    });
+    expect(content.statusCode, content.body).toBe(200);
+    expect503(await g.app.inject({ url: `${POLICIES}/${policyId}`, headers: admin }), 'admin');
+    expect503(await g.app.inject(restrictTo([ADA])), 'confluence-v1');
+    expect503(
+      await g.app.inject({
+        method: 'PUT',
+        url: `/wiki/api/v2/pages/${PAGE}/classification-level`,
+        headers: { authorization: ADA_BASIC },
+        payload: { id: '28a6d272-0d95-4a81-baea-a0660f490afc', status: 'current' },
+      }),
+      'confluence-v2',
+    );
+  });
+
+  it('F10 once it is back: /readyz 200 by itself, the feed listens again after a resync, and writes and wake-ups work', async () => {
+    const resyncs = g.feed.resyncs;
+    await cluster.resume();
+    const waited = Date.now();
+    await until('/readyz 200', async () =>
+      (await g.app.inject({ url: '/readyz' })).statusCode === 200 ? true : undefined,
+    );
+    const readyAfter = Date.now() - waited;
+    await until('feed listening after a resync', async () =>
+      g.feed.listening && g.feed.resyncs > resyncs ? true : undefined,
+    );
+    // A write by another process reaches this instance by the feed's new connection.
+    const other = await startInstance(url);
+    try {
+      const before = await decision(FIONA);
+      const put = await other.app.inject(restrictTo(before === 'allow' ? [ADA] : []));
+      expect(put.statusCode, put.body).toBe(200);
+      const expected = before === 'allow' ? 'deny' : 'allow';
+      await until('decision follows the other instance', async () =>
+        (await decision(FIONA)) === expected ? true : undefined,
+      );
+    } finally {
+      await other.close();
+    }
+    const write = await g.app.inject(restrictTo([]));
+    expect(write.statusCode, write.body).toBe(200);
+    console.log(
+      `F10 /readyz 200 again ${readyAfter} ms after the restart began; feed resyncs ${g.feed.resyncs - resyncs}`,
+    );
+  });
+});
