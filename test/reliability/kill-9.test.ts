@@ -1,0 +1,78 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { importTenant } from '../../src/commands/import-tenant.js';
+import { UNCAUGHT_EXCEPTION, UNHANDLED_REJECTION } from '../../src/cli/process-guards.js';
+import { spawnGatehouse, type GatehouseProcess } from '../support/gatehouse-process.js';
+import { DIALECTS, demoTenant, openTestStorage } from '../support/harness.js';
+import {
+  createDrafts,
+  lostWrite,
+  policyWriter,
+  prime,
+  restrictionWriter,
+  runWriter,
+  tally,
+  type Writer,
+} from '../support/write-workload.js';
+
+const CYCLES = 10;
+const SEED = Number(process.env.CHAOS_SEED ?? Math.floor(Math.random() * 2 ** 31));
+
+describe.each(DIALECTS)('kill -9 of Gatehouse mid-write on %s', (dialect) => {
+  it(`F13 ${CYCLES} cycles of writers, kill -9 and restart: every acknowledged write is present`, async () => {
+    const test = await openTestStorage(dialect);
+    await importTenant(test.storage, demoTenant(), 'demo');
+    const flags =
+      test.target.kind === 'sqlite'
+        ? ['--db', test.target.file]
+        : ['--database-url', test.target.url];
+    const args = [...flags, '--no-demo', '--log-level', 'warn'];
+    const target = { url: '' };
+    let gatehouse: GatehouseProcess = await spawnGatehouse(args);
+    target.url = gatehouse.url;
+    const drafts = await createDrafts(target.url, 3);
+    const writers: Writer[] = [
+      ...[...drafts].map(([rule, id]) => policyWriter(target, rule, id)),
+      restrictionWriter(target, '98306'),
+      restrictionWriter(target, '98309'),
+    ];
+    for (const writer of writers) await prime(writer);
+    const waits = fc.sample(fc.integer({ min: 150, max: 450 }), { seed: SEED, numRuns: CYCLES });
+    const t = tally();
+    const lost: string[] = [];
+    const guardLines: string[] = [];
+    try {
+      for (let cycle = 0; cycle < CYCLES; cycle++) {
+        if (cycle > 0) {
+          gatehouse = await spawnGatehouse(args);
+          target.url = gatehouse.url;
+        }
+        let stopped = false;
+        const running = writers.map((w) => runWriter(w, () => stopped, t));
+        await new Promise((resolve) => setTimeout(resolve, waits[cycle]));
+        await gatehouse.kill9();
+        stopped = true;
+        await Promise.all(running);
+        guardLines.push(
+          ...gatehouse
+            .logLines()
+            .filter((l) => l.includes(UNCAUGHT_EXCEPTION) || l.includes(UNHANDLED_REJECTION)),
+        );
+        for (const writer of writers) {
+          const problem = await lostWrite(writer, test.storage.db);
+          if (problem) lost.push(`cycle ${cycle}: ${problem}`);
+        }
+      }
+    } finally {
+      await gatehouse.kill9();
+      await test.dispose();
+    }
+    console.log(
+      `F13 kill -9 on ${dialect} (seed ${SEED}): cycles ${CYCLES}, writes attempted ${t.attempts}, acknowledged ${t.acknowledged}, cut by the kill ${t.dropped}, 503 ${t.unavailable}, other ${JSON.stringify(Object.fromEntries(t.other))}, lost ${lost.length}`,
+    );
+    expect(lost).toEqual([]);
+    expect(t.acknowledged).toBeGreaterThan(CYCLES * writers.length);
+    expect(Object.fromEntries(t.other)).toEqual({});
+    expect(guardLines).toEqual([]);
+  }, 120_000);
+});
