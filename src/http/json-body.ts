@@ -11,7 +11,9 @@ const decoder = new TextDecoder('utf-8', { fatal: true });
  * recursion of `checkValue`.
  */
 export function registerJsonBodyParser(app: FastifyInstance): void {
-  app.removeContentTypeParser(['application/json']);
+  // Fastify's own text/plain parser would hand a JSON endpoint a string (a 400 about the body's
+  // type); a content type no endpoint accepts is a 415 (F3).
+  app.removeContentTypeParser(['application/json', 'text/plain']);
   app.addContentTypeParser(
     /^application\/([\w.+-]+\+)?json(\s*;.*)?$/i,
     { parseAs: 'buffer' },
