@@ -44,7 +44,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
     await app.listen({ port: config.port, host: config.host });
     const address = app.server.address();
     const port = typeof address === 'object' && address ? address.port : config.port;
-    report = outageReporter(app.log);
+    report = outageReporter(app.log, (error) => storage.adapter.isUnavailable(error));
     const timer = setInterval(() => {
       index.sync().then(
         () => report(null, 'sync'),
@@ -78,9 +78,13 @@ export async function startServer(config: Config): Promise<RunningServer> {
 
 /**
  * While the database is away the sync timer, the change feed and the pool fail every second:
- * one warning when a kind of failure starts, one line when syncing works again (F11).
+ * one warning when a kind of failure starts, one line when syncing works again (F9). A failure
+ * that is not the database being away is a bug: logged with its stack, once per message.
  */
-function outageReporter(log: FastifyBaseLogger): (error: unknown, during: string) => void {
+function outageReporter(
+  log: FastifyBaseLogger,
+  isUnavailable: (error: unknown) => boolean,
+): (error: unknown, during: string) => void {
   const failing = new Set<string>();
   return (error, during) => {
     if (error === null) {
@@ -88,8 +92,11 @@ function outageReporter(log: FastifyBaseLogger): (error: unknown, during: string
       failing.clear();
       return;
     }
-    if (failing.has(during)) return;
-    failing.add(during);
-    log.warn({ during, cause: error instanceof Error ? error.message : String(error) }, 'database');
+    const message = error instanceof Error ? error.message : String(error);
+    const key = isUnavailable(error) ? during : `${during}: ${message}`;
+    if (failing.has(key)) return;
+    failing.add(key);
+    if (isUnavailable(error)) log.warn({ during, cause: message }, 'database unavailable');
+    else log.error({ err: error, during }, 'index sync failed');
   };
 }

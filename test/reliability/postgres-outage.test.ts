@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../src/app.js';
 import { importTenant } from '../../src/commands/import-tenant.js';
@@ -307,5 +308,30 @@ describe('PostgreSQL stops (-m immediate) under write load and comes back', () =
     console.log(
       `F10 /readyz 200 again ${readyAfter} ms after the restart began; feed resyncs ${g.feed.resyncs - resyncs}`,
     );
+  });
+
+  it('F10 a resync that fails right after reconnecting is retried until it works', async () => {
+    const other = await startInstance(url);
+    try {
+      const resyncs = g.feed.resyncs;
+      const pid = g.feed.backendPid;
+      // The rebuild reads every table: without this one it fails until the table is back.
+      await sql`alter table policies rename to policies_away`.execute(other.storage.db);
+      await sql`select pg_terminate_backend(${pid})`.execute(other.storage.db);
+      await until('listening again', async () =>
+        g.feed.listening && g.feed.backendPid !== pid ? true : undefined,
+      );
+      const before = await decision(FIONA);
+      const put = await other.app.inject(restrictTo(before === 'allow' ? [ADA] : []));
+      expect(put.statusCode, put.body).toBe(200);
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      expect(g.feed.resyncs).toBe(resyncs);
+      await sql`alter table policies_away rename to policies`.execute(other.storage.db);
+      await until('resynced', async () => (g.feed.resyncs > resyncs ? true : undefined));
+      expect(await decision(FIONA)).toBe(before === 'allow' ? 'deny' : 'allow');
+    } finally {
+      await sql`alter table if exists policies_away rename to policies`.execute(other.storage.db);
+      await other.close();
+    }
   });
 });
