@@ -23,6 +23,11 @@ function draft(name: string) {
   };
 }
 
+/**
+ * Tests run as root, which file modes do not stop, and cannot fill a real disk: the file is made
+ * read-only and full the way SQLite itself reports it — `query_only` answers SQLITE_READONLY,
+ * `max_page_count` at the current size answers SQLITE_FULL — through the same connection.
+ */
 describe('a SQLite file that stops taking writes', () => {
   let t: TestApp;
   beforeEach(async () => {
