@@ -9,6 +9,10 @@ import { registerAdminAuth } from './http/admin-auth.js';
 import { registerDoorContext } from './http/door/context.js';
 import { registerErrorHandling } from './http/errors/handler.js';
 import type { FastifyTypebox } from './http/fastify-types.js';
+import { answerClientError, answerFrameworkError } from './http/hardening/client-errors.js';
+import { neverThrowing } from './http/hardening/pre-routing.js';
+import { registerRequestShape } from './http/hardening/request-shape.js';
+import { MAX_PARAM_LENGTH, serverOptions } from './http/hardening/timeouts.js';
 import { registerJsonBodyParser } from './http/json-body.js';
 import { registerLoadingGate } from './http/loading.js';
 import { checkRouteErrors, openApiOptions } from './http/openapi/document.js';
@@ -62,10 +66,14 @@ export async function buildApp(
     disableRequestLogging: true,
     genReqId: () => randomUUID(),
     bodyLimit: config.bodyLimit,
-    requestTimeout: 30_000,
-    connectionTimeout: 60_000,
-    rewriteUrl: rewriteGatewayUrl,
-    return503OnClosing: true,
+    ...serverOptions(config.timeouts),
+    routerOptions: { maxParamLength: MAX_PARAM_LENGTH },
+    rewriteUrl: neverThrowing(rewriteGatewayUrl),
+    frameworkErrors: answerFrameworkError,
+    clientErrorHandler: answerClientError,
+    // Requests that arrive while closing are served (the storage closes after them), never
+    // answered with Fastify's own 503 body.
+    return503OnClosing: false,
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   const bodyAjv = buildAjv(false);
@@ -79,12 +87,13 @@ export async function buildApp(
   if (options.onResponse) app.addHook('onResponse', options.onResponse);
 
   registerJsonBodyParser(app);
-  registerErrorHandling(app);
-  registerLoadingGate(app, all);
-
+  registerErrorHandling(app, all.storage);
   app.addHook('onRequest', async (request, reply) => {
     reply.header('x-request-id', request.id);
   });
+  registerRequestShape(app);
+  registerLoadingGate(app, all);
+
   app.addHook('onResponse', async (request, reply) => {
     request.log.info(
       {
@@ -115,6 +124,5 @@ export async function buildApp(
     registerNotImplementedRoutes(typed, CONFLUENCE_PREFIXES);
   });
   registerNotImplementedRoutes(app, OTHER_PREFIXES);
-  app.server.headersTimeout = 10_000;
   return app;
 }

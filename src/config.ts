@@ -15,6 +15,19 @@ export interface Config {
   readonly syncIntervalMs: number;
   /** How long an added policy resource stays `pending` before it is `applied` (semantics §8.3). */
   readonly propagationDelayMs: number;
+  /** Slow and idle clients are cut after these (docs/reliability.md F12). */
+  readonly timeouts: Timeouts;
+}
+
+export interface Timeouts {
+  /** From the connection's first byte to the end of the headers. */
+  readonly headersMs: number;
+  /** From the first byte to the end of the body: a body sent a byte a second ends here. */
+  readonly requestMs: number;
+  /** A socket with no traffic at all (mid-request or between requests) is closed. */
+  readonly idleMs: number;
+  /** How long a kept-alive socket waits for the next request. */
+  readonly keepAliveMs: number;
 }
 
 export interface ConfigInput {
@@ -30,6 +43,10 @@ export interface ConfigInput {
   sqliteSynchronous?: string;
   syncInterval?: string;
   propagationDelay?: string;
+  headersTimeout?: string;
+  requestTimeout?: string;
+  idleTimeout?: string;
+  keepAliveTimeout?: string;
 }
 
 export class ConfigError extends Error {
@@ -82,6 +99,35 @@ export function resolveConfig(input: ConfigInput, env: NodeJS.ProcessEnv = proce
     0,
     3_600_000,
   );
+  const timeout = (raw: string | undefined, fallback: number, name: string) =>
+    integer(raw, fallback, name, 100, 3_600_000);
+  const timeouts = Object.freeze({
+    headersMs: timeout(
+      input.headersTimeout ?? env.GATEHOUSE_HEADERS_TIMEOUT_MS,
+      10_000,
+      'GATEHOUSE_HEADERS_TIMEOUT_MS',
+    ),
+    requestMs: timeout(
+      input.requestTimeout ?? env.GATEHOUSE_REQUEST_TIMEOUT_MS,
+      30_000,
+      'GATEHOUSE_REQUEST_TIMEOUT_MS',
+    ),
+    idleMs: timeout(
+      input.idleTimeout ?? env.GATEHOUSE_IDLE_TIMEOUT_MS,
+      30_000,
+      'GATEHOUSE_IDLE_TIMEOUT_MS',
+    ),
+    keepAliveMs: timeout(
+      input.keepAliveTimeout ?? env.GATEHOUSE_KEEP_ALIVE_TIMEOUT_MS,
+      5_000,
+      'GATEHOUSE_KEEP_ALIVE_TIMEOUT_MS',
+    ),
+  });
+  if (timeouts.headersMs > timeouts.requestMs) {
+    problems.push(
+      'GATEHOUSE_HEADERS_TIMEOUT_MS must not exceed GATEHOUSE_REQUEST_TIMEOUT_MS (a slow body would never be cut)',
+    );
+  }
   const logLevel = input.logLevel ?? env.LOG_LEVEL ?? 'info';
   if (!LOG_LEVELS.includes(logLevel)) {
     problems.push(
@@ -126,5 +172,6 @@ export function resolveConfig(input: ConfigInput, env: NodeJS.ProcessEnv = proce
     bodyLimit,
     syncIntervalMs,
     propagationDelayMs,
+    timeouts,
   });
 }

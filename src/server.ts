@@ -1,4 +1,4 @@
-import type { FastifyInstance, FastifyServerOptions } from 'fastify';
+import type { FastifyBaseLogger, FastifyInstance, FastifyServerOptions } from 'fastify';
 import { buildApp } from './app.js';
 import { importTenant } from './commands/import-tenant.js';
 import type { Config } from './config.js';
@@ -27,7 +27,11 @@ export interface RunningServer {
  * (requests to the APIs get 503 with Retry-After until it is ready).
  */
 export async function startServer(config: Config): Promise<RunningServer> {
-  const storage = await openStorage(config.storage);
+  // The logger exists once the app does; a connection lost before that is only counted by pg.
+  let report: (error: unknown, during: string) => void = () => undefined;
+  const storage = await openStorage(config.storage, {
+    onConnectionError: (error) => report(error, 'connection'),
+  });
   try {
     const loaded: RunningServer['loaded'] = [];
     const sources = [...config.tenants];
@@ -45,6 +49,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
     const port = typeof address === 'object' && address ? address.port : config.port;
     const url = baseUrl(config.host, port);
     app.log.info({ storage: describeTarget(config.storage), url }, 'listening');
+    report = outageReporter(app.log, (error) => storage.adapter.isUnavailable(error));
     let timer: NodeJS.Timeout | null = null;
     let feed: ChangeFeed | null = null;
     let closed = false;
@@ -54,12 +59,15 @@ export async function startServer(config: Config): Promise<RunningServer> {
       app.log.info({ ms: Math.round(performance.now() - started) }, 'index ready');
       if (closed) return;
       timer = setInterval(() => {
-        index.sync().catch((error: unknown) => app.log.warn({ err: error }, 'index sync failed'));
+        index.sync().then(
+          () => report(null, 'sync'),
+          (error: unknown) => report(error, 'sync'),
+        );
       }, config.syncIntervalMs);
       timer.unref();
       // PostgreSQL: other instances' commits wake this one at once; the timer stays as the fallback.
       feed = await ChangeFeed.start(storage, index, {
-        onError: (error, during) => app.log.warn({ err: error, during }, 'change feed'),
+        onError: (error, during) => report(error, during),
       });
     })();
     ready.catch(() => undefined);
@@ -122,4 +130,29 @@ async function listenOrExplain(app: FastifyInstance, config: Config): Promise<vo
     }
     throw error;
   }
+}
+
+/**
+ * While the database is away the sync timer, the change feed and the pool fail every second:
+ * one warning when a kind of failure starts, one line when syncing works again (F9). A failure
+ * that is not the database being away is a bug: logged with its stack, once per message.
+ */
+function outageReporter(
+  log: FastifyBaseLogger,
+  isUnavailable: (error: unknown) => boolean,
+): (error: unknown, during: string) => void {
+  const failing = new Set<string>();
+  return (error, during) => {
+    if (error === null) {
+      if (failing.size > 0) log.info({ failed: [...failing] }, 'database reachable again');
+      failing.clear();
+      return;
+    }
+    const message = error instanceof Error ? error.message : String(error);
+    const key = isUnavailable(error) ? during : `${during}: ${message}`;
+    if (failing.has(key)) return;
+    failing.add(key);
+    if (isUnavailable(error)) log.warn({ during, cause: message }, 'database unavailable');
+    else log.error({ err: error, during }, 'index sync failed');
+  };
 }

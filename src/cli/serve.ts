@@ -2,10 +2,12 @@ import { resolveConfig, type ConfigInput } from '../config.js';
 import { startServer } from '../server.js';
 import { describeTarget } from '../storage/storage.js';
 import { listeningLine, readyBanner } from './banner.js';
+import { installProcessGuards } from './process-guards.js';
 
 export async function runServe(flags: ConfigInput): Promise<void> {
   const config = resolveConfig(flags);
   const server = await startServer(config);
+  installProcessGuards(server.app.log);
   for (const { source, loaded } of server.loaded) {
     process.stdout.write(`${loaded ? 'Loaded' : 'Already loaded'} tenant ${source}\n`);
   }

@@ -22,7 +22,6 @@ export function registerLoadingGate(app: FastifyInstance, services: Services): v
     const path = request.url.split('?')[0] ?? '/';
     if (ANSWERED_WHILE_LOADING.has(path)) return;
     const percent = Math.round(services.index.progress * 100);
-    reply.header('retry-after', '1');
     return sendApiError(
       request,
       reply,

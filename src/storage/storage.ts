@@ -22,11 +22,19 @@ export interface Storage {
 
 const MAX_ATTEMPTS = 5;
 
-export async function openStorage(target: StorageTarget): Promise<Storage> {
+export interface StorageOptions {
+  /** A pooled connection broke outside a query (PostgreSQL); the next query reports it too. */
+  onConnectionError?: (error: Error) => void;
+}
+
+export async function openStorage(
+  target: StorageTarget,
+  options: StorageOptions = {},
+): Promise<Storage> {
   const { db, adapter } =
     target.kind === 'sqlite'
       ? openSqlite(target.file, target.synchronous ?? 'FULL')
-      : openPostgres(target.url);
+      : openPostgres(target.url, options.onConnectionError);
   try {
     await migrateToLatest(db, adapter);
   } catch (error) {

@@ -51,7 +51,7 @@ describe.each(DIALECTS)('listening while the index loads on %s', (dialect) => {
       await app.inject({ url: `/admin/control/v2/orgs/${ORG}/policies` }),
     ]) {
       expect(res.statusCode, res.body).toBe(503);
-      expect(res.headers['retry-after']).toBe('1');
+      expect(Number(res.headers['retry-after'])).toBeGreaterThan(0);
       expect(res.body).toMatch(/loading its index/);
     }
     expect((await app.inject({ url: '/wiki/rest/api/content/98330' })).json()).toMatchObject({

@@ -4,6 +4,7 @@
  */
 import { ADMIN_ERRORS } from './admin-errors.js';
 import { CONFLUENCE_ERRORS } from './confluence-errors.js';
+import { RELIABILITY_ERRORS } from './reliability-errors.js';
 
 import type { CatalogueEntry } from './entry.js';
 
@@ -72,8 +73,9 @@ const FOUNDATION = {
   },
   SERVICE_UNAVAILABLE: {
     status: 503,
-    meaning: 'The database does not answer.',
-    fix: 'Check the database and retry.',
+    meaning:
+      'The database does not answer (PostgreSQL stopped, restarting or unreachable) or refuses to write (a read-only or full SQLite file); nothing was written, and `Retry-After` says when to try again.',
+    fix: 'Retry after `Retry-After` seconds; `/readyz` answers 200 again once the database is back.',
   },
   INTERNAL: {
     status: 500,
@@ -82,9 +84,10 @@ const FOUNDATION = {
   },
 } as const satisfies Record<string, CatalogueEntry>;
 
-/** Every code: the foundation's, the Admin API's and Confluence's. */
+/** Every code: the foundation's, the transport's and database's, the Admin API's and Confluence's. */
 export const CATALOGUE = {
   ...FOUNDATION,
+  ...RELIABILITY_ERRORS,
   ...ADMIN_ERRORS,
   ...CONFLUENCE_ERRORS,
 } as const satisfies Record<string, CatalogueEntry>;

@@ -16,6 +16,12 @@ export interface DialectAdapter {
   lockForWrite(trx: Transaction<Database>, key: string): Promise<void>;
   /** True for errors worth retrying the whole transaction (serialization failure, busy). */
   isTransient(error: unknown): boolean;
+  /**
+   * True for errors that say the database is away or refuses to write — connection refused or
+   * lost, server shutting down or starting, a read-only or full file — rather than a bug: the
+   * request answers 503 with `Retry-After` (docs/reliability.md F10), never 500.
+   */
+  isUnavailable(error: unknown): boolean;
   /** Cheap liveness probe for /readyz. */
   ping(db: Kysely<Database>): Promise<void>;
   /**
