@@ -12,7 +12,7 @@ import {
   type User,
 } from '../domain/world.js';
 import { listsFromRows, type RestrictionRow } from '../storage/repos/restrictions.js';
-import { streamOrgRows, type WorldRow } from '../storage/repos/world-stream.js';
+import { contentBatches, orgRowBatches, type WorldRow } from '../storage/repos/world-stream.js';
 import type { WorldTable } from '../storage/rows.js';
 import type { Database } from '../storage/schema.js';
 import { ContentMap } from './content-map.js';
@@ -21,11 +21,12 @@ import { LayeredMap } from './layered-map.js';
 import type { OrgWorld } from './org-world.js';
 import { PageStore } from './page-store.js';
 
+type SmallTable = 'classification_levels' | 'groups' | 'apps' | 'sites';
+
 /** Counts rows as a load reads them (for `/readyz` progress). */
 export type RowCounter = (rows: number) => void;
 
 const NO_IDS: ReadonlySet<string> = sealedSet();
-const COUNT_EVERY = 1000;
 
 function addToSetMap<K, V>(map: Map<K, Set<V>>, key: K, value: V) {
   const set = map.get(key);
@@ -43,24 +44,29 @@ export async function loadOrgWorld(
   onRows: RowCounter = () => undefined,
   previous?: OrgWorld,
 ): Promise<OrgWorld | undefined> {
-  let pending = 0;
-  async function* rows<T extends WorldTable>(table: T): AsyncGenerator<WorldRow<T>> {
-    for await (const row of streamOrgRows(db, table, orgId)) {
-      yield row;
-      if (++pending === COUNT_EVERY) {
-        onRows(pending);
-        pending = 0;
-      }
+  // One await per batch of rows, none per row: the loops below run synchronously over a batch.
+  async function* rows<T extends WorldTable>(table: T): AsyncGenerator<WorldRow<T>[]> {
+    for await (const batch of orgRowBatches(db, table, orgId)) {
+      yield batch;
+      onRows(batch.length);
     }
   }
+  /** A small table (levels, groups, apps, sites) whole, in its tenant-file order. */
+  const byPosition = async <T extends SmallTable>(table: T): Promise<WorldRow<T>[]> => {
+    const all: WorldRow<T>[] = [];
+    for await (const batch of rows(table)) all.push(...batch);
+    return all.sort(
+      (a, b) => (a as { position: number }).position - (b as { position: number }).position,
+    );
+  };
   let org: WorldRow<'orgs'> | undefined;
-  for await (const row of rows('orgs')) org = row;
+  for await (const batch of rows('orgs')) for (const row of batch) org = row;
   if (!org) return undefined;
   const adminKeys: string[] = [];
-  for await (const k of rows('admin_api_keys')) adminKeys.push(k.key);
+  for await (const batch of rows('admin_api_keys')) for (const k of batch) adminKeys.push(k.key);
 
   const levels = new Map<string, ClassificationLevel>();
-  for await (const l of rows('classification_levels')) {
+  for (const l of await byPosition('classification_levels')) {
     levels.set(l.id, {
       id: l.id,
       orgId,
@@ -75,26 +81,28 @@ export async function loadOrgWorld(
   const users = new Map<string, User>();
   const usersByEmail = new Map<string, string>();
   const userTokens = new Map<string, string>();
-  for await (const u of rows('users')) {
-    users.set(u.account_id, {
-      accountId: u.account_id,
-      orgId,
-      email: u.email ?? null,
-      displayName: u.display_name,
-      siteAdmin: u.site_admin === 1,
-    });
-    if (u.email) usersByEmail.set(u.email.toLowerCase(), u.account_id);
-    if (u.api_token) userTokens.set(u.account_id, u.api_token);
-  }
+  for await (const batch of rows('users'))
+    for (const u of batch) {
+      users.set(u.account_id, {
+        accountId: u.account_id,
+        orgId,
+        email: u.email ?? null,
+        displayName: u.display_name,
+        siteAdmin: u.site_admin === 1,
+      });
+      if (u.email) usersByEmail.set(u.email.toLowerCase(), u.account_id);
+      if (u.api_token) userTokens.set(u.account_id, u.api_token);
+    }
   const members = new Map<string, Set<string>>();
   const userGroups = new Map<string, Set<string>>();
-  for await (const m of rows('group_members')) {
-    addToSetMap(members, m.group_id, m.account_id);
-    addToSetMap(userGroups, m.account_id, m.group_id);
-  }
+  for await (const batch of rows('group_members'))
+    for (const m of batch) {
+      addToSetMap(members, m.group_id, m.account_id);
+      addToSetMap(userGroups, m.account_id, m.group_id);
+    }
   const groups = new Map<string, Group>();
   const groupsByName = new Map<string, Group>();
-  for await (const g of rows('groups')) {
+  for (const g of await byPosition('groups')) {
     const group: Group = { id: g.id, orgId, name: g.name, members: members.get(g.id) ?? NO_IDS };
     groups.set(g.id, group);
     groupsByName.set(g.name, group);
@@ -103,7 +111,7 @@ export async function loadOrgWorld(
   const appTokens = new Map<string, string>();
   const appsByTokenDigest = new Map<string, string>();
   const appsByAccount = new Map<string, App>();
-  for await (const a of rows('apps')) {
+  for (const a of await byPosition('apps')) {
     const app: App = {
       ari: a.ari,
       orgId,
@@ -121,7 +129,7 @@ export async function loadOrgWorld(
     }
   }
   const sites = new Map<string, Site>();
-  for await (const s of rows('sites')) {
+  for (const s of await byPosition('sites')) {
     sites.set(s.cloud_id, {
       cloudId: s.cloud_id,
       orgId,
@@ -133,47 +141,53 @@ export async function loadOrgWorld(
   const spaces = await loadSpaces(rows, orgId);
 
   const builder = PageStore.builder(orgId, previous?.pages);
-  for await (const c of rows('content')) builder.add(c);
+  for await (const batch of contentBatches(db, orgId)) {
+    for (const c of batch) builder.addValues(c[0], c[1], c[2], c[3], c[4], c[5], c[6]);
+    onRows(batch.length);
+  }
   let pageRows: RestrictionRow[] = [];
   let pageId: string | null = null;
-  for await (const r of rows('content_restrictions')) {
-    if (r.content_id !== pageId) {
-      if (pageId !== null) builder.restrict(pageId, listsFromRows(pageRows));
-      pageId = r.content_id;
-      pageRows = [];
+  for await (const batch of rows('content_restrictions'))
+    for (const r of batch) {
+      if (r.content_id !== pageId) {
+        if (pageId !== null) builder.restrict(pageId, listsFromRows(pageRows));
+        pageId = r.content_id;
+        pageRows = [];
+      }
+      pageRows.push(r);
     }
-    pageRows.push(r);
-  }
   if (pageId !== null) builder.restrict(pageId, listsFromRows(pageRows));
   const attachments = new Map<string, Attachment>();
-  for await (const a of rows('attachments')) {
-    attachments.set(a.id, {
-      id: a.id,
-      contentId: a.content_id,
-      title: a.title,
-      mediaType: a.media_type ?? null,
-      fileSize: a.file_size ?? null,
-    });
-    builder.attach(a.content_id, a.id);
-  }
+  for await (const batch of rows('attachments'))
+    for (const a of batch) {
+      attachments.set(a.id, {
+        id: a.id,
+        contentId: a.content_id,
+        title: a.title,
+        mediaType: a.media_type ?? null,
+        fileSize: a.file_size ?? null,
+      });
+      builder.attach(a.content_id, a.id, a.position);
+    }
   const publicLinks = new Map<string, PublicLink>();
-  for await (const l of rows('public_links')) {
-    publicLinks.set(l.id, { id: l.id, contentId: l.content_id, enabled: l.enabled === 1 });
-    builder.link(l.content_id, l.id);
-  }
+  for await (const batch of rows('public_links'))
+    for (const l of batch) {
+      publicLinks.set(l.id, { id: l.id, contentId: l.content_id, enabled: l.enabled === 1 });
+      builder.link(l.content_id, l.id);
+    }
   const pages = builder.build();
   const projects = new Map<string, Project>();
-  for await (const p of rows('projects')) {
-    projects.set(`${p.site_id}/${p.id}`, {
-      id: p.id,
-      orgId,
-      siteId: p.site_id,
-      key: p.key,
-      name: p.name,
-      projectType: p.project_type ?? null,
-    });
-  }
-  onRows(pending);
+  for await (const batch of rows('projects'))
+    for (const p of batch) {
+      projects.set(`${p.site_id}/${p.id}`, {
+        id: p.id,
+        orgId,
+        siteId: p.site_id,
+        key: p.key,
+        name: p.name,
+        projectType: p.project_type ?? null,
+      });
+    }
   return {
     id: org.id,
     name: org.name,
@@ -201,32 +215,35 @@ export async function loadOrgWorld(
 }
 
 async function loadSpaces(
-  rows: <T extends WorldTable>(table: T) => AsyncGenerator<WorldRow<T>>,
+  rows: <T extends WorldTable>(table: T) => AsyncGenerator<WorldRow<T>[]>,
   orgId: string,
 ): Promise<Map<string, Space>> {
   const perms = new Map<
     string,
     { users: Map<string, Set<string>>; groups: Map<string, Set<string>>; anonymous: Set<string> }
   >();
-  for await (const p of rows('space_permissions')) {
-    let space = perms.get(p.space_id);
-    if (!space) {
-      perms.set(
-        p.space_id,
-        (space = { users: new Map(), groups: new Map(), anonymous: new Set() }),
-      );
+  for await (const batch of rows('space_permissions'))
+    for (const p of batch) {
+      let space = perms.get(p.space_id);
+      if (!space) {
+        perms.set(
+          p.space_id,
+          (space = { users: new Map(), groups: new Map(), anonymous: new Set() }),
+        );
+      }
+      if (p.subject_type === 'anonymous') space.anonymous.add(p.operation);
+      else {
+        addToSetMap(
+          p.subject_type === 'group' ? space.groups : space.users,
+          p.subject_id,
+          p.operation,
+        );
+      }
     }
-    if (p.subject_type === 'anonymous') space.anonymous.add(p.operation);
-    else {
-      addToSetMap(
-        p.subject_type === 'group' ? space.groups : space.users,
-        p.subject_id,
-        p.operation,
-      );
-    }
-  }
+  const spaceRows: WorldRow<'spaces'>[] = [];
+  for await (const batch of rows('spaces')) spaceRows.push(...batch);
   const spaces = new Map<string, Space>();
-  for await (const s of rows('spaces')) {
+  for (const s of spaceRows.sort((a, b) => a.position - b.position)) {
     spaces.set(s.id, {
       id: s.id,
       orgId,

@@ -210,7 +210,7 @@ export class PageStoreBuilder {
   private readonly levelIds: string[] = [];
   private readonly levelSlotOf = new Map<string, number>();
   private readonly restrictions = new Map<number, Lists>();
-  private readonly attachments = new Map<number, string[]>();
+  private readonly attachments = new Map<number, { id: string; position: number }[]>();
   private readonly links = new Map<number, string>();
 
   constructor(
@@ -219,9 +219,30 @@ export class PageStoreBuilder {
   ) {}
 
   add(row: PageRow): void {
+    this.addValues(
+      row.id,
+      row.space_id,
+      row.parent_id ?? null,
+      row.type,
+      row.title,
+      row.classification ?? null,
+      row.position,
+    );
+  }
+
+  /** `add` from the columns of a row (what a streamed load hands over: no object per row). */
+  addValues(
+    rowId: string,
+    spaceId: string,
+    parentId: string | null,
+    type: string,
+    rowTitle: string,
+    classification: string | null,
+    position: number,
+  ): void {
     const slot = this.ids.length;
-    let id = row.id;
-    let title = row.title;
+    let id = rowId;
+    let title = rowTitle;
     const before = this.previous?.slotOf(id) ?? -1;
     if (before !== -1) {
       // The same strings as the store being replaced: a rebuild does not hold two copies.
@@ -232,21 +253,21 @@ export class PageStoreBuilder {
     this.ids.push(id);
     this.titles.push(title);
     this.slots.set(id, slot);
-    this.parentIds.push(row.parent_id ?? null);
-    let space = this.spaceSlotOf.get(row.space_id);
+    this.parentIds.push(parentId);
+    let space = this.spaceSlotOf.get(spaceId);
     if (space === undefined) {
-      space = this.spaceIds.push(row.space_id) - 1;
-      this.spaceSlotOf.set(row.space_id, space);
+      space = this.spaceIds.push(spaceId) - 1;
+      this.spaceSlotOf.set(spaceId, space);
     }
     this.spaceSlots.push(space);
-    this.blog.push(row.type === 'blogpost' ? 1 : 0);
-    this.positions.push(row.position);
-    if (row.classification === null || row.classification === undefined) this.levels.push(-1);
+    this.blog.push(type === 'blogpost' ? 1 : 0);
+    this.positions.push(position);
+    if (classification === null) this.levels.push(-1);
     else {
-      let level = this.levelSlotOf.get(row.classification);
+      let level = this.levelSlotOf.get(classification);
       if (level === undefined) {
-        level = this.levelIds.push(row.classification) - 1;
-        this.levelSlotOf.set(row.classification, level);
+        level = this.levelIds.push(classification) - 1;
+        this.levelSlotOf.set(classification, level);
       }
       this.levels.push(level);
     }
@@ -258,12 +279,14 @@ export class PageStoreBuilder {
     if (slot !== undefined && lists !== NO_RESTRICTIONS) this.restrictions.set(slot, lists);
   }
 
-  attach(contentId: string, attachmentId: string): void {
+  /** An attachment of a page; a page lists its attachments in `position` order. */
+  attach(contentId: string, attachmentId: string, position: number): void {
     const slot = this.slots.get(contentId);
     if (slot === undefined) return;
+    const entry = { id: attachmentId, position };
     const list = this.attachments.get(slot);
-    if (list) list.push(attachmentId);
-    else this.attachments.set(slot, [attachmentId]);
+    if (list) list.push(entry);
+    else this.attachments.set(slot, [entry]);
   }
 
   link(contentId: string, linkId: string): void {
@@ -316,7 +339,10 @@ export class PageStoreBuilder {
     const lists: Lists[] = [];
     for (const [slot, value] of this.restrictions) listSlot[slot] = lists.push(value) - 1;
     const frozenAttachments = new Map<number, readonly string[]>();
-    for (const [slot, ids] of this.attachments) frozenAttachments.set(slot, Object.freeze(ids));
+    for (const [slot, list] of this.attachments) {
+      list.sort((a, b) => a.position - b.position);
+      frozenAttachments.set(slot, Object.freeze(list.map((a) => a.id)));
+    }
     return PageStore.assemble(
       {
         orgId: this.orgId,

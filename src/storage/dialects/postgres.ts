@@ -1,4 +1,4 @@
-import { Kysely, PostgresDialect, sql } from 'kysely';
+import { Kysely, PostgresDialect, sql, type CompiledQuery } from 'kysely';
 import pg from 'pg';
 import Cursor from 'pg-cursor';
 import type { Database } from '../schema.js';
@@ -39,7 +39,7 @@ export function openPostgres(
   pool.on('connect', (client) => client.on('error', onConnectionError));
   // A cursor lets the index stream a table instead of holding all its rows (issue 16).
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool, cursor: Cursor }) });
-  const adapter = postgresAdapter(url);
+  const adapter = postgresAdapter(url, pool);
   registerAdapter(db, adapter);
   return { db, adapter, pool };
 }
@@ -116,7 +116,32 @@ async function listen(url: string, handlers: ChangeListenerHandlers): Promise<Ch
   };
 }
 
-function postgresAdapter(url: string): DialectAdapter {
+/** A query's rows in batches through a cursor on a pooled connection. */
+async function* scanPostgres(
+  pool: pg.Pool,
+  query: CompiledQuery,
+  batchSize: number,
+  rowsAs: 'objects' | 'arrays',
+): AsyncGenerator<unknown[]> {
+  const client = await pool.connect();
+  const cursor = client.query(
+    new Cursor<unknown>(query.sql, query.parameters as unknown[], {
+      ...(rowsAs === 'arrays' ? { rowMode: 'array' as const } : {}),
+    }),
+  );
+  try {
+    for (;;) {
+      const batch = await cursor.read(batchSize);
+      if (batch.length > 0) yield batch;
+      if (batch.length < batchSize) return;
+    }
+  } finally {
+    await cursor.close().catch(() => undefined);
+    client.release();
+  }
+}
+
+function postgresAdapter(url: string, pool: pg.Pool): DialectAdapter {
   return {
     name: 'postgres',
     serialType: 'serial',
@@ -141,5 +166,6 @@ function postgresAdapter(url: string): DialectAdapter {
       await sql`select pg_notify(${CHANGE_CHANNEL}, '')`.execute(trx);
     },
     listenForChanges: (handlers) => listen(url, handlers),
+    scan: (query, batchSize, rowsAs = 'objects') => scanPostgres(pool, query, batchSize, rowsAs),
   };
 }

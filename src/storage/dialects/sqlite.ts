@@ -6,6 +6,7 @@ import {
   SqliteDialect,
   SqliteDriver,
   sql,
+  type CompiledQuery,
   type DatabaseConnection,
   type Driver,
 } from 'kysely';
@@ -25,8 +26,52 @@ export function openSqlite(
   raw.pragma(`synchronous = ${synchronous}`);
   raw.pragma('busy_timeout = 5000');
   const db = new Kysely<Database>({ dialect: new RollbackSafeSqliteDialect(raw) });
-  registerAdapter(db, sqliteAdapter);
-  return { db, adapter: sqliteAdapter };
+  const adapter = sqliteAdapter(file, raw);
+  registerAdapter(db, adapter);
+  return { db, adapter };
+}
+
+/**
+ * A query's rows in batches, read synchronously a batch at a time (better-sqlite3) with a pause
+ * for the event loop between batches. On a file it reads through a read-only connection of its
+ * own — WAL lets it read while the main connection writes, and an open iterator would otherwise
+ * keep the main connection busy. An in-memory database (tests) is read in one batch.
+ */
+async function* scanSqlite(
+  file: string,
+  raw: SqliteDatabase.Database,
+  query: CompiledQuery,
+  batchSize: number,
+  rowsAs: 'objects' | 'arrays',
+): AsyncGenerator<unknown[]> {
+  const parameters = query.parameters as unknown[];
+  if (file === ':memory:') {
+    yield raw
+      .prepare(query.sql)
+      .raw(rowsAs === 'arrays')
+      .all(...parameters);
+    return;
+  }
+  const reader = new SqliteDatabase(file, { readonly: true, fileMustExist: true });
+  const rows = reader
+    .prepare(query.sql)
+    .raw(rowsAs === 'arrays')
+    .iterate(...parameters) as IterableIterator<unknown>;
+  try {
+    for (;;) {
+      const batch: unknown[] = [];
+      for (let next = rows.next(); !next.done; next = rows.next()) {
+        batch.push(next.value);
+        if (batch.length === batchSize) break;
+      }
+      if (batch.length > 0) yield batch;
+      if (batch.length < batchSize) return;
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+  } finally {
+    rows.return?.();
+    reader.close();
+  }
 }
 
 /**
@@ -66,7 +111,7 @@ class RollbackSafeSqliteDialect extends SqliteDialect {
   }
 }
 
-const sqliteAdapter: DialectAdapter = {
+const sqliteAdapter = (file: string, raw: SqliteDatabase.Database): DialectAdapter => ({
   name: 'sqlite',
   serialType: 'integer',
   serialColumn: (column) => column.primaryKey().autoIncrement(),
@@ -89,4 +134,5 @@ const sqliteAdapter: DialectAdapter = {
   // Other processes on the same file are followed by the polling timer alone.
   notifyChanges: () => Promise.resolve(),
   listenForChanges: () => Promise.resolve(null),
-};
+  scan: (query, batchSize, rowsAs = 'objects') => scanSqlite(file, raw, query, batchSize, rowsAs),
+});
