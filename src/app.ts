@@ -9,10 +9,15 @@ import { registerAdminAuth } from './http/admin-auth.js';
 import { registerDoorContext } from './http/door/context.js';
 import { registerErrorHandling } from './http/errors/handler.js';
 import type { FastifyTypebox } from './http/fastify-types.js';
+import { registerFaults } from './http/faults/hook.js';
 import { registerJsonBodyParser } from './http/json-body.js';
+import { registerOperatorAuth } from './http/operator-auth.js';
 import { registerAdminRoutes } from './http/routes/admin/index.js';
 import { registerConfluenceRoutes } from './http/routes/confluence/index.js';
 import { registerDecisionRoutes } from './http/routes/gatehouse/decisions.js';
+import { registerEnforcementRoutes } from './http/routes/gatehouse/enforcement.js';
+import { registerFaultRoutes } from './http/routes/gatehouse/faults.js';
+import { registerOrgRoutes } from './http/routes/gatehouse/orgs.js';
 import { registerHealthRoutes } from './http/routes/health.js';
 import {
   CONFLUENCE_PREFIXES,
@@ -81,6 +86,11 @@ export async function buildApp(
       components: {
         securitySchemes: {
           adminApiKey: { type: 'http', scheme: 'bearer' },
+          operatorKey: {
+            type: 'http',
+            scheme: 'bearer',
+            description: 'The operator key (`--operator-key`, printed at start when generated)',
+          },
           basic: { type: 'http', scheme: 'basic' },
         },
       },
@@ -93,6 +103,8 @@ export async function buildApp(
   app.addHook('onRequest', async (request, reply) => {
     reply.header('x-request-id', request.id);
   });
+  // Faults and rate limiting come first: after routing, before any authentication or body.
+  registerFaults(app, all);
   app.addHook('onResponse', async (request, reply) => {
     request.log.info(
       {
@@ -114,6 +126,15 @@ export async function buildApp(
     const typed = admin.withTypeProvider<TypeBoxTypeProvider>();
     registerAdminRoutes(typed, all);
     registerDecisionRoutes(typed, all);
+  });
+  // The operator's endpoints (orgs, fork, snapshot, reset, faults; enforcement and the decision
+  // log also with the org's Admin API key): their own plugin and key check.
+  await app.register(async (operator) => {
+    registerOperatorAuth(operator, all);
+    const typed = operator.withTypeProvider<TypeBoxTypeProvider>();
+    registerOrgRoutes(typed, all);
+    registerEnforcementRoutes(typed, all);
+    registerFaultRoutes(typed, all);
   });
   await app.register(async (content) => {
     registerDoorContext(content, all);

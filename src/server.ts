@@ -1,6 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from './app.js';
+import { runStandalone } from './commands/command.js';
 import { importTenant } from './commands/import-tenant.js';
+import { setEnforcementOfAllOrgs } from './commands/orgs.js';
 import type { Config } from './config.js';
 import { ChangeFeed } from './index/change-feed.js';
 import { WorldIndex } from './index/world-index.js';
@@ -35,7 +37,15 @@ export async function startServer(config: Config): Promise<RunningServer> {
       const result = await importTenant(storage, await readTenantFile(source), source);
       loaded.push({ source, loaded: result.loaded });
     }
+    // --enforcement: every org's modes, stored so that every instance decides alike (M1).
+    if (config.enforcement !== null) {
+      await runStandalone(storage, setEnforcementOfAllOrgs(config.enforcement));
+    }
     const index = await WorldIndex.load(storage);
+    const keyOrg = index.snapshot().orgForAdminKey(config.operatorKey);
+    if (keyOrg !== undefined) {
+      throw new Error(`the operator key is an Admin API key of org ${keyOrg}: choose another`);
+    }
     const app = await buildApp(config, { storage, index });
     await app.listen({ port: config.port, host: config.host });
     const address = app.server.address();

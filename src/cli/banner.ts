@@ -1,8 +1,19 @@
 import type { WorldIndex } from '../index/world-index.js';
 
 /** What a newcomer needs after `npm start`: where, which org, which keys, one curl to paste. */
-export function startBanner(index: WorldIndex, url: string, storage: string): string {
+export function startBanner(
+  index: WorldIndex,
+  url: string,
+  storage: string,
+  /** The operator key when it was generated (a given one is not printed). */
+  generatedOperatorKey: string | null = null,
+): string {
   const lines = [`Gatehouse is listening on ${url}  (storage: ${storage})`];
+  if (generatedOperatorKey !== null) {
+    lines.push(
+      `Operator key:    ${generatedOperatorKey}  (generated; set --operator-key to keep one)`,
+    );
+  }
   const org = index.allOrgs().next().value;
   if (!org) {
     lines.push('No org is loaded: give --tenant FILE or run `gatehouse import FILE`.');

@@ -10,7 +10,7 @@ export async function runServe(flags: ConfigInput): Promise<void> {
     process.stdout.write(`${loaded ? 'Loaded' : 'Already loaded'} tenant ${source}\n`);
   }
   process.stdout.write(
-    `${startBanner(server.index, server.url, describeTarget(config.storage))}\n`,
+    `${startBanner(server.index, server.url, describeTarget(config.storage), config.operatorKeyGenerated ? config.operatorKey : null)}\n`,
   );
   const stop = () => {
     server.close().then(

@@ -1,5 +1,6 @@
 import { DecisionMemo } from '../domain/decision/memo.js';
 import type { PolicyFacts } from '../domain/decision/policy-facts.js';
+import type { EnforcementModes } from '../domain/decision/enforcement-modes.js';
 import type { DecisionFacts } from '../domain/decision/types.js';
 import type { Content, PublicLink, Space } from '../domain/world.js';
 import { groupsOf, withContent, withPublicLinks, withSpace, type OrgWorld } from './org-world.js';
@@ -71,8 +72,9 @@ export function orgSnapshot(world: OrgWorld, policies: PolicyFacts, revision: nu
 }
 
 /**
- * The snapshot after a change of pages, one space's default level or public links. Rule outcomes
- * depend on the policies, the space and the effective level only, so the memo carries over.
+ * The snapshot after a change of pages, one space's default level, public links or the org's
+ * enforcement modes. Rule outcomes depend on the policies, the space and the effective level
+ * only, so the memo carries over.
  */
 export function derive(
   previous: OrgSnapshot,
@@ -80,14 +82,17 @@ export function derive(
   change:
     | { kind: 'content'; content: readonly Content[] }
     | { kind: 'space'; space: Space }
-    | { kind: 'public-links'; links: readonly PublicLink[] },
+    | { kind: 'public-links'; links: readonly PublicLink[] }
+    | { kind: 'enforcement'; modes: EnforcementModes },
 ): OrgSnapshot {
   const world =
     change.kind === 'content'
       ? withContent(previous.world, change.content)
       : change.kind === 'space'
         ? withSpace(previous.world, change.space)
-        : withPublicLinks(previous.world, change.links);
+        : change.kind === 'enforcement'
+          ? { ...previous.world, enforcement: change.modes }
+          : withPublicLinks(previous.world, change.links);
   return snapshot(world, previous.policies, revision, previous.facts.memo);
 }
 

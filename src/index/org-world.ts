@@ -12,6 +12,7 @@ import {
   type Space,
   type User,
 } from '../domain/world.js';
+import { modesFromJson, type EnforcementModes } from '../domain/decision/enforcement-modes.js';
 import { listsFromRows, type RestrictionRow } from '../storage/repos/restrictions.js';
 import type { WorldRows } from '../storage/rows.js';
 import { digestHex } from './credentials.js';
@@ -48,6 +49,8 @@ export interface OrgWorld {
   readonly projects: ReadonlyMap<string, Project>;
   /** spaceId → its top-level pages and blog posts, in order */
   readonly roots: ReadonlyMap<string, readonly string[]>;
+  /** How the org's denials are enforced (enforce, soft, off per rule). */
+  readonly enforcement: EnforcementModes;
 }
 
 const NO_GROUPS: ReadonlySet<string> = sealedSet();
@@ -237,6 +240,7 @@ export function buildOrgWorld(rows: WorldRows, orgId: string): OrgWorld | undefi
     publicLinks: LayeredMap.of(publicLinks),
     projects,
     roots,
+    enforcement: modesFromJson(org.enforcement),
   };
 }
 
