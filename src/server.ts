@@ -37,7 +37,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
       const result = await importTenant(storage, await readTenantFile(source), source);
       loaded.push({ source, loaded: result.loaded });
     }
-    // --enforcement: every org's modes, stored so that every instance decides alike (M1).
+    // --enforcement: every org's modes, stored so that every instance decides alike (G21).
     if (config.enforcement !== null) {
       await runStandalone(storage, setEnforcementOfAllOrgs(config.enforcement));
     }

@@ -71,7 +71,7 @@ async function refuseCollisions(
 }
 
 /**
- * POST /gatehouse/v1/orgs (O1): a new org from a tenant document for one org, its ids as given.
+ * POST /gatehouse/v1/orgs (G2): a new org from a tenant document for one org, its ids as given.
  * Without `enforcement` in the document it gets the server's start modes (`--enforcement`).
  */
 export function createOrg(document: unknown, defaults: EnforcementModes): Command<string> {
@@ -100,7 +100,7 @@ function forkSiteName(name: string): string {
 }
 
 /**
- * POST /gatehouse/v1/orgs/{orgId}/fork (O3): the org copied under a fresh org id, site names,
+ * POST /gatehouse/v1/orgs/{orgId}/fork (G3): the org copied under a fresh org id, site names,
  * cloudIds, Admin API keys, user API tokens and app tokens; every other id as in the source
  * (content, spaces, users, groups, apps, levels, policies). One transaction, bulk copies.
  */
@@ -129,7 +129,7 @@ export function forkOrg(sourceOrgId: string): Command<string> {
   });
 }
 
-/** DELETE /gatehouse/v1/orgs/{orgId} (O4): every row of that org, and nothing else. */
+/** DELETE /gatehouse/v1/orgs/{orgId} (G5): every row of that org, and nothing else. */
 export function deleteOrg(orgId: string): Command<void> {
   return command('delete org', async (ctx) => {
     await lockOrgs(ctx);
@@ -140,7 +140,7 @@ export function deleteOrg(orgId: string): Command<void> {
 }
 
 /**
- * PUT /gatehouse/v1/orgs/{orgId}/snapshot (O6): the org's whole state replaced by a document for
+ * PUT /gatehouse/v1/orgs/{orgId}/snapshot (G7): the org's whole state replaced by a document for
  * that org — world, policies (none when the document lists none), enforcement modes — in one
  * transaction; the index swaps the org's snapshot at once.
  */
@@ -157,7 +157,7 @@ export function restoreOrg(orgId: string, document: unknown): Command<void> {
   });
 }
 
-/** POST /gatehouse/v1/reset (O7): no org, no policy, no record of loaded tenant files. */
+/** POST /gatehouse/v1/reset (G9): no org, no policy, no record of loaded tenant files. */
 export function resetServer(): Command<number> {
   return command('reset', async (ctx) => {
     await lockOrgs(ctx);
@@ -167,7 +167,7 @@ export function resetServer(): Command<number> {
   });
 }
 
-/** PUT /gatehouse/v1/orgs/{orgId}/enforcement (M2): the org's modes, for every instance. */
+/** PUT /gatehouse/v1/orgs/{orgId}/enforcement (G20): the org's modes, for every instance. */
 export function setEnforcement(orgId: string, modes: EnforcementModes): Command<void> {
   return command('set enforcement modes', async (ctx) => {
     if (!(await writeOrgEnforcement(ctx.trx, orgId, modesToJson(modes)))) throw notFound(orgId);
@@ -175,7 +175,7 @@ export function setEnforcement(orgId: string, modes: EnforcementModes): Command<
   });
 }
 
-/** `--enforcement` at start (M1): the same modes for every org in the database. */
+/** `--enforcement` at start (G21): the same modes for every org in the database. */
 export function setEnforcementOfAllOrgs(modes: EnforcementModes): Command<number> {
   return command('set enforcement modes of every org', async (ctx) => {
     const orgIds = await writeEnforcementOfAllOrgs(ctx.trx, modesToJson(modes));

@@ -25,7 +25,7 @@ function bearer(request: FastifyRequest): string | undefined {
 }
 
 /**
- * The operator key check of Gatehouse's operator endpoints (O1…), an `onRequest` hook of their
+ * The operator key check of Gatehouse's operator endpoints (G1), an `onRequest` hook of their
  * plugin: before the body is parsed. The key is compared in constant time (SHA-256 digests of
  * equal length). Routes with `access: 'operator-or-admin'` also take the Admin API key of the
  * org they name, like the other Gatehouse endpoints.

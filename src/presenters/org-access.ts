@@ -1,7 +1,7 @@
 import type { OrgWorld } from '../index/org-world.js';
 
 /**
- * What a test needs to reach an org (O1, O3): its id, Admin API keys, sites (name and cloudId),
+ * What a test needs to reach an org (G2, G3): its id, Admin API keys, sites (name and cloudId),
  * users with their API tokens and apps with their tokens.
  */
 export function presentOrgAccess(world: OrgWorld) {

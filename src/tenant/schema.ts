@@ -210,7 +210,7 @@ const Policy = Type.Object(
 
 const Mode = Type.Union(ENFORCEMENT_MODES.map((m) => Type.Literal(m)));
 
-/** Gatehouse's extension: the org's enforcement modes (docs/testing-features.md, M1…). */
+/** Gatehouse's extension: the org's enforcement modes (docs/testing-features.md G19–G22). */
 const Enforcement = Type.Object(
   {
     default: Type.Optional(Mode),

@@ -1,5 +1,5 @@
 /**
- * Enforcement modes (docs/testing-features.md, M1…): per org and per rule, whether a denial is
+ * Enforcement modes (docs/testing-features.md G19–G22): per org and per rule, whether a denial is
  * enforced, let through but recorded (`soft`), or not applied at all (`off`). Plain data: the
  * index carries an org's modes, `enforcement.ts` applies them to a decision.
  */

@@ -19,7 +19,7 @@ import type { Decision, DecisionFacts } from './types.js';
 
 /**
  * Enforcement modes applied to a decision: the one place they act (docs/testing-features.md
- * M1…). The engine stays as it is; a denial whose rule (RULE_IDS[…].enforcement) is `soft` or
+ * G19–G26). The engine stays as it is; a denial whose rule (RULE_IDS[…].enforcement) is `soft` or
  * `off` is decided again over the same facts with that rule relaxed — restrictions dropped, or the
  * rule's policies left out — so what the rule would have hidden is decided by every other rule
  * as if it were not there (an export under `restrictions: soft` is still refused by a blocking

@@ -17,7 +17,7 @@ export interface RuleInfo {
   readonly title: string;
   /**
    * The enforcement rule whose mode (enforce, soft, off) governs a denial citing this rule
-   * (enforcement.ts, docs/testing-features.md M1…); null: such a denial is never softened.
+   * (enforcement.ts, docs/testing-features.md G19); null: such a denial is never softened.
    */
   readonly enforcement: EnforcementRule | null;
 }

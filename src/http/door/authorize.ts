@@ -159,8 +159,8 @@ export function authorize(
 }
 
 /**
- * The engine's decision under the org's enforcement modes (M1–M6), recorded in the decision log
- * when it is a denial or a soft denial (L1): after the decision, one O(1) append.
+ * The engine's decision under the org's enforcement modes (G19–G26), recorded in the decision log
+ * when it is a denial or a soft denial (G27): after the decision, one O(1) append.
  */
 function enforced(
   ctx: DoorContext,

@@ -1,7 +1,7 @@
 import type { Action, Reason, ResourceRef, Subject } from '../../domain/decision/types.js';
 
 /**
- * The decision log (docs/testing-features.md L1…): the denials and soft denials the door made for
+ * The decision log (docs/testing-features.md G27–G30): the denials and soft denials the door made for
  * the content endpoints, per org, in memory. Each org keeps a ring buffer of the last `capacity`
  * entries: recording is one array write after the decision, never a query and never a copy of
  * the reasons (they are immutable). Per process: instances sharing a database keep their own.

@@ -6,28 +6,33 @@ import type { CatalogueEntry } from './entry.js';
  */
 export const GATEHOUSE_ERRORS = {
   ORG_NOT_FOUND: {
+    wireCode: 'ORG_NOT_FOUND',
     status: 404,
     meaning: 'No org with that id (fork, delete, snapshot, enforcement, decision log).',
     fix: 'Use an org id the server holds (`POST /gatehouse/v1/orgs` answers it).',
   },
   ORG_EXISTS: {
+    wireCode: 'ORG_EXISTS',
     status: 409,
     meaning: '`POST /gatehouse/v1/orgs` with a document whose org id the server already holds.',
     fix: 'Fork the org, restore it with `PUT …/snapshot`, or use another id.',
   },
   ORG_CONFLICT: {
+    wireCode: 'ORG_CONFLICT',
     status: 409,
     meaning:
       'A site name, cloudId or Admin API key of the document belongs to another org (or is the operator key); the message names each path.',
     fix: 'Use values of your own; they route requests and identify the org server-wide.',
   },
   TENANT_INVALID: {
+    wireCode: 'TENANT_INVALID',
     status: 400,
     meaning:
       'The document breaks the tenant-file contract (docs/tenant-file.md), or is not for exactly one org (the one restored); the message lists every bad path.',
     fix: 'Correct the named fields.',
   },
   FAULT_RULES_INVALID: {
+    wireCode: 'FAULT_RULES_INVALID',
     status: 400,
     meaning:
       'A fault rule gives both `probability` and `times`, or neither `status` nor `latencyMs`.',

@@ -39,7 +39,7 @@ function requestOrg(
 /**
  * Faults and rate limiting as the first `onRequest` hook of the app: after routing (so the API
  * family is known) and before any plugin's authentication or body parsing. A faulted request is
- * answered here and never reaches a handler, so it reads and writes nothing (F4).
+ * answered here and never reaches a handler, so it reads and writes nothing (G16).
  */
 export function registerFaults(app: FastifyInstance, services: Services): void {
   const limiter =

@@ -1,7 +1,7 @@
 import type { FaultApi } from './rules.js';
 
 /**
- * `--rate-limit atlassian` (docs/testing-features.md F7…): token buckets shaped like Atlassian's
+ * `--rate-limit atlassian` (docs/testing-features.md G18): token buckets shaped like Atlassian's
  * published model — a burst window (10 seconds) and an hourly quota, per caller and site — for
  * the APIs Atlassian rate-limits. Atlassian does not publish fixed numbers; these are Gatehouse's,
  * of the documented shape. Gatehouse's own API is never rate-limited.

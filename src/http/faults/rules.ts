@@ -1,5 +1,5 @@
 /**
- * Faults on demand (docs/testing-features.md F1…): rules set over `PUT /gatehouse/v1/faults` that
+ * Faults on demand (docs/testing-features.md G11–G17): rules set over `PUT /gatehouse/v1/faults` that
  * fail or slow matching requests before they are authenticated, parsed or handled — so a faulted
  * request never changes state. In memory, per process.
  */
@@ -79,7 +79,7 @@ export class FaultRules {
     return this.compiled.length > 0;
   }
 
-  /** Replaces every rule (F1); all or nothing. */
+  /** Replaces every rule (G11); all or nothing. */
   set(inputs: readonly FaultRuleInput[]): void {
     const compiled = inputs.map((input, i) => {
       const at = `body.rules[${i}]`;

@@ -54,7 +54,7 @@ export const SubjectOutput = Type.Object({
 export const EnforcementRuleName = StringEnum(ENFORCEMENT_RULES);
 export const EnforcementModeName = StringEnum(ENFORCEMENT_MODES);
 
-/** Present when a soft or off rule changed the answer (M3): the rules relaxed and the denial. */
+/** Present when a soft or off rule changed the answer (G26): the rules relaxed and the denial. */
 const EnforcementReport = Type.Object({
   relaxed: Type.Array(
     Type.Object({

@@ -29,7 +29,7 @@ export const TenantDocument = Type.Object(
   },
 );
 
-/** What a test needs to reach an org: its id, keys, sites and credentials (O1, O3). */
+/** What a test needs to reach an org: its id, keys, sites and credentials (G2, G3). */
 export const OrgAccess = Type.Object({
   id: Type.String(),
   adminApiKeys: Type.Array(Type.String()),

@@ -34,7 +34,7 @@ export function registerDecisionRoutes(app: FastifyTypebox, services: Services):
     return org;
   };
   const factsFor = (request: FastifyRequest): DecisionFacts => orgFor(request).facts;
-  /** The enforced decision (M3): under soft or off modes, with what enforcing would answer. */
+  /** The enforced decision (G26): under soft or off modes, with what enforcing would answer. */
   const check = (org: OrgSnapshot, body: CheckBody) => {
     const decide = (facts: DecisionFacts) =>
       session(facts, body.subject).decide(body.action, body.resource);

@@ -50,7 +50,7 @@ function presentEntry(entry: DecisionLogEntry) {
 }
 
 /**
- * Enforcement modes (M1–M6) and the decision log (L1–L5) of one org: its Admin API key or the
+ * Enforcement modes (G19–G26) and the decision log (G27–G30) of one org: its Admin API key or the
  * operator key.
  */
 export function registerEnforcementRoutes(app: FastifyTypebox, services: Services): void {

@@ -5,7 +5,7 @@ import type { Services } from '../../services.js';
 const tags = ['Gatehouse faults'];
 const security = [{ operatorKey: [] }];
 
-/** Faults on demand (F1–F6): the rules of this process. */
+/** Faults on demand (G11–G18): the rules of this process. */
 export function registerFaultRoutes(app: FastifyTypebox, services: Services): void {
   app.put(
     '/gatehouse/v1/faults',

@@ -20,7 +20,7 @@ const security = [{ operatorKey: [] }];
 const DOCUMENT_LIMIT = 256 * 1024 * 1024;
 
 /**
- * The operator's org endpoints (docs/testing-features.md O1–O8): create, fork, delete, snapshot,
+ * The operator's org endpoints (docs/testing-features.md G1–G10): create, fork, delete, snapshot,
  * restore, reset. Every write is a command run by `services.write`; the answer is read from the
  * index the write brought along.
  */
@@ -33,7 +33,7 @@ export function registerOrgRoutes(app: FastifyTypebox, services: Services): void
     return presentOrgAccess(world);
   };
 
-  /** The operator key is no org's Admin API key (O2). */
+  /** The operator key is no org's Admin API key (G1). */
   const refuseOperatorKey = (document: { orgs: unknown[] }) => {
     const keys = (document.orgs[0] as { adminApiKeys?: unknown } | undefined)?.adminApiKeys;
     if (Array.isArray(keys) && keys.includes(services.config.operatorKey)) {
@@ -139,7 +139,7 @@ export function registerOrgRoutes(app: FastifyTypebox, services: Services): void
     {
       schema: {
         tags,
-        summary: 'Empty the server: every org, policy and record of loaded tenant files',
+        summary: 'Empty the server: orgs, policies, loaded-file records, decision logs, fault rules',
         security,
         response: { 200: ResetResponse },
       },
@@ -147,6 +147,7 @@ export function registerOrgRoutes(app: FastifyTypebox, services: Services): void
     async () => {
       const deletedOrgs = await services.write(resetServer());
       services.decisionLog.clear();
+      services.faults.clear();
       return { deletedOrgs };
     },
   );
