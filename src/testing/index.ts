@@ -64,6 +64,8 @@ export interface Gatehouse {
   /** `http://127.0.0.1:{port}` */
   readonly baseUrl: string;
   readonly operatorKey: string;
+  /** Where the state is: the SQLite file (in a temporary directory) or the database URL given. */
+  readonly database: string;
   /** The orgs of the tenant, as `POST /gatehouse/v1/orgs` answers them. */
   readonly orgs: readonly OrgAccess[];
   /** A copy of the org under a fresh id, site names, cloudIds, keys and tokens. */
@@ -102,7 +104,7 @@ export class GatehouseRequestError extends Error {
 }
 
 export async function startGatehouse(options: StartGatehouseOptions = {}): Promise<Gatehouse> {
-  const dir = options.databaseUrl === undefined ? mkdtempSync(join(tmpdir(), 'gatehouse-')) : null;
+  const dir = options.databaseUrl === undefined ? mkdtempSync(join(tmpdir(), 'gatehouse-testing-')) : null;
   const flags: ConfigInput = {
     port: '0',
     host: '127.0.0.1',
@@ -156,6 +158,7 @@ export async function startGatehouse(options: StartGatehouseOptions = {}): Promi
   const gatehouse: Gatehouse = {
     baseUrl,
     operatorKey,
+    database: dir !== null ? join(dir, 'gatehouse.db') : (options.databaseUrl ?? ''),
     orgs: [],
     fork: (orgId) => call<OrgAccess>('POST', `${org(orgId)}/fork`, 201),
     snapshot: (orgId) => call<TenantFile>('GET', `${org(orgId)}/snapshot`, 200),

@@ -52,6 +52,10 @@ const FLAGS: Record<string, string[]> = {
     '--body-limit',
     '--sync-interval',
     '--propagation-delay',
+    '--operator-key',
+    '--enforcement',
+    '--rate-limit',
+    '--decision-log-size',
   ],
   import: ['--db', '--database-url', '--sqlite-synchronous'],
   export: ['--org', '--db', '--database-url', '--sqlite-synchronous'],
@@ -248,6 +252,7 @@ describe.each(DIALECTS)('gatehouse CLI on %s', (dialect) => {
         expect(banner).toContain('Admin API key:   gh-demo-admin-key-0001');
         expect(banner).toMatch(/^User \(Basic\): +\S+@acme\.test:\S+-token$/m);
         expect(banner).toMatch(/^App \(Bearer\): +\S+-app-token /m);
+        expect(banner).toMatch(/^Operator key: +gh-operator-\S+ +\(generated/m);
         // the curl line works as printed
         const curl = /curl -s -H 'Authorization: (Bearer \S+)' (\S+)/.exec(banner)!;
         expect(curl[2]!.startsWith(first.url.replace('127.0.0.1', 'localhost'))).toBe(true);
