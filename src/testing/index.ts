@@ -104,7 +104,8 @@ export class GatehouseRequestError extends Error {
 }
 
 export async function startGatehouse(options: StartGatehouseOptions = {}): Promise<Gatehouse> {
-  const dir = options.databaseUrl === undefined ? mkdtempSync(join(tmpdir(), 'gatehouse-testing-')) : null;
+  const dir =
+    options.databaseUrl === undefined ? mkdtempSync(join(tmpdir(), 'gatehouse-testing-')) : null;
   const flags: ConfigInput = {
     port: '0',
     host: '127.0.0.1',

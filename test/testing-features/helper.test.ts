@@ -13,7 +13,8 @@ const run = promisify(execFile);
 
 describe.each(['sqlite', 'postgres'] as const)('gatehouse/testing on %s', (dialect) => {
   it('G31 startGatehouse serves the tenant on a free port and creates, forks, snapshots and restores orgs', async () => {
-    const database = dialect === 'postgres' ? await createTestDatabase(inject('postgresUrl')) : null;
+    const database =
+      dialect === 'postgres' ? await createTestDatabase(inject('postgresUrl')) : null;
     try {
       const options = { tenant: demoTenant(), ...(database ? { databaseUrl: database.url } : {}) };
       const gatehouse = await startGatehouse(options);
@@ -34,9 +35,14 @@ describe.each(['sqlite', 'postgres'] as const)('gatehouse/testing on %s', (diale
         expect((await gatehouse.restore(fork.id, snapshot)).id).toBe(fork.id);
         expect((await gatehouse.snapshot(fork.id)).orgs[0]!.name).toBe('Renamed');
         const ada = fork.users.find((u) => u.email === 'ada@acme.test')!;
-        const page = await fetch(`${gatehouse.confluenceUrl(fork.sites[0]!.cloudId)}/wiki/api/v2/pages/98305`, {
-          headers: { authorization: `Basic ${Buffer.from(`${ada.email}:${ada.apiToken}`).toString('base64')}` },
-        });
+        const page = await fetch(
+          `${gatehouse.confluenceUrl(fork.sites[0]!.cloudId)}/wiki/api/v2/pages/98305`,
+          {
+            headers: {
+              authorization: `Basic ${Buffer.from(`${ada.email}:${ada.apiToken}`).toString('base64')}`,
+            },
+          },
+        );
         expect(page.status).toBe(200);
         const refused = await gatehouse.fork('no-such-org').catch((e: unknown) => e);
         expect(refused).toBeInstanceOf(GatehouseRequestError);
@@ -78,18 +84,26 @@ describe('gatehouse/testing, the package', () => {
       types: './dist/src/testing/index.d.ts',
       default: './dist/src/testing/index.js',
     });
-    for (const file of Object.values(pkg.exports['./testing']!)) expect(existsSync(join(root, file)), file).toBe(true);
+    for (const file of Object.values(pkg.exports['./testing']!))
+      expect(existsSync(join(root, file)), file).toBe(true);
     const script = "import('gatehouse/testing').then((m) => console.log(typeof m.startGatehouse))";
-    const resolved = await run(process.execPath, ['--input-type=module', '-e', script], { cwd: root });
+    const resolved = await run(process.execPath, ['--input-type=module', '-e', script], {
+      cwd: root,
+    });
     expect(resolved.stdout.trim()).toBe('function');
-    const version = await run(process.execPath, [join(root, pkg.bin.gatehouse!), '--version'], { cwd: root });
+    const version = await run(process.execPath, [join(root, pkg.bin.gatehouse!), '--version'], {
+      cwd: root,
+    });
     expect(version.stdout.trim()).toBe('0.1.0');
   });
 
   it('G33 the README holds the vitest example that readme-example.test.ts runs', () => {
     const root = packageRoot();
     const readme = readFileSync(join(root, 'README.md'), 'utf8');
-    const example = readFileSync(join(root, 'test', 'testing-features', 'readme-example.test.ts'), 'utf8');
+    const example = readFileSync(
+      join(root, 'test', 'testing-features', 'readme-example.test.ts'),
+      'utf8',
+    );
     const body = example.slice(example.indexOf('\n') + 1).trim();
     expect(body).toContain("from 'gatehouse/testing'");
     expect(readme).toContain(`\`\`\`ts\n${body}\n\`\`\``);

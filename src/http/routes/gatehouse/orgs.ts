@@ -139,7 +139,8 @@ export function registerOrgRoutes(app: FastifyTypebox, services: Services): void
     {
       schema: {
         tags,
-        summary: 'Empty the server: orgs, policies, loaded-file records, decision logs, fault rules',
+        summary:
+          'Empty the server: orgs, policies, loaded-file records, decision logs, fault rules',
         security,
         response: { 200: ResetResponse },
       },
