@@ -1,3 +1,4 @@
+import { Type } from '@sinclair/typebox';
 import type { FastifyTypebox } from '../../fastify-types.js';
 import { FaultsBody, FaultsResponse } from '../../schemas/orgs.js';
 import type { Services } from '../../services.js';
@@ -44,7 +45,7 @@ export function registerFaultRoutes(app: FastifyTypebox, services: Services): vo
         tags,
         summary: 'Remove every fault rule',
         security,
-        response: { 204: { type: 'null', description: 'Cleared' } },
+        response: { 204: Type.Null({ description: 'Cleared' }) },
       },
     },
     async (_request, reply) => {

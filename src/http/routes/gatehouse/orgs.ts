@@ -1,3 +1,4 @@
+import { Type } from '@sinclair/typebox';
 import { exportTenant } from '../../../commands/export-tenant.js';
 import {
   createOrg,
@@ -90,7 +91,7 @@ export function registerOrgRoutes(app: FastifyTypebox, services: Services): void
         summary: 'Delete one org and nothing else',
         security,
         params: OrgIdParams,
-        response: { 204: { type: 'null', description: 'Deleted' } },
+        response: { 204: Type.Null({ description: 'Deleted' }) },
       },
     },
     async (request, reply) => {
