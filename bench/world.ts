@@ -142,7 +142,7 @@ function decorate(rnd: () => number, page: TenantPage, world: GeneratedWorld): v
   if (rnd() < 0.01) page.publicLink = { id: `link-${page.id}`, enabled: true };
 }
 
-/** The synthetic world as a tenant file (shared/reference/tenant-file.md), deterministic. */
+/** The synthetic world as a tenant file (docs/tenant-file.md), deterministic. */
 export function generateWorld(size: WorldSize, seed = 20261123): GeneratedWorld {
   const rnd = random(seed);
   const world: GeneratedWorld = {

@@ -3,7 +3,7 @@ import swagger from '@fastify/swagger';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Ajv from 'ajv';
 import addFormats from 'ajv-formats';
-import Fastify, { type FastifyServerOptions } from 'fastify';
+import Fastify, { type FastifyServerOptions, type onResponseAsyncHookHandler } from 'fastify';
 import type { Config } from './config.js';
 import { registerAdminAuth } from './http/admin-auth.js';
 import { registerDoorContext } from './http/door/context.js';
@@ -12,6 +12,8 @@ import type { FastifyTypebox } from './http/fastify-types.js';
 import { registerFaults } from './http/faults/hook.js';
 import { registerJsonBodyParser } from './http/json-body.js';
 import { registerOperatorAuth } from './http/operator-auth.js';
+import { registerLoadingGate } from './http/loading.js';
+import { checkRouteErrors, openApiOptions } from './http/openapi/document.js';
 import { registerAdminRoutes } from './http/routes/admin/index.js';
 import { registerConfluenceRoutes } from './http/routes/confluence/index.js';
 import { registerDecisionRoutes } from './http/routes/gatehouse/decisions.js';
@@ -25,6 +27,7 @@ import {
   registerNotImplementedRoutes,
 } from './http/routes/not-implemented.js';
 import { registerOpenApiRoute } from './http/routes/openapi.js';
+import { registerRootRoutes } from './http/routes/root.js';
 import { createServices, type Services } from './http/services.js';
 import { rewriteGatewayUrl } from './http/site-routing.js';
 import type { WorldIndex } from './index/world-index.js';
@@ -33,6 +36,8 @@ import type { Storage } from './storage/storage.js';
 export interface AppOptions {
   /** pino logger options, or false for tests. */
   logger?: FastifyServerOptions['logger'];
+  /** Sees every response of every route (tests check the answered status is documented). */
+  onResponse?: onResponseAsyncHookHandler;
 }
 
 function buildAjv(coerce: boolean) {
@@ -74,31 +79,13 @@ export async function buildApp(
     (httpPart === 'body' ? bodyAjv : textAjv).compile(schema),
   );
 
-  await app.register(swagger, {
-    openapi: {
-      openapi: '3.0.3',
-      info: {
-        title: 'Gatehouse',
-        version: '0.1.0',
-        description:
-          'Atlassian data security policies (Admin API) and Confluence content restrictions, enforced.',
-      },
-      components: {
-        securitySchemes: {
-          adminApiKey: { type: 'http', scheme: 'bearer' },
-          operatorKey: {
-            type: 'http',
-            scheme: 'bearer',
-            description: 'The operator key (`--operator-key`, printed at start when generated)',
-          },
-          basic: { type: 'http', scheme: 'basic' },
-        },
-      },
-    },
-  });
+  await app.register(swagger, openApiOptions());
+  app.addHook('onRoute', checkRouteErrors);
+  if (options.onResponse) app.addHook('onResponse', options.onResponse);
 
   registerJsonBodyParser(app);
   registerErrorHandling(app);
+  registerLoadingGate(app, all);
 
   app.addHook('onRequest', async (request, reply) => {
     reply.header('x-request-id', request.id);
@@ -117,6 +104,7 @@ export async function buildApp(
     );
   });
 
+  registerRootRoutes(app, all);
   registerHealthRoutes(app, all);
   registerOpenApiRoute(app);
   // Each API family is an encapsulated plugin whose onRequest hook authenticates (and, for the

@@ -1,4 +1,4 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyServerOptions } from 'fastify';
 import { buildApp } from './app.js';
 import { runStandalone } from './commands/command.js';
 import { importTenant } from './commands/import-tenant.js';
@@ -7,6 +7,7 @@ import type { Config } from './config.js';
 import { ChangeFeed } from './index/change-feed.js';
 import { WorldIndex } from './index/world-index.js';
 import { demoTenantPath } from './paths.js';
+import { orgOfAdminKey } from './storage/repos/orgs.js';
 import { listOrgIds } from './storage/repos/world.js';
 import { describeTarget, openStorage, type Storage } from './storage/storage.js';
 import { readTenantFile } from './tenant/parse.js';
@@ -18,12 +19,15 @@ export interface RunningServer {
   url: string;
   /** Tenant documents loaded at start (for the banner). */
   loaded: { source: string; loaded: boolean }[];
+  /** Settles once the index is loaded (the server listens before: `/readyz` tells progress). */
+  ready: Promise<void>;
   close(): Promise<void>;
 }
 
 /**
  * Opens storage (applying migrations), loads the tenant files (or the demo tenant on an empty
- * database), builds the index and listens.
+ * database), listens, and loads the index while `/healthz` answers and `/readyz` reports progress
+ * (requests to the APIs get 503 with Retry-After until it is ready).
  */
 export async function startServer(config: Config): Promise<RunningServer> {
   const storage = await openStorage(config.storage);
@@ -41,39 +45,92 @@ export async function startServer(config: Config): Promise<RunningServer> {
     if (config.enforcement !== null) {
       await runStandalone(storage, setEnforcementOfAllOrgs(config.enforcement));
     }
-    const index = await WorldIndex.load(storage);
-    const keyOrg = index.snapshot().orgForAdminKey(config.operatorKey);
+    const keyOrg = await orgOfAdminKey(storage.db, config.operatorKey);
     if (keyOrg !== undefined) {
       throw new Error(`the operator key is an Admin API key of org ${keyOrg}: choose another`);
     }
-    const app = await buildApp(config, { storage, index });
-    await app.listen({ port: config.port, host: config.host });
+    const index = WorldIndex.create(storage);
+    const app = await buildApp(config, { storage, index }, { logger: serverLogger(config) });
+    await listenOrExplain(app, config);
     const address = app.server.address();
     const port = typeof address === 'object' && address ? address.port : config.port;
-    const timer = setInterval(() => {
-      index.sync().catch((error: unknown) => app.log.warn({ err: error }, 'index sync failed'));
-    }, config.syncIntervalMs);
-    timer.unref();
-    // PostgreSQL: other instances' commits wake this one at once; the timer stays as the fallback.
-    const feed = await ChangeFeed.start(storage, index, {
-      onError: (error, during) => app.log.warn({ err: error, during }, 'change feed'),
-    });
-    app.log.info({ storage: describeTarget(config.storage), port }, 'listening');
+    const url = baseUrl(config.host, port);
+    app.log.info({ storage: describeTarget(config.storage), url }, 'listening');
+    let timer: NodeJS.Timeout | null = null;
+    let feed: ChangeFeed | null = null;
+    let closed = false;
+    const ready = (async () => {
+      const started = performance.now();
+      await index.rebuild();
+      app.log.info({ ms: Math.round(performance.now() - started) }, 'index ready');
+      if (closed) return;
+      timer = setInterval(() => {
+        index.sync().catch((error: unknown) => app.log.warn({ err: error }, 'index sync failed'));
+      }, config.syncIntervalMs);
+      timer.unref();
+      // PostgreSQL: other instances' commits wake this one at once; the timer stays as the fallback.
+      feed = await ChangeFeed.start(storage, index, {
+        onError: (error, during) => app.log.warn({ err: error, during }, 'change feed'),
+      });
+    })();
+    ready.catch(() => undefined);
     return {
       app,
       storage,
       index,
-      url: `http://localhost:${port}`,
+      url,
       loaded,
+      ready,
       async close() {
-        clearInterval(timer);
-        await feed.close();
+        closed = true;
+        await ready.catch(() => undefined);
+        if (timer) clearInterval(timer);
+        await feed?.close();
         await app.close();
         await storage.close();
       },
     };
   } catch (error) {
     await storage.close();
+    throw error;
+  }
+}
+
+const WILDCARD_HOSTS = new Set(['0.0.0.0', '::', '']);
+
+/** Where a person reaches the server: localhost when it listens on every interface. */
+export function baseUrl(host: string, port: number): string {
+  if (WILDCARD_HOSTS.has(host)) return `http://localhost:${port}`;
+  return `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+}
+
+/**
+ * pino at the configured level, without Fastify's "Server listening at …" lines: on 0.0.0.0 they
+ * name every address of the machine. The one `listening` line says `baseUrl` instead.
+ */
+function serverLogger(config: Config): FastifyServerOptions['logger'] {
+  return {
+    level: config.logLevel,
+    hooks: {
+      logMethod(args, method) {
+        if (typeof args[0] === 'string' && args[0].startsWith('Server listening at ')) return;
+        method.apply(this, args);
+      },
+    },
+  };
+}
+
+/** A port in use is one line that names it and the way out, not a stack of EADDRINUSE. */
+async function listenOrExplain(app: FastifyInstance, config: Config): Promise<void> {
+  try {
+    await app.listen({ port: config.port, host: config.host });
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') {
+      await app.close();
+      throw new Error(
+        `port ${config.port} is already in use; start on another port with PORT=8081 npm start, or --port 8081`,
+      );
+    }
     throw error;
   }
 }

@@ -1,10 +1,11 @@
 import { Command, CommanderError, Option } from 'commander';
-import { ConfigError } from '../config.js';
+import { ConfigError, type ConfigInput } from '../config.js';
 import { TenantFileError } from '../tenant/parse.js';
 import { runCheck, type DecisionFlags } from './check.js';
 import { runExplain } from './explain.js';
 import { runExport } from './export.js';
 import { runImport } from './import.js';
+import { runReset } from './reset.js';
 import { runServe } from './serve.js';
 
 const storageOptions = (command: Command) =>
@@ -127,6 +128,17 @@ export function buildProgram(): Command {
       )
       .option('--org <id>', 'export only this org'),
   ).action(runExport);
+
+  storageOptions(
+    program
+      .command('reset')
+      .description(
+        'empty the database (every org, policy, restriction and change) so the next start loads the demo tenant again; stop the server first',
+      )
+      .option('--yes', 'do not ask (needed when not run on a terminal)'),
+  ).action(async (flags: ConfigInput & { yes?: boolean }) => {
+    actionExitCode = await runReset(flags);
+  });
 
   decisionOptions(
     program

@@ -3,7 +3,7 @@ import { ENFORCEMENT_MODES, ENFORCEMENT_RULES } from '../domain/decision/enforce
 import { COVERAGE_LEVELS, RULES } from '../domain/policies/model.js';
 
 /**
- * The tenant file (`shared/reference/tenant-file.md`). Strict: unknown fields are errors, so a
+ * The tenant file (`docs/tenant-file.md`). Strict: unknown fields are errors, so a
  * typo is reported instead of silently ignored. `policies` is Gatehouse's extension, written by
  * `gatehouse export` so that a whole state round-trips.
  */

@@ -129,6 +129,13 @@ export async function startGatehouse(options: StartGatehouseOptions = {}): Promi
     if (dir !== null) rmSync(dir, { recursive: true, force: true });
     throw error;
   }
+  try {
+    await server.ready;
+  } catch (error) {
+    await server.close();
+    if (dir !== null) rmSync(dir, { recursive: true, force: true });
+    throw error;
+  }
   const address = server.app.server.address();
   const port = typeof address === 'object' && address !== null ? address.port : 0;
   const baseUrl = `http://127.0.0.1:${port}`;

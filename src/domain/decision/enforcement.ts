@@ -1,4 +1,5 @@
-import { NO_RESTRICTIONS, type Content } from '../world.js';
+import type { Pages } from '../confluence/pages.js';
+import { NO_RESTRICTIONS, type Content, type Lists } from '../world.js';
 import {
   enforcesAll,
   modeOf,
@@ -107,23 +108,65 @@ export function relaxFacts(facts: DecisionFacts, rules: readonly EnforcementRule
 function buildRelaxed(facts: DecisionFacts, rules: ReadonlySet<EnforcementRule>): DecisionFacts {
   const policyRules = RULES.filter((rule) => rules.has(rule));
   const policies = policyRules.length > 0 ? withoutRules(facts.policies, policyRules) : null;
-  let content = facts.content;
-  if (rules.has('restrictions')) {
-    const unrestricted = new Map<string, Content>();
-    content = (id: string) => {
-      const page = facts.content(id);
-      if (!page || page.restrictions === NO_RESTRICTIONS) return page;
-      let copy = unrestricted.get(id);
-      if (!copy)
-        unrestricted.set(id, (copy = Object.freeze({ ...page, restrictions: NO_RESTRICTIONS })));
-      return copy;
-    };
-  }
+  const unrestricted = rules.has('restrictions');
+  const content = (id: string): Content | undefined => {
+    const page = facts.content(id);
+    return page && page.restrictions !== NO_RESTRICTIONS
+      ? Object.freeze({ ...page, restrictions: NO_RESTRICTIONS })
+      : page;
+  };
   return Object.freeze({
     ...facts,
-    content,
+    ...(unrestricted ? { pages: new UnrestrictedPages(facts.pages), content } : {}),
     ...(policies ? { policies, memo: new DecisionMemo() } : {}),
   });
+}
+
+/** The same pages without any read or update restriction (`restrictions: off` or `soft`). */
+class UnrestrictedPages implements Pages {
+  constructor(private readonly pages: Pages) {}
+  get count(): number {
+    return this.pages.count;
+  }
+  slotOf(id: string): number {
+    return this.pages.slotOf(id);
+  }
+  id(slot: number): string {
+    return this.pages.id(slot);
+  }
+  title(slot: number): string {
+    return this.pages.title(slot);
+  }
+  isBlogPost(slot: number): boolean {
+    return this.pages.isBlogPost(slot);
+  }
+  parent(slot: number): number {
+    return this.pages.parent(slot);
+  }
+  spaceId(slot: number): string {
+    return this.pages.spaceId(slot);
+  }
+  ownLevel(slot: number): string | null {
+    return this.pages.ownLevel(slot);
+  }
+  restrictions(): Lists {
+    return NO_RESTRICTIONS;
+  }
+  childStart(slot: number): number {
+    return this.pages.childStart(slot);
+  }
+  childEnd(slot: number): number {
+    return this.pages.childEnd(slot);
+  }
+  childAt(index: number): number {
+    return this.pages.childAt(index);
+  }
+  rootsOf(spaceId: string): ArrayLike<number> {
+    return this.pages.rootsOf(spaceId);
+  }
+  content(slot: number): Content {
+    return Object.freeze({ ...this.pages.content(slot), restrictions: NO_RESTRICTIONS });
+  }
 }
 
 /** The published policies without the effects of `rules` (those rules then allow: D8, D15). */

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { STATUS_CODES } from 'node:http';
 import { catalogueEntry, type ApiError } from './catalogue.js';
 
-/** Each API family answers errors in its own real wire format (shared/reference/wire-formats.md). */
+/** Each API family answers errors in its own real wire format (docs/errors.md). */
 export type ApiFamily = 'admin' | 'confluence-v1' | 'confluence-v2' | 'gatehouse';
 
 export function familyOf(path: string): ApiFamily {

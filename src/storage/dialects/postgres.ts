@@ -1,5 +1,6 @@
 import { Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
+import Cursor from 'pg-cursor';
 import type { Database } from '../schema.js';
 import {
   registerAdapter,
@@ -22,7 +23,8 @@ export function openPostgres(url: string): {
   const pool = new pg.Pool({ connectionString: url, max: 10 });
   // An idle client that loses its server must not crash the process; the next query reports it.
   pool.on('error', () => undefined);
-  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  // A cursor lets the index stream a table instead of holding all its rows (issue 16).
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool, cursor: Cursor }) });
   const adapter = postgresAdapter(url);
   registerAdapter(db, adapter);
   return { db, adapter, pool };

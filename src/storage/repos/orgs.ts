@@ -9,6 +9,16 @@ export async function orgExists(db: Db, orgId: string): Promise<boolean> {
   return row !== undefined;
 }
 
+/** The org whose Admin API key this is (the operator key must be none: G1). */
+export async function orgOfAdminKey(db: Db, key: string): Promise<string | undefined> {
+  const row = await db
+    .selectFrom('admin_api_keys')
+    .select('org_id')
+    .where('key', '=', key)
+    .executeTakeFirst();
+  return row?.org_id;
+}
+
 /** What a fork must give new values: the org's sites and Admin API keys. */
 export async function orgRoutingRows(
   db: Db,

@@ -9,6 +9,7 @@ import {
   ResourceListResponse,
   ResourceOperations,
 } from '../../schemas/admin-policies.js';
+import { emptyResponse } from '../../schemas/empty.js';
 import type { Services } from '../../services.js';
 import { decodePosition, encodePosition, pageEnvelope } from './paging.js';
 import { registerPendingResources } from './propagation.js';
@@ -29,6 +30,7 @@ export function registerResourceRoutes(app: FastifyTypebox, services: Services):
         security,
         params: PolicyParams,
         body: ResourceOperations,
+        response: { 204: emptyResponse('The operations are applied, all or nothing') },
       },
     },
     async (request, reply) => {

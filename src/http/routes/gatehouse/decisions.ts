@@ -91,12 +91,22 @@ export function registerDecisionRoutes(app: FastifyTypebox, services: Services):
       const facts = factsFor(request);
       const body = request.body;
       const after = decodeCursor(body.cursor);
-      const items = permittedContent(session(facts, body.subject), body.action, body.spaceId);
-      const { page, more } = pageAfter(items, (c) => c.id, after, body.limit ?? DEFAULT_LIMIT);
+      const pages = facts.pages;
+      const slots = permittedContent(session(facts, body.subject), body.action, body.spaceId);
+      const { page, more } = pageAfter(
+        slots,
+        (slot) => pages.id(slot),
+        after,
+        body.limit ?? DEFAULT_LIMIT,
+      );
       const last = page[page.length - 1];
       return {
-        results: page.map((c) => ({ type: c.type, id: c.id, title: c.title })),
-        _links: more && last ? { next: encodeCursor(last.id) } : {},
+        results: page.map((slot) => ({
+          type: pages.isBlogPost(slot) ? ('blogpost' as const) : ('page' as const),
+          id: pages.id(slot),
+          title: pages.title(slot),
+        })),
+        _links: more && last !== undefined ? { next: encodeCursor(pages.id(last)) } : {},
       };
     },
   );
