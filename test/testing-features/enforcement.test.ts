@@ -201,6 +201,7 @@ describe.each(DIALECTS)('enforcement modes on %s', (dialect) => {
         ),
       );
       try {
+        await server.ready;
         for (const id of ['org-em-start-a', 'org-em-start-b']) {
           expect(server.index.org(id)?.enforcement).toEqual({
             default: 'soft',

@@ -144,6 +144,7 @@ describe.each(DIALECTS)('faults on demand on %s', (dialect) => {
       ],
     });
     expect(v2.headers['retry-after']).toBe('1');
+    expect(v2.headers['x-gatehouse-fault']).toBe('injected');
     expect(v2.headers['x-ratelimit-limit']).toBe('100');
     expect(v2.headers['x-ratelimit-remaining']).toBe('0');
     expect(v2.headers['x-ratelimit-reset']).toMatch(RESET);

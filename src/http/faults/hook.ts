@@ -58,7 +58,7 @@ export function registerFaults(app: FastifyInstance, services: Services): void {
       if (outcome.latencyMs > 0) await new Promise((r) => setTimeout(r, outcome.latencyMs));
       if (outcome.failure) {
         const { status, retryAfter } = outcome.failure;
-        const headers =
+        const headers: Record<string, string> =
           status === 429
             ? rateLimitHeaders({
                 retryAfterSeconds: retryAfter,
@@ -69,6 +69,8 @@ export function registerFaults(app: FastifyInstance, services: Services): void {
             : status === 503
               ? { 'retry-after': String(retryAfter) }
               : {};
+        // Marks the answer as injected: a client's logs (and Gatehouse's tests) tell it apart.
+        headers['x-gatehouse-fault'] = 'injected';
         return sendEarlyError(request, reply, api, faultError(status), headers);
       }
     }
