@@ -13,12 +13,17 @@ import { answerClientError, answerFrameworkError } from './http/hardening/client
 import { neverThrowing } from './http/hardening/pre-routing.js';
 import { registerRequestShape } from './http/hardening/request-shape.js';
 import { MAX_PARAM_LENGTH, serverOptions } from './http/hardening/timeouts.js';
+import { registerFaults } from './http/faults/hook.js';
 import { registerJsonBodyParser } from './http/json-body.js';
+import { registerOperatorAuth } from './http/operator-auth.js';
 import { registerLoadingGate } from './http/loading.js';
 import { checkRouteErrors, openApiOptions } from './http/openapi/document.js';
 import { registerAdminRoutes } from './http/routes/admin/index.js';
 import { registerConfluenceRoutes } from './http/routes/confluence/index.js';
 import { registerDecisionRoutes } from './http/routes/gatehouse/decisions.js';
+import { registerEnforcementRoutes } from './http/routes/gatehouse/enforcement.js';
+import { registerFaultRoutes } from './http/routes/gatehouse/faults.js';
+import { registerOrgRoutes } from './http/routes/gatehouse/orgs.js';
 import { registerHealthRoutes } from './http/routes/health.js';
 import {
   CONFLUENCE_PREFIXES,
@@ -94,6 +99,8 @@ export async function buildApp(
   registerRequestShape(app);
   registerLoadingGate(app, all);
 
+  // Faults and rate limiting come first: after routing, before any authentication or body.
+  registerFaults(app, all);
   app.addHook('onResponse', async (request, reply) => {
     request.log.info(
       {
@@ -116,6 +123,15 @@ export async function buildApp(
     const typed = admin.withTypeProvider<TypeBoxTypeProvider>();
     registerAdminRoutes(typed, all);
     registerDecisionRoutes(typed, all);
+  });
+  // The operator's endpoints (orgs, fork, snapshot, reset, faults; enforcement and the decision
+  // log also with the org's Admin API key): their own plugin and key check.
+  await app.register(async (operator) => {
+    registerOperatorAuth(operator, all);
+    const typed = operator.withTypeProvider<TypeBoxTypeProvider>();
+    registerOrgRoutes(typed, all);
+    registerEnforcementRoutes(typed, all);
+    registerFaultRoutes(typed, all);
   });
   await app.register(async (content) => {
     registerDoorContext(content, all);

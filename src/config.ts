@@ -1,3 +1,8 @@
+import { randomBytes } from 'node:crypto';
+import {
+  parseEnforcementSpec,
+  type EnforcementModes,
+} from './domain/decision/enforcement-modes.js';
 import type { StorageTarget } from './storage/storage.js';
 
 /** Everything the server needs, parsed once from flags and environment, then frozen. */
@@ -17,6 +22,16 @@ export interface Config {
   readonly propagationDelayMs: number;
   /** Slow and idle clients are cut after these (docs/reliability.md F12). */
   readonly timeouts: Timeouts;
+  /** The key of Gatehouse's operator endpoints (orgs, fork, snapshot, reset, faults). */
+  readonly operatorKey: string;
+  /** True when no key was given and `operatorKey` was generated (the banner prints it). */
+  readonly operatorKeyGenerated: boolean;
+  /** `--enforcement`: modes stored for every org at start and given to new orgs; null: none. */
+  readonly enforcement: EnforcementModes | null;
+  /** Entries the decision log keeps per org (a ring buffer); 0 turns it off. */
+  readonly decisionLogSize: number;
+  /** `--rate-limit atlassian`: 429s shaped like Atlassian's limits; off by default. */
+  readonly rateLimit: 'off' | 'atlassian';
 }
 
 export interface Timeouts {
@@ -47,6 +62,10 @@ export interface ConfigInput {
   requestTimeout?: string;
   idleTimeout?: string;
   keepAliveTimeout?: string;
+  operatorKey?: string;
+  enforcement?: string;
+  rateLimit?: string;
+  decisionLogSize?: string;
 }
 
 export class ConfigError extends Error {
@@ -159,6 +178,37 @@ export function resolveConfig(input: ConfigInput, env: NodeJS.ProcessEnv = proce
     storage = { kind: 'postgres', url: databaseUrl };
   }
   const tenants = input.tenant ?? (env.GATEHOUSE_TENANT ? env.GATEHOUSE_TENANT.split(',') : []);
+  const givenKey = input.operatorKey ?? env.GATEHOUSE_OPERATOR_KEY;
+  if (givenKey !== undefined && givenKey !== '' && !/^[\x21-\x7e]{16,1024}$/.test(givenKey)) {
+    problems.push(
+      '--operator-key/GATEHOUSE_OPERATOR_KEY: expected 16 to 1024 printable characters without spaces',
+    );
+  }
+  const operatorKeyGenerated = givenKey === undefined || givenKey === '';
+  const operatorKey = operatorKeyGenerated
+    ? `gh-operator-${randomBytes(24).toString('base64url')}`
+    : givenKey;
+  const enforcementSpec = input.enforcement ?? env.GATEHOUSE_ENFORCEMENT;
+  let enforcement: EnforcementModes | null = null;
+  if (enforcementSpec !== undefined && enforcementSpec !== '') {
+    const parsed = parseEnforcementSpec(enforcementSpec);
+    if ('problems' in parsed) {
+      problems.push(`--enforcement/GATEHOUSE_ENFORCEMENT: ${parsed.problems.join('; ')}`);
+    } else enforcement = parsed;
+  }
+  const rateLimit = input.rateLimit ?? env.GATEHOUSE_RATE_LIMIT ?? 'off';
+  if (rateLimit !== 'off' && rateLimit !== 'atlassian') {
+    problems.push(
+      `--rate-limit/GATEHOUSE_RATE_LIMIT: expected off or atlassian, got "${rateLimit}"`,
+    );
+  }
+  const decisionLogSize = integer(
+    input.decisionLogSize ?? env.GATEHOUSE_DECISION_LOG_SIZE,
+    1000,
+    '--decision-log-size/GATEHOUSE_DECISION_LOG_SIZE',
+    0,
+    1_000_000,
+  );
   if (problems.length > 0) throw new ConfigError(problems);
   return Object.freeze({
     port,
@@ -173,5 +223,10 @@ export function resolveConfig(input: ConfigInput, env: NodeJS.ProcessEnv = proce
     syncIntervalMs,
     propagationDelayMs,
     timeouts,
+    operatorKey,
+    operatorKeyGenerated,
+    enforcement,
+    decisionLogSize,
+    rateLimit: rateLimit === 'atlassian' ? 'atlassian' : 'off',
   });
 }

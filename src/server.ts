@@ -1,10 +1,13 @@
 import type { FastifyBaseLogger, FastifyInstance, FastifyServerOptions } from 'fastify';
 import { buildApp } from './app.js';
+import { runStandalone } from './commands/command.js';
 import { importTenant } from './commands/import-tenant.js';
+import { setEnforcementOfAllOrgs } from './commands/orgs.js';
 import type { Config } from './config.js';
 import { ChangeFeed } from './index/change-feed.js';
 import { WorldIndex } from './index/world-index.js';
 import { demoTenantPath } from './paths.js';
+import { orgOfAdminKey } from './storage/repos/orgs.js';
 import { listOrgIds } from './storage/repos/world.js';
 import { describeTarget, openStorage, type Storage } from './storage/storage.js';
 import { readTenantFile } from './tenant/parse.js';
@@ -41,6 +44,14 @@ export async function startServer(config: Config): Promise<RunningServer> {
     for (const source of sources) {
       const result = await importTenant(storage, await readTenantFile(source), source);
       loaded.push({ source, loaded: result.loaded });
+    }
+    // --enforcement: every org's modes, stored so that every instance decides alike (G21).
+    if (config.enforcement !== null) {
+      await runStandalone(storage, setEnforcementOfAllOrgs(config.enforcement));
+    }
+    const keyOrg = await orgOfAdminKey(storage.db, config.operatorKey);
+    if (keyOrg !== undefined) {
+      throw new Error(`the operator key is an Admin API key of org ${keyOrg}: choose another`);
     }
     const index = WorldIndex.create(storage);
     const app = await buildApp(config, { storage, index }, { logger: serverLogger(config) });

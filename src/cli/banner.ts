@@ -6,6 +6,11 @@ export function listeningLine(url: string, storage: string): string {
   return `Gatehouse is listening on ${url}  (storage: ${storage})`;
 }
 
+/** The operator key, printed with the first line when it was generated (a given one never is). */
+export function operatorKeyLine(key: string): string {
+  return `Operator key:    ${key}  (generated; set --operator-key to keep one)`;
+}
+
 /**
  * What a newcomer needs after `npm start`, once the index is ready: which org, every credential
  * of the first org (the README walk-through uses the demo's admin key, users and app tokens), one

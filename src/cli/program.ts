@@ -92,6 +92,24 @@ export function buildProgram(): Command {
       .option(
         '--propagation-delay <ms>',
         'policy resources stay "pending" this long after they are added, and enforce only once "applied" (default 0; env GATEHOUSE_PROPAGATION_DELAY_MS)',
+      )
+      .option(
+        '--operator-key <key>',
+        'key of the operator endpoints: orgs, fork, snapshot, reset, faults (generated and printed when not given; env GATEHOUSE_OPERATOR_KEY)',
+      )
+      .option(
+        '--enforcement <spec>',
+        'enforcement modes stored for every org at start, e.g. soft or export=soft,restrictions=off (env GATEHOUSE_ENFORCEMENT)',
+      )
+      .addOption(
+        new Option(
+          '--rate-limit <mode>',
+          "off (default) or atlassian: 429s shaped like Atlassian's limits (env GATEHOUSE_RATE_LIMIT)",
+        ).choices(['off', 'atlassian']),
+      )
+      .option(
+        '--decision-log-size <n>',
+        'denials the decision log keeps per org, newest first (default 1000, 0 = off; env GATEHOUSE_DECISION_LOG_SIZE)',
       ),
   ).action(runServe);
 

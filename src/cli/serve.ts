@@ -1,7 +1,7 @@
 import { resolveConfig, type ConfigInput } from '../config.js';
 import { startServer } from '../server.js';
 import { describeTarget } from '../storage/storage.js';
-import { listeningLine, readyBanner } from './banner.js';
+import { listeningLine, operatorKeyLine, readyBanner } from './banner.js';
 import { installProcessGuards } from './process-guards.js';
 
 export async function runServe(flags: ConfigInput): Promise<void> {
@@ -14,6 +14,7 @@ export async function runServe(flags: ConfigInput): Promise<void> {
   // Listening already: /healthz answers, /readyz reports the load's progress until it is done.
   process.stdout.write(
     `${listeningLine(server.url, describeTarget(config.storage))}\n` +
+      (config.operatorKeyGenerated ? `${operatorKeyLine(config.operatorKey)}\n` : '') +
       'Index:           loading (GET /readyz reports progress)\n',
   );
   const started = performance.now();

@@ -11,6 +11,7 @@ import {
   type Space,
   type User,
 } from '../domain/world.js';
+import { modesFromJson } from '../domain/decision/enforcement-modes.js';
 import { listsFromRows, type RestrictionRow } from '../storage/repos/restrictions.js';
 import { contentBatches, orgRowBatches, type WorldRow } from '../storage/repos/world-stream.js';
 import type { WorldTable } from '../storage/rows.js';
@@ -211,6 +212,7 @@ export async function loadOrgWorld(
     attachments,
     publicLinks: LayeredMap.of(publicLinks),
     projects,
+    enforcement: modesFromJson(org.enforcement),
   };
 }
 

@@ -1,5 +1,6 @@
 import { DecisionMemo } from '../domain/decision/memo.js';
 import type { PolicyFacts } from '../domain/decision/policy-facts.js';
+import type { EnforcementModes } from '../domain/decision/enforcement-modes.js';
 import type { DecisionFacts } from '../domain/decision/types.js';
 import type { Content, PublicLink, Space } from '../domain/world.js';
 import {
@@ -77,8 +78,9 @@ export function orgSnapshot(world: OrgWorld, policies: PolicyFacts, revision: nu
 }
 
 /**
- * The snapshot after a change of pages, one space's default level or public links. Rule outcomes
- * depend on the policies, the space and the effective level only, so the memo carries over.
+ * The snapshot after a change of pages, one space's default level, public links or the org's
+ * enforcement modes. Rule outcomes depend on the policies, the space and the effective level
+ * only, so the memo carries over.
  */
 export function derive(
   previous: OrgSnapshot,
@@ -87,7 +89,8 @@ export function derive(
     | { kind: 'pages'; changes: readonly PageChange[] }
     | { kind: 'content'; content: readonly Content[] }
     | { kind: 'space'; space: Space }
-    | { kind: 'public-links'; links: readonly PublicLink[] },
+    | { kind: 'public-links'; links: readonly PublicLink[] }
+    | { kind: 'enforcement'; modes: EnforcementModes },
 ): OrgSnapshot {
   const world =
     change.kind === 'pages'
@@ -103,7 +106,9 @@ export function derive(
           )
         : change.kind === 'space'
           ? withSpace(previous.world, change.space)
-          : withPublicLinks(previous.world, change.links);
+          : change.kind === 'enforcement'
+            ? { ...previous.world, enforcement: change.modes }
+            : withPublicLinks(previous.world, change.links);
   return snapshot(world, previous.policies, revision, previous.facts.memo);
 }
 

@@ -11,6 +11,7 @@ import {
   type Space,
   type User,
 } from '../domain/world.js';
+import type { EnforcementModes } from '../domain/decision/enforcement-modes.js';
 import { ContentMap } from './content-map.js';
 import type { LayeredMap } from './layered-map.js';
 import type { PageStore } from './page-store.js';
@@ -47,6 +48,8 @@ export interface OrgWorld {
   readonly attachments: ReadonlyMap<string, Attachment>;
   readonly publicLinks: LayeredMap<string, PublicLink>;
   readonly projects: ReadonlyMap<string, Project>;
+  /** How the org's denials are enforced (enforce, soft, off per rule). */
+  readonly enforcement: EnforcementModes;
 }
 
 const NO_GROUPS: ReadonlySet<string> = sealedSet();

@@ -7,8 +7,10 @@ import {
   readContentClassification,
   readSpaceDefaultClassification,
 } from '../storage/repos/classification.js';
+import { readOrgEnforcement } from '../storage/repos/orgs.js';
 import { readPublicLink } from '../storage/repos/public-links.js';
 import { readLists } from '../storage/repos/restrictions.js';
+import { modesFromJson } from '../domain/decision/enforcement-modes.js';
 import type { DecisionFacts } from '../domain/decision/types.js';
 import type { Lists, PublicLink } from '../domain/world.js';
 import { IndexSnapshot } from './index-snapshot.js';
@@ -205,6 +207,13 @@ export class WorldIndex {
         const row = await readPublicLink(db, orgId, id);
         if (!row || !previous.world.publicLinks.has(id)) return null;
         links.push(Object.freeze({ id, contentId: row.content_id, enabled: row.enabled === 1 }));
+      } else if (change.kind === 'enforcement') {
+        const stored = await readOrgEnforcement(db, orgId);
+        if (stored === undefined) return null;
+        snapshot = derive(snapshot, revision, {
+          kind: 'enforcement',
+          modes: modesFromJson(stored),
+        });
       } else {
         return null;
       }

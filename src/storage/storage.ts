@@ -17,6 +17,8 @@ export interface Storage {
   readonly target: StorageTarget;
   /** Run `work` in one transaction, retrying a bounded number of times on transient failures. */
   transaction<T>(work: (trx: Transaction<Database>) => Promise<T>): Promise<T>;
+  /** Reads in one transaction that sees one committed state throughout (repeatable read). */
+  readConsistently<T>(work: (trx: Transaction<Database>) => Promise<T>): Promise<T>;
   close(): Promise<void>;
 }
 
@@ -54,6 +56,10 @@ export async function openStorage(
           await new Promise((resolve) => setTimeout(resolve, 10 * attempt));
         }
       }
+    },
+    readConsistently<T>(work: (trx: Transaction<Database>) => Promise<T>): Promise<T> {
+      // SQLite ignores the level: a WAL read transaction is a snapshot already.
+      return db.transaction().setIsolationLevel('repeatable read').execute(work);
     },
     close: () => db.destroy(),
   });

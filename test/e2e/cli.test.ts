@@ -25,6 +25,10 @@ const FLAGS: Record<string, string[]> = {
     '--body-limit',
     '--sync-interval',
     '--propagation-delay',
+    '--operator-key',
+    '--enforcement',
+    '--rate-limit',
+    '--decision-log-size',
   ],
   import: ['--db', '--database-url', '--sqlite-synchronous'],
   export: ['--org', '--db', '--database-url', '--sqlite-synchronous'],
@@ -202,6 +206,7 @@ describe.each(DIALECTS)('gatehouse CLI on %s', (dialect) => {
         expect(banner).toContain('Admin API key:   gh-demo-admin-key-0001');
         expect(banner).toMatch(/^User \(Basic\): +\S+@acme\.test:\S+-token +\w+ +\w+/m);
         expect(banner).toMatch(/^App \(Bearer\): +\S+-app-token /m);
+        expect(banner).toMatch(/^Operator key: +gh-operator-\S+ +\(generated/m);
         // every credential the README walk-through uses, and every one of the demo tenant
         for (const credential of readmeCredentials()) expect(banner).toContain(credential);
         const org = demoTenant().orgs[0]!;

@@ -25,6 +25,8 @@ export function watchDocumentedStatuses(): {
     const url = request.routeOptions.url;
     const schema = request.routeOptions.schema as { hide?: boolean } | undefined;
     if (url === undefined || !schema || schema.hide || request.method === 'HEAD') return;
+    // a fault rule's answer (docs/testing-features.md G13) is the test's own, not the route's
+    if (reply.getHeader('x-gatehouse-fault') !== undefined) return;
     paths ??= (request.server.swagger() as { paths?: Paths }).paths ?? {};
     const path = openApiPath(url);
     const operation = paths[path]?.[request.method.toLowerCase()];

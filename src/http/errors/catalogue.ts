@@ -5,6 +5,7 @@
 import { ADMIN_ERRORS } from './admin-errors.js';
 import { CONFLUENCE_ERRORS } from './confluence-errors.js';
 import { RELIABILITY_ERRORS } from './reliability-errors.js';
+import { GATEHOUSE_ERRORS } from './gatehouse-errors.js';
 
 import type { CatalogueEntry } from './entry.js';
 
@@ -84,12 +85,13 @@ const FOUNDATION = {
   },
 } as const satisfies Record<string, CatalogueEntry>;
 
-/** Every code: the foundation's, the transport's and database's, the Admin API's and Confluence's. */
+/** Every code: the foundation's, the transport's and database's, the Admin API's, Confluence's and Gatehouse's own. */
 export const CATALOGUE = {
   ...FOUNDATION,
   ...RELIABILITY_ERRORS,
   ...ADMIN_ERRORS,
   ...CONFLUENCE_ERRORS,
+  ...GATEHOUSE_ERRORS,
 } as const satisfies Record<string, CatalogueEntry>;
 
 export type ErrorCode = keyof typeof CATALOGUE;
@@ -100,12 +102,15 @@ export class ApiError extends Error {
   constructor(
     readonly code: ErrorCode,
     message: string,
-    /** Extra fields some formats carry (e.g. a wire code that overrides the catalogue's). */
-    readonly extra: { wireCode?: string } = {},
+    /**
+     * Extra fields some formats carry (a wire code that overrides the catalogue's), and the status
+     * of a fault rule, which the rule chooses.
+     */
+    readonly extra: { wireCode?: string; status?: number } = {},
   ) {
     super(message);
     this.name = 'ApiError';
-    this.status = CATALOGUE[code].status;
+    this.status = extra.status ?? CATALOGUE[code].status;
   }
 }
 

@@ -1,5 +1,9 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { OrgNotInDatabase } from '../../commands/export-tenant.js';
+import { OrgStateError } from '../../commands/orgs.js';
 import { PolicyNotFound } from '../../commands/policies/write.js';
+import { TenantFileError } from '../../tenant/parse.js';
+import { FaultRuleError } from '../faults/rules.js';
 import { RestrictionInputError } from '../../domain/confluence/restriction-update.js';
 import { PolicyRuleError } from '../../domain/policies/model.js';
 import type { DialectAdapter } from '../../storage/dialects/dialect.js';
@@ -24,6 +28,20 @@ export function toApiError(
   if (error instanceof PolicyNotFound) return new ApiError('ADMIN_NOT_FOUND', error.message);
   if (error instanceof RestrictionInputError)
     return new ApiError('RESTRICTION_INVALID', error.message);
+  if (error instanceof OrgStateError) {
+    const code = {
+      'not-found': 'ORG_NOT_FOUND',
+      exists: 'ORG_EXISTS',
+      conflict: 'ORG_CONFLICT',
+    } as const;
+    return new ApiError(code[error.kind], error.message);
+  }
+  if (error instanceof OrgNotInDatabase) {
+    return new ApiError('ORG_NOT_FOUND', `Organization ${error.orgId} not found`);
+  }
+  if (error instanceof TenantFileError)
+    return new ApiError('TENANT_INVALID', error.problems.join('; '));
+  if (error instanceof FaultRuleError) return new ApiError('FAULT_RULES_INVALID', error.message);
   const e = error as Partial<FastifyError> & { validation?: unknown; validationContext?: string };
   if (Array.isArray(e.validation) && e.validation.length > 0) {
     return new ApiError(

@@ -89,6 +89,11 @@ export function openApiOptions(): FastifyDynamicSwaggerOptions {
       components: {
         securitySchemes: {
           adminApiKey: { type: 'http', scheme: 'bearer' },
+          operatorKey: {
+            type: 'http',
+            scheme: 'bearer',
+            description: 'The operator key (`--operator-key`, printed at start when generated)',
+          },
           basic: { type: 'http', scheme: 'basic' },
         },
       },

@@ -71,6 +71,9 @@ export const CODES_BY_TAG: Readonly<Record<string, readonly ErrorCode[]>> = {
   'Data policies': ['SCOPE_MISSING', 'DATA_POLICY_APPS_ONLY'],
   Export: ['SCOPE_MISSING', 'CONTENT_NOT_FOUND', 'EXPORT_INVALID', 'EXPORT_BLOCKED'],
   'Public links': ['PUBLIC_LINK_NOT_FOUND'],
+  'Gatehouse orgs': ['ORG_NOT_FOUND', 'ORG_EXISTS', 'ORG_CONFLICT', 'TENANT_INVALID'],
+  'Gatehouse enforcement': ['ORG_NOT_FOUND'],
+  'Gatehouse faults': ['FAULT_RULES_INVALID'],
 };
 
 /** Single routes that raise a code their group does not. */
@@ -98,6 +101,9 @@ export function routeErrorCodes(route: RouteShape): ErrorCode[] {
   if (route.url.startsWith('/wiki/')) add(SITE_CODES);
   // every API route answers 503 while the index loads (src/http/loading.ts)
   if (!ANSWERED_WHILE_LOADING.has(route.url)) add(['SERVICE_UNAVAILABLE']);
+  // `--rate-limit atlassian` limits the Atlassian APIs (src/http/faults/rate-limit.ts); a fault
+  // rule's answer (any status, `x-gatehouse-fault`) is a test's own, listed by no route
+  if (familyOf(route.url) !== 'gatehouse') add(['RATE_LIMITED']);
   return [...codes].sort();
 }
 

@@ -64,7 +64,7 @@ export function registerResourceRoutes(app: FastifyTypebox, services: Services):
       if (!policy) throw new ApiError('ADMIN_NOT_FOUND', notFound(policyId));
       const limit = request.query.limit ?? 50;
       const cursor = decodePosition(request.query.cursor);
-      const rows = await pageResources(services.storage.db, policyId, {
+      const rows = await pageResources(services.storage.db, actor.orgId, policyId, {
         limit: limit + 1,
         ...(cursor?.direction === 'prev'
           ? { before: cursor.position }

@@ -1,3 +1,4 @@
+import { applyEnforcement } from '../../../domain/decision/enforcement.js';
 import { session } from '../../../domain/decision/engine.js';
 import { permittedContent, permittedSubjects } from '../../../domain/decision/lists.js';
 import type { DecisionFacts } from '../../../domain/decision/types.js';
@@ -18,6 +19,7 @@ import {
 } from '../../schemas/decisions.js';
 import type { Services } from '../../services.js';
 import type { FastifyRequest } from 'fastify';
+import type { OrgSnapshot } from '../../../index/org-snapshot.js';
 import { decodeCursor, encodeCursor, pageAfter } from '../../cursor.js';
 
 const tags = ['Gatehouse decisions'];
@@ -25,14 +27,20 @@ const DEFAULT_LIMIT = 25;
 
 export function registerDecisionRoutes(app: FastifyTypebox, services: Services): void {
   /** The snapshot of the key's org, taken once for the whole request. */
-  const factsFor = (request: FastifyRequest): DecisionFacts => {
+  const orgFor = (request: FastifyRequest): OrgSnapshot => {
     const orgId = adminOrg(request);
-    const facts = services.index.snapshot().org(orgId)?.facts;
-    if (!facts) throw new ApiError('ADMIN_NOT_FOUND', orgNotFound(orgId));
-    return facts;
+    const org = services.index.snapshot().org(orgId);
+    if (!org) throw new ApiError('ADMIN_NOT_FOUND', orgNotFound(orgId));
+    return org;
   };
-  const check = (facts: DecisionFacts, body: CheckBody) =>
-    presentDecision(session(facts, body.subject).decide(body.action, body.resource), body);
+  const factsFor = (request: FastifyRequest): DecisionFacts => orgFor(request).facts;
+  /** The enforced decision (G26): under soft or off modes, with what enforcing would answer. */
+  const check = (org: OrgSnapshot, body: CheckBody) => {
+    const decide = (facts: DecisionFacts) =>
+      session(facts, body.subject).decide(body.action, body.resource);
+    const result = applyEnforcement(decide(org.facts), org.facts, org.world.enforcement, decide);
+    return presentDecision(result.decision, body, result);
+  };
 
   app.post(
     '/gatehouse/v1/orgs/:orgId/check',
@@ -46,7 +54,7 @@ export function registerDecisionRoutes(app: FastifyTypebox, services: Services):
         response: { 200: DecisionResponse },
       },
     },
-    (request) => check(factsFor(request), request.body),
+    (request) => check(orgFor(request), request.body),
   );
 
   app.post(
@@ -62,8 +70,8 @@ export function registerDecisionRoutes(app: FastifyTypebox, services: Services):
       },
     },
     (request) => {
-      const facts = factsFor(request);
-      return { results: request.body.checks.map((c) => check(facts, c)) };
+      const org = orgFor(request);
+      return { results: request.body.checks.map((c) => check(org, c)) };
     },
   );
 
