@@ -3,6 +3,7 @@ import { measureFilter } from './measure/filter.js';
 import { measureHttp, type HttpBudget } from './measure/http.js';
 import { measureJira } from './measure/jira.js';
 import { measureMemory } from './measure/memory.js';
+import { measureOrgs } from './measure/orgs.js';
 import { measureUpdates } from './measure/updates.js';
 import type { Result } from './results.js';
 import { buildBenchWorld, type Log } from './setup.js';
@@ -51,6 +52,7 @@ export async function runSuite(budget: Budget, log: Log): Promise<Result[]> {
       ...measureDecisions(bench, budget.decisions, log),
       ...(await measureFilter(bench, budget.filterRepeats, log)),
       ...(await measureHttp(bench, budget.http, log)),
+      ...(await measureOrgs(bench, budget.http, log)),
       ...(await measureUpdates(bench, budget.updateRepeats, log)),
     ];
   } finally {

@@ -31,6 +31,8 @@ describe('numbered rules have tests named by their number', () => {
     ['confluence-reads.md', 'C', 'confluence-reads'],
     ['enforcement-endpoints.md', 'E', 'classification,data-policies,exports'],
     ['jira.md', 'J', 'jira'],
+    ['reliability.md', 'F', 'reliability'],
+    ['testing-features.md', 'G', 'testing-features'],
   ])('%s', (doc, prefix, dir) => {
     const numbers = ruleNumbers(doc, prefix);
     expect(numbers.length).toBeGreaterThanOrEqual(10);

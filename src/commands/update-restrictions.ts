@@ -32,12 +32,12 @@ export function updateRestrictions(input: {
   const { orgId, contentId, subject, change } = input;
   return command('update restrictions', async (ctx) => {
     const facts = ctx.world.org(orgId)?.facts;
-    const page = facts?.content(contentId);
+    const slot = facts ? facts.pages.slotOf(contentId) : -1;
     const writer = facts ? resolveSubject(facts, subject) : undefined;
-    if (!facts || !page || !writer || 'rule' in writer) throw new ContentGone(contentId);
+    if (!facts || slot === -1 || !writer || 'rule' in writer) throw new ContentGone(contentId);
     await ctx.lock(`restrictions:${orgId}:${contentId}`);
     const current = await readLists(ctx.trx, orgId, contentId);
-    const next = keepCallerIn(facts, writer.principal, page, applyChange(current, change));
+    const next = keepCallerIn(facts, writer.principal, slot, applyChange(current, change));
     if (canonicalLists(next) === canonicalLists(current)) return current;
     await writeLists(ctx.trx, orgId, contentId, next);
     await ctx.record([{ orgId, kind: 'restrictions', entityId: contentId }]);

@@ -1,8 +1,9 @@
+import { enforcesAll, modesFromJson } from '../domain/decision/enforcement-modes.js';
 import { isRestricted } from '../domain/world.js';
 import { parseRules } from '../storage/repos/policies.js';
 import { listsFromRows } from '../storage/repos/restrictions.js';
 import { jiraProjectsBySite } from './from-rows-jira.js';
-import type { PolicyRows, WorldRows } from '../storage/rows.js';
+import { WORLD_TABLES, emptyWorldRows, type PolicyRows, type WorldRows } from '../storage/rows.js';
 import type {
   TenantFile,
   TenantOrg,
@@ -36,8 +37,39 @@ function defined<T extends object>(value: T): WithoutNull<T> {
   ) as WithoutNull<T>;
 }
 
-/** Rebuilds a tenant file from table rows: the inverse of `tenantToRows`. */
+/**
+ * Rebuilds a tenant file from table rows: the inverse of `tenantToRows`. Ids repeat across orgs
+ * (forks keep them), so the rows are split by org first and each org is rebuilt from its own.
+ */
 export function rowsToTenant(world: WorldRows, policies: PolicyRows): TenantFile {
+  const split = <T extends { org_id: string }>(rows: readonly T[]) =>
+    groupBy(rows, (r) => r.org_id);
+  const worldByOrg = Object.fromEntries(
+    WORLD_TABLES.filter((t) => t !== 'orgs').map((t) => [
+      t,
+      split(world[t] as readonly { org_id: string }[]),
+    ]),
+  ) as { [T in Exclude<keyof WorldRows, 'orgs'>]: Map<string, WorldRows[T]> };
+  const policiesByOrg = split(policies.policies);
+  const resourcesByOrg = split(policies.policy_resources);
+  // Orgs may come from different files, so their positions do not compare: order them by id.
+  const orgs = [...world.orgs]
+    .sort((a, b) => byText(a.id, b.id))
+    .map((org) => {
+      const own = { ...emptyWorldRows(), orgs: [org] };
+      for (const table of WORLD_TABLES) {
+        if (table !== 'orgs') (own[table] as unknown[]) = worldByOrg[table].get(org.id) ?? [];
+      }
+      return orgToTenant(own, {
+        policies: policiesByOrg.get(org.id) ?? [],
+        policy_resources: resourcesByOrg.get(org.id) ?? [],
+      });
+    });
+  return { orgs };
+}
+
+/** One org (the only one of `world`) as a tenant org. */
+function orgToTenant(world: WorldRows, policies: PolicyRows): TenantOrg {
   const by = {
     keys: groupBy([...world.admin_api_keys].sort(byPosition), (r) => r.org_id),
     levels: groupBy([...world.classification_levels].sort(byPosition), (r) => r.org_id),
@@ -162,54 +194,59 @@ export function rowsToTenant(world: WorldRows, policies: PolicyRows): TenantFile
       updatedAt: p.updated_at,
     });
 
-  // Orgs may come from different files, so their positions do not compare: order them by id.
-  const orgs: TenantOrg[] = [...world.orgs]
-    .sort((a, b) => byText(a.id, b.id))
-    .map((o) =>
+  const o = world.orgs[0]!;
+  return defined({
+    id: o.id,
+    name: o.name,
+    defaultClassification: o.default_classification,
+    adminApiKeys: (by.keys.get(o.id) ?? []).map((k) => k.key),
+    classificationLevels: (by.levels.get(o.id) ?? []).map((l) =>
       defined({
-        id: o.id,
-        name: o.name,
-        defaultClassification: o.default_classification,
-        adminApiKeys: (by.keys.get(o.id) ?? []).map((k) => k.key),
-        classificationLevels: (by.levels.get(o.id) ?? []).map((l) =>
-          defined({
-            id: l.id,
-            name: l.name,
-            order: l.rank,
-            color: l.color as NonNullable<TenantOrg['classificationLevels']>[number]['color'],
-            status: l.status as 'PUBLISHED' | 'DRAFT' | 'ARCHIVED',
-            guideline: l.guideline,
-            description: l.description,
-          }),
-        ),
-        users: (by.users.get(o.id) ?? []).map((u) =>
-          defined({
-            accountId: u.account_id,
-            email: u.email,
-            displayName: u.display_name,
-            apiToken: u.api_token,
-            siteAdmin: u.site_admin === 1,
-          }),
-        ),
-        groups: (by.groups.get(o.id) ?? []).map((g) => ({
-          id: g.id,
-          name: g.name,
-          members: (by.members.get(g.id) ?? []).map((m) => m.account_id),
-        })),
-        apps: (by.apps.get(o.id) ?? []).map((a) =>
-          defined({
-            ari: a.ari,
-            key: a.key,
-            name: a.name,
-            token: a.token,
-            accountId: a.account_id,
-            scopes: JSON.parse(a.scopes) as string[],
-            exempt: a.exempt === 1,
-          }),
-        ),
-        sites: (by.sites.get(o.id) ?? []).map(site),
-        policies: (by.policies.get(o.id) ?? []).map(policy),
+        id: l.id,
+        name: l.name,
+        order: l.rank,
+        color: l.color as NonNullable<TenantOrg['classificationLevels']>[number]['color'],
+        status: l.status as 'PUBLISHED' | 'DRAFT' | 'ARCHIVED',
+        guideline: l.guideline,
+        description: l.description,
       }),
-    );
-  return { orgs };
+    ),
+    users: (by.users.get(o.id) ?? []).map((u) =>
+      defined({
+        accountId: u.account_id,
+        email: u.email,
+        displayName: u.display_name,
+        apiToken: u.api_token,
+        siteAdmin: u.site_admin === 1,
+      }),
+    ),
+    groups: (by.groups.get(o.id) ?? []).map((g) => ({
+      id: g.id,
+      name: g.name,
+      members: (by.members.get(g.id) ?? []).map((m) => m.account_id),
+    })),
+    apps: (by.apps.get(o.id) ?? []).map((a) =>
+      defined({
+        ari: a.ari,
+        key: a.key,
+        name: a.name,
+        token: a.token,
+        accountId: a.account_id,
+        scopes: JSON.parse(a.scopes) as string[],
+        exempt: a.exempt === 1,
+      }),
+    ),
+    sites: (by.sites.get(o.id) ?? []).map(site),
+    policies: (by.policies.get(o.id) ?? []).map(policy),
+    enforcement: enforcementOf(o.enforcement ?? null),
+  });
+}
+
+/** The org's stored modes as the tenant file writes them (absent when everything is enforced). */
+function enforcementOf(stored: string | null): TenantOrg['enforcement'] {
+  const modes = modesFromJson(stored);
+  if (enforcesAll(modes)) return undefined;
+  return Object.keys(modes.rules).length > 0
+    ? { default: modes.default, rules: { ...modes.rules } }
+    : { default: modes.default };
 }

@@ -1,8 +1,9 @@
 import { Type, type Static } from '@sinclair/typebox';
+import { ENFORCEMENT_MODES, ENFORCEMENT_RULES } from '../domain/decision/enforcement-modes.js';
 import { COVERAGE_LEVELS, RULES } from '../domain/policies/model.js';
 
 /**
- * The tenant file (`shared/reference/tenant-file.md`). Strict: unknown fields are errors, so a
+ * The tenant file (`docs/tenant-file.md`). Strict: unknown fields are errors, so a
  * typo is reported instead of silently ignored. `policies` is Gatehouse's extension, written by
  * `gatehouse export` so that a whole state round-trips.
  */
@@ -286,6 +287,21 @@ const Policy = Type.Object(
   strict,
 );
 
+const Mode = Type.Union(ENFORCEMENT_MODES.map((m) => Type.Literal(m)));
+
+/** Gatehouse's extension: the org's enforcement modes (docs/testing-features.md G19–G22). */
+const Enforcement = Type.Object(
+  {
+    default: Type.Optional(Mode),
+    rules: Type.Optional(
+      Type.Partial(
+        Type.Object(Object.fromEntries(ENFORCEMENT_RULES.map((r) => [r, Mode])), strict),
+      ),
+    ),
+  },
+  strict,
+);
+
 const Org = Type.Object(
   {
     id: Id,
@@ -298,6 +314,7 @@ const Org = Type.Object(
     apps: Type.Optional(Type.Array(App)),
     sites: Type.Optional(Type.Array(Site)),
     policies: Type.Optional(Type.Array(Policy)),
+    enforcement: Type.Optional(Enforcement),
   },
   strict,
 );

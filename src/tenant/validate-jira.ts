@@ -7,10 +7,10 @@ import type { TenantProject, TenantSite } from './schema.js';
  * Every problem names its path, like the rest of the file.
  */
 
-/** What the org-level check lends the Jira one: global id claims and the org's names. */
+/** What the org-level check lends the Jira one: the org's id claims and its names. */
 export interface JiraCheckContext {
   add(path: string, message: string): void;
-  /** Claims a value unique across the file (`issue`, `jiraAttachment`, `jiraComment`). */
+  /** Claims a value unique within the org (`issue`, `jiraAttachment`, `jiraComment`). */
   claim(kind: 'issue' | 'jiraAttachment' | 'jiraComment', value: string, path: string): void;
   checkAccount(accountId: string, at: string): void;
   checkGroup(name: string, at: string): void;

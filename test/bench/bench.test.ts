@@ -38,12 +38,20 @@ describe('npm run bench --quick', () => {
       'issue decisions/s vs page decisions/s',
       'first 100 visible issues vs filter of 100 pages',
       'heap per 100,000 issues',
+      'fork of the bench org',
+      'soft mode vs enforce',
     ]) {
       expect(names).toContain(figure);
     }
     const disagreements = results.filter((r) => r.name.includes('disagreements'));
     expect(disagreements).toHaveLength(3);
     for (const r of disagreements) expect(r.value).toBe(0);
+    // G4: a fork changes none of the source's decisions and decides like it.
+    for (const name of [
+      'source decisions changed by the fork',
+      "fork decisions unlike the source's",
+    ])
+      expect(results.find((r) => r.name.startsWith(name))?.value, name).toBe(0);
   });
 });
 

@@ -1,6 +1,11 @@
+import {
+  applyEnforcement,
+  isSoftDenial,
+  type EnforcedDecision,
+} from '../../domain/decision/enforcement.js';
 import { session } from '../../domain/decision/engine.js';
 import { blockingPolicyNames } from '../../domain/decision/policy-facts.js';
-import type { Action, Decision } from '../../domain/decision/types.js';
+import type { Action, Decision, DecisionFacts, JiraRef } from '../../domain/decision/types.js';
 import { jiraScopeFor, type JiraDecider } from '../../domain/jira/engine.js';
 import type { Issue, JiraAttachment, JiraProject } from '../../domain/jira/model.js';
 import { resolveJiraRef } from '../../domain/jira/resolve.js';
@@ -11,8 +16,10 @@ import type { JiraContext } from './jira-context.js';
 /**
  * The one door of the Jira endpoints, beside `authorize`: every Jira endpoint that reads or
  * changes issue or project content asks `authorizeIssue` or `authorizeProject`, which ask the
- * engine (src/domain/jira/engine.ts). Anonymous admission, scopes, hidden-is-404 and the
- * per-operation appAccess flag live here and nowhere else (docs/jira.md J19–J21).
+ * engine (src/domain/jira/engine.ts). Anonymous admission, scopes, hidden-is-404, the
+ * per-operation appAccess flag and the org's enforcement modes (docs/testing-features.md G19–G27:
+ * soft and off decide again with the rule relaxed, denials go to the decision log) live here and
+ * nowhere else (docs/jira.md J19–J21).
  */
 
 export interface JiraDenials {
@@ -138,10 +145,12 @@ export function decideIssueDoor(
   denials: JiraDenials,
 ): AuthorizedIssue {
   const decider = jiraDecider(ctx);
-  const visible = decider.decideIssue(issue, project, 'read', options);
+  const ref: JiraRef = { type: 'issue', id: issue.id, key: issue.key, cloudId: issue.siteId };
+  const decide = (action: Action) =>
+    enforced(ctx, action, ref, (d) => d.decideIssue(issue, project, action, options), decider);
+  const visible = decide('read');
   if (visible.decision !== 'allow') throw denials.notFound(named);
-  const decision =
-    action === 'read' ? visible : decider.decideIssue(issue, project, action, options);
+  const decision = action === 'read' ? visible : decide(action);
   if (decision.decision !== 'allow') {
     const forbidden = denials.forbidden ?? BLOCKED[action];
     throw forbidden
@@ -198,8 +207,16 @@ export function authorizeProject(
   if ('rule' in target) throw denials.notFound(idOrKey);
   const { project } = target;
   const decider = jiraDecider(ctx);
-  const visible = decider.decideProject(project, 'read', options);
-  const decision = action === 'read' ? visible : decider.decideProject(project, action, options);
+  const ref: JiraRef = {
+    type: 'project',
+    id: project.id,
+    key: project.key,
+    cloudId: project.siteId,
+  };
+  const decide = (action: 'read' | 'administer') =>
+    enforced(ctx, action, ref, (d) => d.decideProject(project, action, options), decider);
+  const visible = decide('read');
+  const decision = action === 'read' ? visible : decide(action);
   // A project the caller may administer is never hidden from them (a site admin without browse).
   if (visible.decision !== 'allow' && decision.decision !== 'allow')
     throw denials.notFound(idOrKey);
@@ -209,4 +226,36 @@ export function authorizeProject(
       : denials.notFound(idOrKey);
   }
   return { project, decision };
+}
+
+/**
+ * The engine's decision under the org's enforcement modes (G19–G26), recorded in the decision log
+ * when it is a denial or a soft denial (G27), as `authorize` does for Confluence.
+ */
+function enforced(
+  ctx: JiraContext,
+  action: Action,
+  resource: JiraRef,
+  ask: (decider: JiraDecider) => Decision,
+  decider: JiraDecider,
+): Decision {
+  const result: EnforcedDecision = applyEnforcement(
+    ask(decider),
+    ctx.org.facts,
+    ctx.org.world.enforcement,
+    (facts: DecisionFacts) => ask(session(facts, ctx.subject).jira),
+  );
+  const denied = result.decision.decision === 'deny';
+  if (denied || isSoftDenial(result)) {
+    ctx.decisionLog.record(ctx.org.world.id, {
+      subject: ctx.subject,
+      method: ctx.request.method,
+      url: ctx.request.url,
+      action,
+      resource,
+      decision: denied ? 'deny' : 'soft-deny',
+      reasons: denied ? result.decision.reasons : result.enforced!.reasons,
+    });
+  }
+  return result.decision;
 }

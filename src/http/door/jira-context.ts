@@ -6,6 +6,7 @@ import { authenticateConfluence, type Caller } from '../auth.js';
 import { ApiError } from '../errors/catalogue.js';
 import type { Services } from '../services.js';
 import { gatewayCloudId, resolveSite } from '../site-routing.js';
+import type { DecisionLog } from './decision-log.js';
 
 /**
  * What every Jira endpoint knows once its request is authenticated (docs/jira.md J19): the site,
@@ -18,6 +19,9 @@ export interface JiraContext {
   readonly subject: Subject;
   readonly org: OrgSnapshot;
   readonly base: string;
+  /** What the decision log records of the request (denials and soft denials). */
+  readonly request: { readonly method: string; readonly url: string };
+  readonly decisionLog: DecisionLog;
 }
 
 declare module 'fastify' {
@@ -56,7 +60,15 @@ export function registerJiraContext(app: FastifyInstance, services: Services): v
     const gateway = gatewayCloudId(request);
     const base =
       gateway === undefined ? origin : `${origin}/ex/jira/${encodeURIComponent(gateway)}`;
-    request.jira = { site, caller, subject: jiraSubjectOf(caller), org, base };
+    request.jira = {
+      site,
+      caller,
+      subject: jiraSubjectOf(caller),
+      org,
+      base,
+      request: { method: request.method, url: request.url },
+      decisionLog: services.decisionLog,
+    };
   });
 }
 

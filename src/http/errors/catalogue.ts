@@ -5,6 +5,8 @@
 import { ADMIN_ERRORS } from './admin-errors.js';
 import { CONFLUENCE_ERRORS } from './confluence-errors.js';
 import { JIRA_ERRORS } from './jira-errors.js';
+import { RELIABILITY_ERRORS } from './reliability-errors.js';
+import { GATEHOUSE_ERRORS } from './gatehouse-errors.js';
 
 import type { CatalogueEntry } from './entry.js';
 
@@ -73,8 +75,9 @@ const FOUNDATION = {
   },
   SERVICE_UNAVAILABLE: {
     status: 503,
-    meaning: 'The database does not answer.',
-    fix: 'Check the database and retry.',
+    meaning:
+      'The database does not answer (PostgreSQL stopped, restarting or unreachable) or refuses to write (a read-only or full SQLite file); nothing was written, and `Retry-After` says when to try again.',
+    fix: 'Retry after `Retry-After` seconds; `/readyz` answers 200 again once the database is back.',
   },
   INTERNAL: {
     status: 500,
@@ -83,12 +86,17 @@ const FOUNDATION = {
   },
 } as const satisfies Record<string, CatalogueEntry>;
 
-/** Every code: the foundation's, the Admin API's, Confluence's and Jira's. */
+/**
+ * Every code: the foundation's, the transport's and database's, the Admin API's, Confluence's,
+ * Jira's and Gatehouse's own.
+ */
 export const CATALOGUE = {
   ...FOUNDATION,
+  ...RELIABILITY_ERRORS,
   ...ADMIN_ERRORS,
   ...CONFLUENCE_ERRORS,
   ...JIRA_ERRORS,
+  ...GATEHOUSE_ERRORS,
 } as const satisfies Record<string, CatalogueEntry>;
 
 export type ErrorCode = keyof typeof CATALOGUE;
@@ -99,12 +107,15 @@ export class ApiError extends Error {
   constructor(
     readonly code: ErrorCode,
     message: string,
-    /** Extra fields some formats carry (e.g. a wire code that overrides the catalogue's). */
-    readonly extra: { wireCode?: string } = {},
+    /**
+     * Extra fields some formats carry (a wire code that overrides the catalogue's), and the status
+     * of a fault rule, which the rule chooses.
+     */
+    readonly extra: { wireCode?: string; status?: number } = {},
   ) {
     super(message);
     this.name = 'ApiError';
-    this.status = CATALOGUE[code].status;
+    this.status = extra.status ?? CATALOGUE[code].status;
   }
 }
 

@@ -1,4 +1,5 @@
 import { Type, type Static } from '@sinclair/typebox';
+import { ENFORCEMENT_MODES, ENFORCEMENT_RULES } from '../../domain/decision/enforcement-modes.js';
 import {
   ACTIONS,
   CONFLUENCE_RESOURCE_TYPES,
@@ -47,7 +48,7 @@ export const ResourceInput = TaggedUnion('type', [
 ]);
 
 /** The resource echoed in an answer (one flat object). */
-const ResourceOutput = Type.Object({
+export const ResourceOutput = Type.Object({
   type: StringEnum(RESOURCE_TYPES),
   id: Type.Optional(Type.String()),
   key: Type.Optional(Type.String()),
@@ -60,7 +61,7 @@ export const CheckBody = Type.Object(
 );
 export type CheckBody = Static<typeof CheckBody>;
 
-const Reason = Type.Object({
+export const Reason = Type.Object({
   rule: StringEnum(Object.keys(RULE_IDS) as (keyof typeof RULE_IDS)[]),
   text: Type.String(),
   policyId: Type.Optional(Type.String()),
@@ -72,12 +73,29 @@ const Reason = Type.Object({
 });
 
 /** The subject echoed in an answer (one flat object: cheap to serialize on the hot path). */
-const SubjectOutput = Type.Object({
+export const SubjectOutput = Type.Object({
   type: StringEnum(['user', 'app', 'anonymous'] as const),
   accountId: Type.Optional(Type.String()),
   ari: Type.Optional(Type.String()),
   actingFor: Type.Optional(Type.String()),
   adminKey: Type.Optional(Type.Boolean()),
+});
+
+export const EnforcementRuleName = StringEnum(ENFORCEMENT_RULES);
+export const EnforcementModeName = StringEnum(ENFORCEMENT_MODES);
+
+/** Present when a soft or off rule changed the answer (G26): the rules relaxed and the denial. */
+const EnforcementReport = Type.Object({
+  relaxed: Type.Array(
+    Type.Object({
+      rule: EnforcementRuleName,
+      mode: StringEnum(['soft', 'off'] as const),
+    }),
+  ),
+  wouldBe: Type.Object({
+    decision: StringEnum(['allow', 'deny'] as const),
+    reasons: Type.Array(Reason),
+  }),
 });
 
 export const DecisionResponse = Type.Object({
@@ -86,6 +104,7 @@ export const DecisionResponse = Type.Object({
   subject: SubjectOutput,
   action: ActionInput,
   resource: ResourceOutput,
+  enforcement: Type.Optional(EnforcementReport),
 });
 
 export const OrgParams = Type.Object({ orgId: Id });

@@ -15,6 +15,7 @@ export type ChangeKind =
   | 'content'
   | 'space'
   | 'public-link'
+  | 'enforcement'
   /** Jira content (an issue's level, a project's default): the index reloads the org. */
   | 'jira';
 

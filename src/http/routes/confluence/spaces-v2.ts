@@ -18,9 +18,12 @@ const SPACE_NOT_FOUND = {
 
 /** A space in v2’s shape (J37, J38): every space is `global` and `current`; no author or icon is kept. */
 function presentSpace(ctx: DoorContext, space: Space, format: 'plain' | 'view' | undefined) {
-  const home = ctx.org.facts
-    .roots(space.id)
-    .find((id) => ctx.org.world.content.get(id)?.type === 'page');
+  const pages = ctx.org.facts.pages;
+  const roots = pages.rootsOf(space.id);
+  let home: string | undefined;
+  for (let i = 0; i < roots.length && home === undefined; i++) {
+    if (!pages.isBlogPost(roots[i]!)) home = pages.id(roots[i]!);
+  }
   return {
     id: space.id,
     key: space.key,

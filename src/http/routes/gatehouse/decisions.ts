@@ -1,3 +1,4 @@
+import { applyEnforcement } from '../../../domain/decision/enforcement.js';
 import { session } from '../../../domain/decision/engine.js';
 import { permittedContent, permittedSubjects } from '../../../domain/decision/lists.js';
 import { isJiraRef, type DecisionFacts, type ResourceRef } from '../../../domain/decision/types.js';
@@ -20,6 +21,7 @@ import {
 } from '../../schemas/decisions.js';
 import type { Services } from '../../services.js';
 import type { FastifyRequest } from 'fastify';
+import type { OrgSnapshot } from '../../../index/org-snapshot.js';
 import { decodeCursor, encodeCursor, pageAfter } from '../../cursor.js';
 
 const tags = ['Gatehouse decisions'];
@@ -27,15 +29,20 @@ const DEFAULT_LIMIT = 25;
 
 export function registerDecisionRoutes(app: FastifyTypebox, services: Services): void {
   /** The snapshot of the key's org, taken once for the whole request. */
-  const factsFor = (request: FastifyRequest): DecisionFacts => {
+  const orgFor = (request: FastifyRequest): OrgSnapshot => {
     const orgId = adminOrg(request);
-    const facts = services.index.snapshot().org(orgId)?.facts;
-    if (!facts) throw new ApiError('ADMIN_NOT_FOUND', orgNotFound(orgId));
-    return facts;
+    const org = services.index.snapshot().org(orgId);
+    if (!org) throw new ApiError('ADMIN_NOT_FOUND', orgNotFound(orgId));
+    return org;
   };
-  const check = (facts: DecisionFacts, body: CheckBody, field = 'body.resource') => {
+  const factsFor = (request: FastifyRequest): DecisionFacts => orgFor(request).facts;
+  /** The enforced decision (G26): under soft or off modes, with what enforcing would answer. */
+  const check = (org: OrgSnapshot, body: CheckBody, field = 'body.resource') => {
     requireOneName(body.resource, field);
-    return presentDecision(session(facts, body.subject).decide(body.action, body.resource), body);
+    const decide = (facts: DecisionFacts) =>
+      session(facts, body.subject).decide(body.action, body.resource);
+    const result = applyEnforcement(decide(org.facts), org.facts, org.world.enforcement, decide);
+    return presentDecision(result.decision, body, result);
   };
 
   app.post(
@@ -50,7 +57,7 @@ export function registerDecisionRoutes(app: FastifyTypebox, services: Services):
         response: { 200: DecisionResponse },
       },
     },
-    (request) => check(factsFor(request), request.body),
+    (request) => check(orgFor(request), request.body),
   );
 
   app.post(
@@ -66,9 +73,9 @@ export function registerDecisionRoutes(app: FastifyTypebox, services: Services):
       },
     },
     (request) => {
-      const facts = factsFor(request);
+      const org = orgFor(request);
       return {
-        results: request.body.checks.map((c, i) => check(facts, c, `body.checks[${i}].resource`)),
+        results: request.body.checks.map((c, i) => check(org, c, `body.checks[${i}].resource`)),
       };
     },
   );
@@ -90,12 +97,22 @@ export function registerDecisionRoutes(app: FastifyTypebox, services: Services):
       const body = request.body;
       const after = decodeCursor(body.cursor);
       if (body.projectId !== undefined) return listIssues(facts, body, after);
-      const items = permittedContent(session(facts, body.subject), body.action, body.spaceId);
-      const { page, more } = pageAfter(items, (c) => c.id, after, body.limit ?? DEFAULT_LIMIT);
+      const pages = facts.pages;
+      const slots = permittedContent(session(facts, body.subject), body.action, body.spaceId);
+      const { page, more } = pageAfter(
+        slots,
+        (slot) => pages.id(slot),
+        after,
+        body.limit ?? DEFAULT_LIMIT,
+      );
       const last = page[page.length - 1];
       return {
-        results: page.map((c) => ({ type: c.type, id: c.id, title: c.title })),
-        _links: more && last ? { next: encodeCursor(last.id) } : {},
+        results: page.map((slot) => ({
+          type: pages.isBlogPost(slot) ? ('blogpost' as const) : ('page' as const),
+          id: pages.id(slot),
+          title: pages.title(slot),
+        })),
+        _links: more && last !== undefined ? { next: encodeCursor(pages.id(last)) } : {},
       };
     },
   );
