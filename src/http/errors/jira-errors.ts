@@ -77,4 +77,10 @@ export const JIRA_ERRORS = {
       'The classification level is not one of the organization’s, or is a draft or archived level (J31, J33).',
     fix: 'Use the id (full ARI or bare id) of a PUBLISHED level from GET /rest/api/3/classification-levels.',
   },
+  JIRA_RANGE_NOT_SATISFIABLE: {
+    status: 416,
+    meaning:
+      'The `Range` of an attachment content request lies beyond the file: "The requested range is not satisfiable." with `Content-Range: bytes */{size}` (J25).',
+    fix: 'Ask for a range inside the file (its size is in the attachment metadata).',
+  },
 } as const satisfies Record<string, CatalogueEntry>;

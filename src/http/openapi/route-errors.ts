@@ -126,6 +126,7 @@ export const CODES_BY_TAG: Readonly<Record<string, readonly ErrorCode[]>> = {
 /** Single routes that raise a code their group does not. */
 export const CODES_BY_ROUTE: Readonly<Record<string, readonly ErrorCode[]>> = {
   'GET /readyz': ['SERVICE_UNAVAILABLE'],
+  'GET /rest/api/3/attachment/content/:id': ['JIRA_RANGE_NOT_SATISFIABLE'],
 };
 
 /** Every catalogue code the route can answer, sorted. */

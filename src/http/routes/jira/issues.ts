@@ -138,7 +138,6 @@ export function registerJiraIssueRoutes(app: FastifyTypebox): void {
           200: Type.Unknown({ description: 'The placeholder file (J25)' }),
           206: Type.Unknown({ description: 'A range of it' }),
           303: Type.Null({ description: 'See the Location header for the download URL' }),
-          416: Type.Unknown({ description: 'The range cannot be satisfied' }),
         },
       },
     },
@@ -168,11 +167,8 @@ export function registerJiraIssueRoutes(app: FastifyTypebox): void {
         throw new ApiError('JIRA_BAD_REQUEST', `The Range header "${range}" is malformed.`);
       }
       if (slice === null) {
-        return reply
-          .code(416)
-          .header('content-range', `bytes */${bytes.length}`)
-          .type('application/json; charset=utf-8')
-          .send({ errorMessages: ['The requested range is not satisfiable.'], errors: {} });
+        void reply.header('content-range', `bytes */${bytes.length}`);
+        throw new ApiError('JIRA_RANGE_NOT_SATISFIABLE', 'The requested range is not satisfiable.');
       }
       return reply
         .code(206)
