@@ -89,6 +89,10 @@ describe.each(DIALECTS)('enforcement modes on %s', (dialect) => {
       D15: 'appAccess',
       R1: 'restrictions',
       R2: 'restrictions',
+      J10: 'anonymousAccess',
+      J11: 'appAccess',
+      J12: 'export',
+      J13: 'attachmentDownload',
     };
     for (const id of Object.keys(RULE_IDS) as RuleId[]) {
       expect(RULE_IDS[id].enforcement, id).toBe(governed[id] ?? null);

@@ -1,6 +1,9 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { StringEnum } from './common.js';
 
+/** Jira's int32 parameters: a bound also keeps 1e309 (Infinity once coerced) out. */
+const INT32_MAX = 2_147_483_647;
+
 /**
  * Jira REST v3 (docs/jira.md): the parameters and answers of the operations Gatehouse serves, with
  * the shapes of Atlassian's OpenAPI (`test/fixtures/atlassian-openapi/jira-v3-governance.json`).
@@ -73,14 +76,14 @@ export const PROJECT_ORDERS = [
 ] as const;
 
 export const ProjectSearchQuery = Type.Object({
-  startAt: Type.Optional(Type.Integer({ minimum: 0 })),
+  startAt: Type.Optional(Type.Integer({ minimum: 0, maximum: INT32_MAX })),
   maxResults: Type.Optional(Type.Integer({ minimum: 0, maximum: 1_000_000 })),
   orderBy: Type.Optional(StringEnum(PROJECT_ORDERS)),
   id: Type.Optional(Type.Array(Type.String({ maxLength: 255 }), { maxItems: 50 })),
   keys: Type.Optional(Type.Array(Type.String({ maxLength: 255 }), { maxItems: 50 })),
   query: Type.Optional(Type.String({ maxLength: 1024 })),
   typeKey: Type.Optional(Type.String({ maxLength: 1024 })),
-  categoryId: Type.Optional(Type.Integer()),
+  categoryId: Type.Optional(Type.Integer({ maximum: INT32_MAX, minimum: -INT32_MAX })),
   action: Type.Optional(StringEnum(['view', 'browse', 'edit', 'create'] as const)),
   expand: Type.Optional(Type.String({ maxLength: 1024 })),
   status: Type.Optional(Type.Array(StringEnum(['live', 'archived', 'deleted'] as const))),
@@ -172,7 +175,9 @@ export const SearchJqlQuery = Type.Object({
   properties: Type.Optional(StringList),
   fieldsByKeys: Type.Optional(Type.Boolean()),
   failFast: Type.Optional(Type.Boolean()),
-  reconcileIssues: Type.Optional(Type.Array(Type.Integer(), { maxItems: 50 })),
+  reconcileIssues: Type.Optional(
+    Type.Array(Type.Integer({ minimum: 0, maximum: INT32_MAX }), { maxItems: 50 }),
+  ),
 });
 
 export const SearchJqlBody = Type.Object(
@@ -184,7 +189,9 @@ export const SearchJqlBody = Type.Object(
     expand: Type.Optional(Type.String({ maxLength: 1024 })),
     properties: Type.Optional(StringList),
     fieldsByKeys: Type.Optional(Type.Boolean()),
-    reconcileIssues: Type.Optional(Type.Array(Type.Integer(), { maxItems: 50 })),
+    reconcileIssues: Type.Optional(
+      Type.Array(Type.Integer({ minimum: 0, maximum: INT32_MAX }), { maxItems: 50 }),
+    ),
   },
   { additionalProperties: false },
 );
@@ -201,7 +208,7 @@ const VALIDATE = ['strict', 'warn', 'none', 'true', 'false'] as const;
 
 export const SearchQuery = Type.Object({
   jql: Type.Optional(JqlText),
-  startAt: Type.Optional(Type.Integer({ minimum: 0 })),
+  startAt: Type.Optional(Type.Integer({ minimum: 0, maximum: INT32_MAX })),
   maxResults: Type.Optional(Type.Integer({ minimum: 0, maximum: 1_000_000 })),
   validateQuery: Type.Optional(StringEnum(VALIDATE)),
   fields: Type.Optional(StringList),
@@ -214,7 +221,7 @@ export const SearchQuery = Type.Object({
 export const SearchBody = Type.Object(
   {
     jql: Type.Optional(JqlText),
-    startAt: Type.Optional(Type.Integer({ minimum: 0 })),
+    startAt: Type.Optional(Type.Integer({ minimum: 0, maximum: INT32_MAX })),
     maxResults: Type.Optional(Type.Integer({ minimum: 0, maximum: 1_000_000 })),
     validateQuery: Type.Optional(StringEnum(VALIDATE)),
     fields: Type.Optional(StringList),

@@ -114,19 +114,20 @@ export function registerJiraProjectRoutes(app: FastifyTypebox): void {
       const maxResults = Math.min(q.maxResults ?? SEARCH_DEFAULT, SEARCH_CAP);
       const values = matching.slice(startAt, startAt + maxResults);
       const isLast = startAt + maxResults >= matching.length;
-      const url = new URL(`${ctx.base}/rest/api/3/project/search`);
+      // Built as text: the base holds the request's Host, which need not parse as a URL.
+      const params = new URLSearchParams();
       for (const [name, value] of Object.entries(q)) {
         if (name === 'startAt' || name === 'maxResults') continue;
-        for (const v of Array.isArray(value) ? value : [value])
-          url.searchParams.append(name, String(v));
+        for (const v of Array.isArray(value) ? value : [value]) params.append(name, String(v));
       }
-      url.searchParams.set('maxResults', String(maxResults));
-      url.searchParams.set('startAt', String(startAt));
-      const self = url.toString();
-      url.searchParams.set('startAt', String(startAt + maxResults));
+      params.set('maxResults', String(maxResults));
+      params.set('startAt', String(startAt));
+      const page = `${ctx.base}/rest/api/3/project/search?`;
+      const self = page + params.toString();
+      params.set('startAt', String(startAt + maxResults));
       return {
         self,
-        ...(isLast ? {} : { nextPage: url.toString() }),
+        ...(isLast ? {} : { nextPage: page + params.toString() }),
         maxResults,
         startAt,
         total: matching.length,
