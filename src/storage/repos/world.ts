@@ -47,7 +47,12 @@ export async function insertRows(
 }
 
 /** The tables of pages and what hangs off them: a streamed export reads them page batch by batch. */
-export const PAGE_TABLES = ['content', 'attachments', 'public_links', 'content_restrictions'] as const;
+export const PAGE_TABLES = [
+  'content',
+  'attachments',
+  'public_links',
+  'content_restrictions',
+] as const;
 export type PageTable = (typeof PAGE_TABLES)[number];
 
 /**
