@@ -1,3 +1,4 @@
+import { readAuditEvents } from '../storage/repos/audit-events.js';
 import { readPolicyRows, readWorldRows } from '../storage/repos/world.js';
 import type { Storage } from '../storage/storage.js';
 import { rowsToTenant } from '../tenant/from-rows.js';
@@ -9,5 +10,6 @@ export async function exportTenant(storage: Storage, orgId?: string): Promise<Te
   const world = await readWorldRows(storage.db, orgIds);
   if (orgId !== undefined && world.orgs.length === 0) throw new Error(`no org with id ${orgId}`);
   const policies = await readPolicyRows(storage.db, orgIds);
-  return rowsToTenant(world, policies);
+  const events = await readAuditEvents(storage.db, orgIds);
+  return rowsToTenant(world, policies, events);
 }

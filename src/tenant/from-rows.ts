@@ -1,8 +1,10 @@
+import type { AuditEvent } from '../domain/audit/event.js';
 import { isRestricted } from '../domain/world.js';
 import { parseRules } from '../storage/repos/policies.js';
 import { listsFromRows } from '../storage/repos/restrictions.js';
 import type { PolicyRows, WorldRows } from '../storage/rows.js';
 import type {
+  TenantAuditEvent,
   TenantFile,
   TenantOrg,
   TenantPage,
@@ -35,8 +37,33 @@ function defined<T extends object>(value: T): WithoutNull<T> {
   ) as WithoutNull<T>;
 }
 
+/** An audit event as the tenant file holds it (T12). */
+function eventOf(e: AuditEvent): TenantAuditEvent {
+  const item = (o: AuditEvent['context'][number]) => ({
+    id: o.id,
+    type: o.type,
+    ...(Object.keys(o.attributes).length > 0
+      ? { attributes: o.attributes as Record<string, string> }
+      : {}),
+  });
+  return {
+    id: e.id,
+    time: e.time,
+    action: e.action,
+    actor: e.actor as TenantAuditEvent['actor'],
+    context: e.context.map(item),
+    container: e.container.map(item),
+    ...(e.location ? { location: { ip: e.location.ip } } : {}),
+    ...(e.message !== '' ? { message: e.message } : {}),
+  };
+}
+
 /** Rebuilds a tenant file from table rows: the inverse of `tenantToRows`. */
-export function rowsToTenant(world: WorldRows, policies: PolicyRows): TenantFile {
+export function rowsToTenant(
+  world: WorldRows,
+  policies: PolicyRows,
+  events: readonly AuditEvent[] = [],
+): TenantFile {
   const by = {
     keys: groupBy([...world.admin_api_keys].sort(byPosition), (r) => r.org_id),
     levels: groupBy([...world.classification_levels].sort(byPosition), (r) => r.org_id),
@@ -60,6 +87,7 @@ export function rowsToTenant(world: WorldRows, policies: PolicyRows): TenantFile
       (r) => r.content_id,
     ),
     policies: groupBy(policies.policies, (r) => r.org_id),
+    events: groupBy(events, (e) => e.orgId),
     resources: groupBy(policies.policy_resources, (r) => r.policy_id),
   };
   const groupName = new Map(world.groups.map((g) => [g.id, g.name]));
@@ -210,6 +238,7 @@ export function rowsToTenant(world: WorldRows, policies: PolicyRows): TenantFile
         ),
         sites: (by.sites.get(o.id) ?? []).map(site),
         policies: (by.policies.get(o.id) ?? []).map(policy),
+        events: by.events.has(o.id) ? by.events.get(o.id)!.map(eventOf) : undefined,
       }),
     );
   return { orgs };

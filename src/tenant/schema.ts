@@ -3,8 +3,8 @@ import { COVERAGE_LEVELS, RULES } from '../domain/policies/model.js';
 
 /**
  * The tenant file (`shared/reference/tenant-file.md`). Strict: unknown fields are errors, so a
- * typo is reported instead of silently ignored. `policies` is Gatehouse's extension, written by
- * `gatehouse export` so that a whole state round-trips.
+ * typo is reported instead of silently ignored. `policies` and `events` (the org audit log) are
+ * Gatehouse's extensions, written by `gatehouse export` so that a whole state round-trips.
  */
 const Id = Type.String({ minLength: 1, maxLength: 255 });
 const Name = Type.String({ minLength: 1, maxLength: 255 });
@@ -207,6 +207,70 @@ const Policy = Type.Object(
   strict,
 );
 
+const AuditValue = Type.Union([
+  Type.String({ maxLength: 10000 }),
+  Type.Number(),
+  Type.Boolean(),
+  Type.Null(),
+  Type.Array(Type.String({ maxLength: 10000 }), { maxItems: 1000 }),
+]);
+
+const AuditObject = Type.Object(
+  {
+    id: Type.String({ minLength: 1, maxLength: 512 }),
+    type: Type.String({ minLength: 1, maxLength: 128 }),
+    attributes: Type.Optional(Type.Record(Type.String({ maxLength: 128 }), AuditValue)),
+  },
+  strict,
+);
+
+/** An event of the org audit log, as `GET /admin/v1/orgs/{orgId}/events` shows its attributes. */
+const AuditEvent = Type.Object(
+  {
+    id: Id,
+    time: Type.String({ format: 'date-time' }),
+    action: Type.String({ minLength: 1, maxLength: 128 }),
+    actor: Type.Object(
+      {
+        id: Type.String({ minLength: 1, maxLength: 512 }),
+        name: Type.Optional(Type.String({ maxLength: 512 })),
+        email: Type.Optional(Type.String({ maxLength: 512 })),
+        auth: Type.Optional(
+          Type.Object(
+            {
+              authType: Type.Union([
+                Type.Literal('container-token'),
+                Type.Literal('api-token'),
+                Type.Literal('connect-token'),
+                Type.Literal('auth-token-for-2LO'),
+                Type.Literal('auth-token-for-3LO'),
+              ]),
+              tokenLabel: Type.Optional(Type.String({ maxLength: 512 })),
+            },
+            strict,
+          ),
+        ),
+        app: Type.Optional(
+          Type.Object(
+            {
+              id: Type.String({ minLength: 1, maxLength: 512 }),
+              type: Type.String({ maxLength: 128 }),
+              attributes: Type.Optional(Type.Record(Type.String({ maxLength: 128 }), AuditValue)),
+            },
+            strict,
+          ),
+        ),
+      },
+      strict,
+    ),
+    context: Type.Array(AuditObject, { minItems: 1, maxItems: 1000 }),
+    container: Type.Optional(Type.Array(AuditObject, { maxItems: 1000 })),
+    location: Type.Optional(Type.Object({ ip: Type.String({ maxLength: 64 }) }, strict)),
+    message: Type.Optional(Type.String({ maxLength: 10000 })),
+  },
+  strict,
+);
+
 const Org = Type.Object(
   {
     id: Id,
@@ -219,6 +283,7 @@ const Org = Type.Object(
     apps: Type.Optional(Type.Array(App)),
     sites: Type.Optional(Type.Array(Site)),
     policies: Type.Optional(Type.Array(Policy)),
+    events: Type.Optional(Type.Array(AuditEvent)),
   },
   strict,
 );
@@ -232,3 +297,4 @@ export type TenantSpace = Static<typeof Space>;
 export type TenantPolicy = Static<typeof Policy>;
 export type TenantUser = Static<typeof User>;
 export type TenantApp = Static<typeof App>;
+export type TenantAuditEvent = Static<typeof AuditEvent>;

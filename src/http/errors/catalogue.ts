@@ -6,6 +6,7 @@ import { ADMIN_ERRORS } from './admin-errors.js';
 import { CONFLUENCE_ERRORS } from './confluence-errors.js';
 
 import type { CatalogueEntry } from './entry.js';
+import type { ApiFamily } from './render.js';
 
 export type { CatalogueEntry };
 
@@ -97,8 +98,12 @@ export class ApiError extends Error {
   constructor(
     readonly code: ErrorCode,
     message: string,
-    /** Extra fields some formats carry (e.g. a wire code that overrides the catalogue's). */
-    readonly extra: { wireCode?: string } = {},
+    /**
+     * Extra fields some formats carry (a wire code that overrides the catalogue's), and the API
+     * family whose format the error takes when it is not the path's (a rehearsal answers a
+     * refused publish batch exactly as publish does, H3).
+     */
+    readonly extra: { wireCode?: string; family?: ApiFamily } = {},
   ) {
     super(message);
     this.name = 'ApiError';

@@ -120,5 +120,5 @@ export function sendApiError(request: FastifyRequest, reply: FastifyReply, error
   return reply
     .code(error.status)
     .type('application/json; charset=utf-8')
-    .send(renderError(familyOf(path), error, request.id));
+    .send(renderError(error.extra.family ?? familyOf(path), error, request.id));
 }

@@ -3,9 +3,10 @@ import { STATUS_CODES } from 'node:http';
 import { catalogueEntry, type ApiError } from './catalogue.js';
 
 /** Each API family answers errors in its own real wire format (shared/reference/wire-formats.md). */
-export type ApiFamily = 'admin' | 'confluence-v1' | 'confluence-v2' | 'gatehouse';
+export type ApiFamily = 'admin' | 'admin-org' | 'confluence-v1' | 'confluence-v2' | 'gatehouse';
 
 export function familyOf(path: string): ApiFamily {
+  if (path.startsWith('/admin/v1/')) return 'admin-org';
   if (path.startsWith('/admin/')) return 'admin';
   if (path.startsWith('/wiki/api/v2/')) return 'confluence-v2';
   if (path.startsWith('/wiki/') || path === '/wiki') return 'confluence-v1';
@@ -49,6 +50,20 @@ export function renderError(family: ApiFamily, error: ApiError, requestId: strin
         };
       }
       return { code: status, message };
+    case 'admin-org':
+      // The Organizations API (audit log): JSON:API errors for every status, `ADMIN-{status}-n`.
+      return {
+        errors: [
+          {
+            id: status >= 500 ? requestId : randomUUID(),
+            status: String(status),
+            code:
+              wireCode ?? (error.code === 'ADMIN_NOT_FOUND' ? 'ADMIN-404-2' : `ADMIN-${status}`),
+            title: reason,
+            detail: message,
+          },
+        ],
+      };
     case 'confluence-v1':
       return {
         statusCode: status,

@@ -3,11 +3,13 @@ import type { Kysely } from 'kysely';
 import type { DialectAdapter } from '../dialects/dialect.js';
 import type { Database } from '../schema.js';
 import { initialMigration } from './001-initial.js';
+import { auditEventsMigration } from './004-audit-events.js';
 
 /** The one ordered list of migrations, shared by both dialects. */
 function migrationsFor(adapter: DialectAdapter): Record<string, Migration> {
   return {
     '001-initial': initialMigration(adapter),
+    '004-audit-events': auditEventsMigration(),
   };
 }
 

@@ -198,13 +198,14 @@ export async function orgsWithPendingResources(db: Db): Promise<string[]> {
 export async function pendingResources(
   db: Db,
   orgId: string,
-): Promise<{ id: string; policyId: string; createdAt: string }[]> {
+): Promise<{ id: string; policyId: string; resourceAri: string; createdAt: string }[]> {
   const rows = await db
     .selectFrom('policy_resources')
     .innerJoin('policies', 'policies.id', 'policy_resources.policy_id')
     .select([
       'policy_resources.id as id',
       'policy_resources.policy_id as policyId',
+      'policy_resources.resource_ari as resourceAri',
       'policy_resources.created_at as createdAt',
     ])
     .where('policies.org_id', '=', orgId)
