@@ -1,3 +1,4 @@
+import { measureAudit } from './measure/audit.js';
 import { measureDecisions, type DecisionBudget } from './measure/decisions.js';
 import { measureFilter } from './measure/filter.js';
 import { measureHttp, type HttpBudget } from './measure/http.js';
@@ -41,6 +42,7 @@ export async function runSuite(budget: Budget, log: Log): Promise<Result[]> {
       ...(await measureFilter(bench, budget.filterRepeats, log)),
       ...(await measureHttp(bench, budget.http, log)),
       ...(await measureUpdates(bench, budget.updateRepeats, log)),
+      ...(await measureAudit(bench, budget.updateRepeats, log)),
     ];
   } finally {
     await bench.dispose();

@@ -30,6 +30,7 @@ describe('numbered rules have tests named by their number', () => {
     ['decision-scenarios.md', 'D', 'decision,exports'],
     ['confluence-reads.md', 'C', 'confluence-reads'],
     ['enforcement-endpoints.md', 'E', 'classification,data-policies,exports'],
+    ['audit-log.md', 'A', 'audit'],
   ])('%s', (doc, prefix, dir) => {
     const numbers = ruleNumbers(doc, prefix);
     expect(numbers.length).toBeGreaterThanOrEqual(10);
