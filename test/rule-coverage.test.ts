@@ -31,6 +31,7 @@ describe('numbered rules have tests named by their number', () => {
     ['confluence-reads.md', 'C', 'confluence-reads'],
     ['enforcement-endpoints.md', 'E', 'classification,data-policies,exports'],
     ['audit-log.md', 'A', 'audit'],
+    ['suggestions.md', 'S', 'suggestions'],
   ])('%s', (doc, prefix, dir) => {
     const numbers = ruleNumbers(doc, prefix);
     expect(numbers.length).toBeGreaterThanOrEqual(10);

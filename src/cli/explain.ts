@@ -1,5 +1,9 @@
 import type { PolicyFacts, PublishedPolicy } from '../domain/decision/policy-facts.js';
 import type { DecisionFacts, ResourceRef } from '../domain/decision/types.js';
+import { suggestToAllow } from '../domain/decision/suggest.js';
+import { describeSuggestion } from '../domain/decision/suggest-text.js';
+import { hypothesisOf } from '../index/hypothetical.js';
+import { presentSuggestions } from '../presenters/suggestion.js';
 import { decideFromDatabase, type DecisionFlags, type SubjectBody } from './check.js';
 
 /** Every published policy of the org by id (to name the policies a decision cites). */
@@ -57,9 +61,16 @@ function describeResource(facts: DecisionFacts, resource: ResourceRef): string {
  * decision (it explains; `gatehouse check` is the one scripts test).
  */
 export async function runExplain(flags: DecisionFlags): Promise<number> {
-  const { orgId, facts, answer } = await decideFromDatabase(flags);
+  const { orgId, snapshot, facts, request, answer } = await decideFromDatabase(flags);
+  // S12: a deny comes with what would allow it (each verified on a hypothetical snapshot).
+  const suggestions =
+    answer.decision === 'deny' ? suggestToAllow(facts, request, hypothesisOf(snapshot)) : [];
   if (flags.json) {
-    process.stdout.write(`${JSON.stringify(answer, null, 2)}\n`);
+    const shown =
+      answer.decision === 'deny'
+        ? { ...answer, toAllow: presentSuggestions(facts, suggestions) }
+        : answer;
+    process.stdout.write(`${JSON.stringify(shown, null, 2)}\n`);
     return 0;
   }
   const policies = policiesById(facts.policies);
@@ -90,7 +101,18 @@ export async function runExplain(flags: DecisionFlags): Promise<number> {
       );
     }
   });
-  lines.push('', 'Rules: D… docs/decision-scenarios.md, R… docs/restriction-rules.md', '');
+  if (answer.decision === 'deny') {
+    lines.push('');
+    if (suggestions.length === 0) lines.push('Nothing Gatehouse can change would allow it.');
+    for (const suggestion of suggestions) {
+      lines.push(`would be allowed if: ${describeSuggestion(facts, suggestion.changes)}`);
+    }
+  }
+  lines.push(
+    '',
+    'Rules: D… docs/decision-scenarios.md, R… docs/restriction-rules.md, S… docs/suggestions.md',
+    '',
+  );
   process.stdout.write(lines.join('\n'));
   return 0;
 }

@@ -1,7 +1,11 @@
 import { session } from '../../../domain/decision/engine.js';
 import { permittedContent, permittedSubjects } from '../../../domain/decision/lists.js';
 import type { DecisionFacts } from '../../../domain/decision/types.js';
+import { suggestToAllow } from '../../../domain/decision/suggest.js';
+import { hypothesisOf } from '../../../index/hypothetical.js';
+import type { OrgSnapshot } from '../../../index/org-snapshot.js';
 import { presentDecision } from '../../../presenters/decision.js';
+import { presentSuggestions } from '../../../presenters/suggestion.js';
 import { adminOrg, orgNotFound } from '../../admin-auth.js';
 import { ApiError } from '../../errors/catalogue.js';
 import type { FastifyTypebox } from '../../fastify-types.js';
@@ -25,28 +29,42 @@ const DEFAULT_LIMIT = 25;
 
 export function registerDecisionRoutes(app: FastifyTypebox, services: Services): void {
   /** The snapshot of the key's org, taken once for the whole request. */
-  const factsFor = (request: FastifyRequest): DecisionFacts => {
+  const snapshotFor = (request: FastifyRequest): OrgSnapshot => {
     const orgId = adminOrg(request);
-    const facts = services.index.snapshot().org(orgId)?.facts;
-    if (!facts) throw new ApiError('ADMIN_NOT_FOUND', orgNotFound(orgId));
-    return facts;
+    const snapshot = services.index.snapshot().org(orgId);
+    if (!snapshot) throw new ApiError('ADMIN_NOT_FOUND', orgNotFound(orgId));
+    return snapshot;
   };
-  const check = (facts: DecisionFacts, body: CheckBody) =>
-    presentDecision(session(facts, body.subject).decide(body.action, body.resource), body);
+  const factsFor = (request: FastifyRequest): DecisionFacts => snapshotFor(request).facts;
+  const check = (snapshot: OrgSnapshot, body: CheckBody) => {
+    const { subject, action, resource } = body;
+    const facts = snapshot.facts;
+    const decision = session(facts, subject).decide(action, resource);
+    const answer = presentDecision(decision, { subject, action, resource });
+    if (body.suggest !== true || decision.decision === 'allow') return answer;
+    // S2: every suggestion was decided allow on a hypothetical snapshot of this one.
+    const suggestions = suggestToAllow(
+      facts,
+      { subject, action, resource },
+      hypothesisOf(snapshot),
+    );
+    return { ...answer, toAllow: presentSuggestions(facts, suggestions) };
+  };
 
   app.post(
     '/gatehouse/v1/orgs/:orgId/check',
     {
       schema: {
         tags,
-        summary: 'May this subject do this action on this resource? With every reason.',
+        summary:
+          'May this subject do this action on this resource? With every reason, and with `suggest` what would allow a deny.',
         security: [{ adminApiKey: [] }],
         params: OrgParams,
         body: CheckBody,
         response: { 200: DecisionResponse },
       },
     },
-    (request) => check(factsFor(request), request.body),
+    (request) => check(snapshotFor(request), request.body),
   );
 
   app.post(
@@ -62,8 +80,8 @@ export function registerDecisionRoutes(app: FastifyTypebox, services: Services):
       },
     },
     (request) => {
-      const facts = factsFor(request);
-      return { results: request.body.checks.map((c) => check(facts, c)) };
+      const snapshot = snapshotFor(request);
+      return { results: request.body.checks.map((c) => check(snapshot, c)) };
     },
   );
 
