@@ -14,8 +14,9 @@ export function withoutLatestImport(document: TenantFile): TenantFile {
       const last = events[events.length - 1];
       expect(last?.action, `org ${org.id} records its import`).toBe('tenant_imported');
       const rest = events.slice(0, -1);
-      const { events: _events, ...withoutEvents } = org;
-      return rest.length > 0 ? { ...withoutEvents, events: rest } : withoutEvents;
+      const copy = { ...org };
+      delete copy.events;
+      return rest.length > 0 ? { ...copy, events: rest } : copy;
     }),
   };
 }
