@@ -13,6 +13,7 @@ import { registerJsonBodyParser } from './http/json-body.js';
 import { registerAdminRoutes } from './http/routes/admin/index.js';
 import { registerConfluenceRoutes } from './http/routes/confluence/index.js';
 import { registerDecisionRoutes } from './http/routes/gatehouse/decisions.js';
+import { registerRehearseRoutes } from './http/routes/gatehouse/rehearse.js';
 import { registerHealthRoutes } from './http/routes/health.js';
 import {
   CONFLUENCE_PREFIXES,
@@ -114,6 +115,7 @@ export async function buildApp(
     const typed = admin.withTypeProvider<TypeBoxTypeProvider>();
     registerAdminRoutes(typed, all);
     registerDecisionRoutes(typed, all);
+    registerRehearseRoutes(typed, all);
   });
   await app.register(async (content) => {
     registerDoorContext(content, all);

@@ -76,7 +76,7 @@ describe.each(DIALECTS)('suggestions applied on generated worlds on %s', (dialec
           count('no denial with suggestions');
         },
       ),
-      { numRuns: NUM_RUNS[dialect] },
+      { numRuns: NUM_RUNS[dialect] * Number(process.env.PROPERTY_RUNS_FACTOR ?? 1) },
     );
   }, 120_000);
 });

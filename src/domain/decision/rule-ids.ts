@@ -48,6 +48,7 @@ export const RULE_IDS = Object.freeze({
   D10: rule('decision-scenarios', 'attachment download = view ∧ attachmentDownload not blocked'),
   D11: rule('decision-scenarios', 'anonymous = R5 ∧ anonymousAccess not blocked'),
   D12: rule('decision-scenarios', 'public link = on ∧ publicLinks not blocked'),
+  D13: rule('decision-scenarios', 'blocked public links stay off'),
   D14: rule('decision-scenarios', 'apps: scope, app user, appAccess', 'space', true),
   D15: rule(
     'decision-scenarios',

@@ -76,6 +76,12 @@ const FOUNDATION = {
     meaning: 'The database does not answer.',
     fix: 'Check the database and retry.',
   },
+  REHEARSAL_CHANGE_NOT_FOUND: {
+    status: 404,
+    meaning:
+      "The rehearsal has no change of that resource and action (and direction): nobody's decision about it would change (H10).",
+    fix: 'Ask for a change listed by `POST …/rehearse`.',
+  },
   INTERNAL: {
     status: 500,
     meaning: 'An unexpected error; the body carries the request id to find it in the log.',

@@ -43,7 +43,7 @@ export function toApiError(error: unknown): ApiError {
   return new ApiError('INTERNAL', 'Internal server error');
 }
 
-interface ValidationItem {
+export interface ValidationItem {
   instancePath?: string;
   schemaPath?: string;
   keyword?: string;
@@ -79,7 +79,7 @@ function relevant(items: ValidationItem[]): ValidationItem[] {
   return branch === '' ? real : real.filter((i) => branchOf(i) === branch);
 }
 
-function describeValidation(items: ValidationItem[], context = 'body'): string {
+export function describeValidation(items: ValidationItem[], context = 'body'): string {
   return relevant(items)
     .slice(0, 5)
     .map((item) => {

@@ -1,0 +1,429 @@
+import { READ_SCOPE, WRITE_SCOPE } from '../confluence/facts.js';
+import { AudienceIndex, NO_USERS, type UserSet } from '../decision/audience.js';
+import type { Effect, RuleName } from '../decision/policy-facts.js';
+import { appAccessFor, effectiveClassification, ruleFor } from '../decision/rules.js';
+import type { Action, DecisionFacts, Reason } from '../decision/types.js';
+import { isRestricted, type App, type Content, type PublicLink, type Space } from '../world.js';
+
+/**
+ * The exact change of decisions a publish would make (docs/rehearsal.md, H1–H14). A policy
+ * changes only the policy layers of a decision — export, attachmentDownload, anonymousAccess,
+ * publicLinks for a page, appAccess for an app in a space — never the Confluence layer under them
+ * (space permissions, restrictions, scopes). So a decision flips exactly when its Confluence layer
+ * allows and its policy layer differs before and after; for users the policy layer is the same for
+ * every user of a page, so the users who flip are the page's viewers, counted and listed by the
+ * reverse lookup (audience.ts) instead of deciding for each.
+ */
+export type Verdict = 'allow' | 'deny';
+
+export interface RehearsedResource {
+  readonly type: 'page' | 'blogpost' | 'space';
+  readonly id: string;
+  readonly title: string;
+}
+
+/** One (resource, action, before → after) and every subject whose decision makes that change. */
+export interface RehearsedChange {
+  readonly resource: RehearsedResource;
+  readonly action: Action;
+  readonly before: Verdict;
+  readonly after: Verdict;
+  readonly users: UserSet;
+  readonly groups: readonly string[];
+  readonly apps: readonly string[];
+  readonly anonymous: boolean;
+  readonly reasons: readonly Reason[];
+}
+
+export interface RehearsalSummary {
+  readonly rules: readonly RuleName[];
+  readonly contentAffected: number;
+  readonly allowToDeny: number;
+  readonly denyToAllow: number;
+  readonly usersAffected: number;
+  readonly appsAffected: number;
+  readonly anonymous: { readonly allowToDeny: number; readonly denyToAllow: number };
+  readonly publicLinksTurnedOff: number;
+}
+
+export interface Rehearsal {
+  readonly summary: RehearsalSummary;
+  readonly changes: readonly RehearsedChange[];
+  /** Links the batches turn off (D13), with their page. */
+  readonly publicLinksTurnedOff: readonly {
+    readonly link: PublicLink;
+    readonly content: Content;
+  }[];
+}
+
+export interface RehearsalInput {
+  /** The decisions now. */
+  readonly before: DecisionFacts;
+  /** The same world after the batches: their policies, the links they turn off. */
+  readonly after: DecisionFacts;
+  readonly rules: readonly RuleName[];
+  readonly turnedOff: readonly PublicLink[];
+}
+
+/** The actions rehearsed on pages and blog posts (H4), in the order changes are listed. */
+export const CONTENT_ACTIONS = [
+  'read',
+  'update',
+  'export',
+  'downloadAttachment',
+  'viewPublicLink',
+  'restrict',
+] as const satisfies readonly Action[];
+
+type LevelRule = 'export' | 'attachmentDownload' | 'anonymousAccess' | 'publicLinks';
+const LEVEL_RULES: readonly LevelRule[] = [
+  'export',
+  'attachmentDownload',
+  'anonymousAccess',
+  'publicLinks',
+];
+
+interface RuleDelta {
+  readonly before: Effect;
+  readonly after: Effect;
+  readonly reasons: readonly Reason[];
+}
+type PageDelta = Record<LevelRule, RuleDelta> & { readonly any: boolean };
+interface AppDelta {
+  readonly app: App;
+  readonly before: Effect;
+  readonly after: Effect;
+  readonly reasons: readonly Reason[];
+}
+
+const allows = (e: Effect) => e === 'allow';
+const verdict = (allowed: boolean): Verdict => (allowed ? 'allow' : 'deny');
+
+class Entry {
+  users: UserSet | null = null;
+  groups: readonly string[] = [];
+  readonly apps: string[] = [];
+  anonymous = false;
+  readonly reasons: Reason[] = [];
+  constructor(readonly before: Verdict) {}
+  get empty(): boolean {
+    return (
+      this.users === null && this.groups.length === 0 && this.apps.length === 0 && !this.anonymous
+    );
+  }
+  because(reasons: readonly Reason[]): void {
+    for (const r of reasons) {
+      if (
+        !this.reasons.some(
+          (x) => x.rule === r.rule && x.policyId === r.policyId && x.text === r.text,
+        )
+      ) {
+        this.reasons.push(r);
+      }
+    }
+  }
+}
+
+export function rehearse(input: RehearsalInput): Rehearsal {
+  return new Rehearser(input).run();
+}
+
+class Rehearser {
+  private readonly before: DecisionFacts;
+  private readonly after: DecisionFacts;
+  private readonly audience: AudienceIndex;
+  private readonly apps: readonly App[];
+  private readonly pageDeltas = new Map<string, PageDelta>();
+  private readonly appDeltas = new Map<string, readonly AppDelta[]>();
+  private readonly changes: RehearsedChange[] = [];
+  private readonly affected = new Set<string>();
+  /** restricted page id (or '' for none) → app ari → may the app view there (scope, app user) */
+  private readonly appViews = new Map<string, Map<string, boolean>>();
+
+  constructor(private readonly input: RehearsalInput) {
+    this.before = input.before;
+    this.after = input.after;
+    this.audience = new AudienceIndex(input.before);
+    this.apps = [...input.before.apps()].sort((a, b) =>
+      a.ari < b.ari ? -1 : a.ari > b.ari ? 1 : 0,
+    );
+  }
+
+  run(): Rehearsal {
+    const facts = this.before;
+    for (const space of facts.spaces()) {
+      this.rehearseSpace(space);
+      const stack = [...facts.roots(space.id)].reverse();
+      const seen = new Set<string>();
+      while (stack.length > 0) {
+        const content = facts.content(stack.pop()!);
+        if (!content || seen.has(content.id)) continue;
+        seen.add(content.id);
+        this.rehearseContent(content);
+        for (let i = content.children.length - 1; i >= 0; i--) stack.push(content.children[i]!);
+      }
+    }
+    const turnedOff = this.input.turnedOff.flatMap((link) => {
+      const content = facts.content(link.contentId);
+      return content ? [{ link, content }] : [];
+    });
+    return {
+      summary: this.summary(turnedOff.length),
+      changes: this.changes,
+      publicLinksTurnedOff: turnedOff,
+    };
+  }
+
+  private pageDelta(content: Content): PageDelta {
+    const level = effectiveClassification(this.before, content);
+    const key = `${content.spaceId}\u0000${level ?? ''}`;
+    let delta = this.pageDeltas.get(key);
+    if (!delta) {
+      let any = false;
+      const rules = {} as Record<LevelRule, RuleDelta>;
+      for (const rule of LEVEL_RULES) {
+        const b = ruleFor(this.before, rule, content);
+        const a = ruleFor(this.after, rule, content);
+        if (a.effect !== b.effect) any = true;
+        rules[rule] = { before: b.effect, after: a.effect, reasons: a.reasons };
+      }
+      delta = { ...rules, any };
+      this.pageDeltas.set(key, delta);
+    }
+    return delta;
+  }
+
+  /** appAccess per app for one space, before and after (exempt apps are never blocked: D16). */
+  private appDelta(spaceId: string): readonly AppDelta[] {
+    let deltas = this.appDeltas.get(spaceId);
+    if (!deltas) {
+      deltas = this.apps.flatMap((app) => {
+        if (app.exempt) return [];
+        const b = appAccessFor(this.before, app.ari, spaceId);
+        const a = appAccessFor(this.after, app.ari, spaceId);
+        return a.effect === b.effect
+          ? []
+          : [{ app, before: b.effect, after: a.effect, reasons: a.reasons }];
+      });
+      this.appDeltas.set(spaceId, deltas);
+    }
+    return deltas;
+  }
+
+  /** D19: apps read a space with the read scope and appAccess; nothing else a policy changes. */
+  private rehearseSpace(space: Space): void {
+    const deltas = this.appDelta(space.id);
+    if (deltas.length === 0) return;
+    const entries = { allow: new Entry('allow'), deny: new Entry('deny') };
+    for (const d of deltas) {
+      if (!d.app.scopes.has(READ_SCOPE)) continue;
+      const entry = entries[verdict(allows(d.before))];
+      entry.apps.push(d.app.ari);
+      entry.because(d.reasons);
+    }
+    this.emit({ type: 'space', id: space.id, title: space.name }, 'read', entries);
+  }
+
+  private appMayView(content: Content, app: App): boolean {
+    if (!app.scopes.has(READ_SCOPE)) return false;
+    const restricted = this.audience.nearestRestricted(content);
+    const key = restricted?.id ?? '';
+    let byApp = this.appViews.get(key);
+    if (!byApp) this.appViews.set(key, (byApp = new Map()));
+    let view = byApp.get(app.ari);
+    if (view === undefined) {
+      view = this.audience.passesRestrictions(content, app.accountId);
+      byApp.set(app.ari, view);
+    }
+    return view;
+  }
+
+  /** R2/R3 for an app: both scopes, the view, and the page's own update list. */
+  private appMayEdit(content: Content, app: App): boolean {
+    if (!app.scopes.has(WRITE_SCOPE) || !this.appMayView(content, app)) return false;
+    const list = content.restrictions.update;
+    if (!isRestricted(list)) return true;
+    if (app.accountId === null) return false;
+    if (list.users.has(app.accountId)) return true;
+    for (const g of this.before.groupsOf(app.accountId)) if (list.groups.has(g)) return true;
+    return false;
+  }
+
+  /** R5: the site switch, the space's anonymous read, no read restriction up the tree. */
+  private anonymousMayView(content: Content): boolean {
+    const space = this.before.space(content.spaceId);
+    const site = space ? this.before.site(space.siteId) : undefined;
+    return (
+      site?.anonymousAccess === true &&
+      space!.permissions.anonymous.has('read') &&
+      this.audience.nearestRestricted(content) === null
+    );
+  }
+
+  private linkOn(facts: DecisionFacts, content: Content): boolean {
+    if (content.publicLinkId === null) return false;
+    const link = facts.publicLink(content.publicLinkId);
+    return (
+      link !== undefined &&
+      link.enabled &&
+      ruleFor(facts, 'publicLinks', content).effect === 'allow'
+    );
+  }
+
+  private rehearseContent(content: Content): void {
+    const delta = this.pageDelta(content);
+    const apps = this.appDelta(content.spaceId);
+    if (!delta.any && apps.length === 0 && content.publicLinkId === null) return;
+    const resource: RehearsedResource = {
+      type: content.type,
+      id: content.id,
+      title: content.title,
+    };
+    for (const action of CONTENT_ACTIONS) {
+      if (action === 'downloadAttachment' && content.attachments.length === 0) continue;
+      if (action === 'viewPublicLink') {
+        if (content.publicLinkId !== null) this.rehearseLink(content, resource);
+        continue;
+      }
+      const entries = { allow: new Entry('allow'), deny: new Entry('deny') };
+      const rule: LevelRule | null =
+        action === 'export'
+          ? 'export'
+          : action === 'downloadAttachment'
+            ? 'attachmentDownload'
+            : null;
+      const edits = action === 'update' || action === 'restrict';
+      const ruleDelta = rule === null ? null : delta[rule];
+      const ruleBefore = ruleDelta === null || allows(ruleDelta.before);
+      const ruleAfter = ruleDelta === null || allows(ruleDelta.after);
+      // users and groups: the action's rule alone (D9, D10); reads and edits have none
+      if (ruleDelta && ruleBefore !== ruleAfter) {
+        const entry = entries[verdict(ruleBefore)];
+        const viewers = this.audience.viewers(content);
+        entry.users = viewers.count > 0 ? viewers : null;
+        entry.groups = this.audience.viewingGroups(content);
+        if (!entry.empty) entry.because(ruleDelta.reasons);
+      }
+      // apps: appAccess and the action's rule (D14, D15)
+      if (apps.length > 0 || (ruleDelta && ruleBefore !== ruleAfter)) {
+        const changed = new Map(apps.map((d) => [d.app.ari, d]));
+        for (const app of this.apps) {
+          const d = changed.get(app.ari);
+          // an app whose appAccess did not change keeps its effect on both sides
+          const steady = d ? null : !this.appBlocked(content, app);
+          const appBefore = d ? allows(d.before) : steady!;
+          const appAfter = d ? allows(d.after) : steady!;
+          const wasAllowed = appBefore && ruleBefore;
+          const isAllowed = appAfter && ruleAfter;
+          if (wasAllowed === isAllowed) continue;
+          if (!(edits ? this.appMayEdit(content, app) : this.appMayView(content, app))) continue;
+          const entry = entries[verdict(wasAllowed)];
+          entry.apps.push(app.ari);
+          if (d && appBefore !== appAfter) entry.because(d.reasons);
+          if (ruleDelta && ruleBefore !== ruleAfter) entry.because(ruleDelta.reasons);
+        }
+      }
+      // anonymous: anonymousAccess and the action's rule (D11); never an edit
+      if (!edits && this.anonymousMayView(content)) {
+        const anon = delta.anonymousAccess;
+        const wasAllowed = allows(anon.before) && ruleBefore;
+        const isAllowed = allows(anon.after) && ruleAfter;
+        if (wasAllowed !== isAllowed) {
+          const entry = entries[verdict(wasAllowed)];
+          entry.anonymous = true;
+          if (anon.before !== anon.after) entry.because(anon.reasons);
+          if (ruleDelta && ruleBefore !== ruleAfter) entry.because(ruleDelta.reasons);
+        }
+      }
+      this.emit(resource, action, entries);
+    }
+  }
+
+  /** Does appAccess block the app from the page's space (before; for apps it did not change)? */
+  private appBlocked(content: Content, app: App): boolean {
+    return !app.exempt && appAccessFor(this.before, app.ari, content.spaceId).effect === 'block';
+  }
+
+  /** D12/D13: a public link serves anyone; it flips for every user, group, app and anonymous. */
+  private rehearseLink(content: Content, resource: RehearsedResource): void {
+    const before = this.linkOn(this.before, content);
+    const after = this.linkOn(this.after, content);
+    if (before === after) return;
+    const entries = { allow: new Entry('allow'), deny: new Entry('deny') };
+    const entry = entries[verdict(before)];
+    const users = this.audience.users();
+    entry.users = users.count > 0 ? users : null;
+    entry.groups = [...this.before.groups()].map((g) => g.id).sort();
+    entry.apps.push(...this.apps.map((a) => a.ari));
+    entry.anonymous = true;
+    const link = this.after.publicLink(content.publicLinkId!);
+    if (before && link && !link.enabled) {
+      entry.because([
+        {
+          rule: 'D13',
+          text: `the publish turns the public link ${link.id} off; Atlassian does not turn it back on`,
+        },
+      ]);
+    }
+    entry.because(this.pageDelta(content).publicLinks.reasons);
+    this.emit(resource, 'viewPublicLink', entries);
+  }
+
+  private emit(
+    resource: RehearsedResource,
+    action: Action,
+    entries: { allow: Entry; deny: Entry },
+  ): void {
+    for (const entry of [entries.allow, entries.deny]) {
+      if (entry.empty) continue;
+      if (resource.type !== 'space') this.affected.add(resource.id);
+      this.changes.push(
+        Object.freeze({
+          resource,
+          action,
+          before: entry.before,
+          after: entry.before === 'allow' ? 'deny' : 'allow',
+          users: entry.users ?? NO_USERS,
+          groups: entry.groups,
+          apps: entry.apps,
+          anonymous: entry.anonymous,
+          reasons: entry.reasons,
+        }),
+      );
+    }
+  }
+
+  private summary(publicLinksTurnedOff: number): RehearsalSummary {
+    let allowToDeny = 0;
+    let denyToAllow = 0;
+    const anonymous = { allowToDeny: 0, denyToAllow: 0 };
+    const userSets = new Set<UserSet>();
+    const apps = new Set<string>();
+    for (const change of this.changes) {
+      const n = change.users.count + change.apps.length + (change.anonymous ? 1 : 0);
+      if (change.before === 'allow') allowToDeny += n;
+      else denyToAllow += n;
+      if (change.anonymous) anonymous[change.before === 'allow' ? 'allowToDeny' : 'denyToAllow']++;
+      if (change.users.count > 0) userSets.add(change.users);
+      for (const app of change.apps) apps.add(app);
+    }
+    const everyone = this.audience.users();
+    let usersAffected: number;
+    if (userSets.has(everyone)) usersAffected = everyone.count;
+    else {
+      const users = new Set<string>();
+      for (const set of userSets) for (const accountId of set.all()) users.add(accountId);
+      usersAffected = users.size;
+    }
+    return {
+      rules: [...new Set(this.input.rules)],
+      contentAffected: this.affected.size,
+      allowToDeny,
+      denyToAllow,
+      usersAffected,
+      appsAffected: apps.size,
+      anonymous,
+      publicLinksTurnedOff,
+    };
+  }
+}
