@@ -32,6 +32,7 @@ describe('numbered rules have tests named by their number', () => {
     ['enforcement-endpoints.md', 'E', 'classification,data-policies,exports'],
     ['audit-log.md', 'A', 'audit'],
     ['suggestions.md', 'S', 'suggestions'],
+    ['rehearsal.md', 'H', 'rehearsal'],
   ])('%s', (doc, prefix, dir) => {
     const numbers = ruleNumbers(doc, prefix);
     expect(numbers.length).toBeGreaterThanOrEqual(10);

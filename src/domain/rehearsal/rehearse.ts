@@ -357,6 +357,7 @@ class Rehearser {
     entry.apps.push(...this.apps.map((a) => a.ari));
     entry.anonymous = true;
     const link = this.after.publicLink(content.publicLinkId!);
+    const rule = this.pageDelta(content).publicLinks;
     if (before && link && !link.enabled) {
       entry.because([
         {
@@ -364,8 +365,11 @@ class Rehearser {
           text: `the publish turns the public link ${link.id} off; Atlassian does not turn it back on`,
         },
       ]);
+      // the link is off whatever the rule says afterwards: cite the rule only if it blocks too
+      if (rule.after === 'block') entry.because(rule.reasons);
+    } else {
+      entry.because(rule.reasons);
     }
-    entry.because(this.pageDelta(content).publicLinks.reasons);
     this.emit(resource, 'viewPublicLink', entries);
   }
 
