@@ -9,7 +9,6 @@ import { encodeCursor } from '../../src/http/cursor.js';
 import { admin, allApps, KEY, ORG, spaceAri } from '../admin/helpers.js';
 import { DIALECTS, startTestApp, type TestApp } from '../support/harness.js';
 
-const ADA = '5b10ac8d82e05b22cc7d4ef5';
 const REHEARSE = `/gatehouse/v1/orgs/${ORG}/rehearse`;
 
 interface Change {
