@@ -3,6 +3,8 @@ import { measureDecisions, type DecisionBudget } from './measure/decisions.js';
 import { measureFilter } from './measure/filter.js';
 import { measureHttp, type HttpBudget } from './measure/http.js';
 import { measureMemory } from './measure/memory.js';
+import { measureRehearse } from './measure/rehearse.js';
+import { measureSuggest } from './measure/suggest.js';
 import { measureUpdates } from './measure/updates.js';
 import type { Result } from './results.js';
 import { buildBenchWorld, type Log } from './setup.js';
@@ -14,6 +16,8 @@ export interface Budget {
   filterRepeats: number;
   http: HttpBudget;
   updateRepeats: number;
+  /** Denials of the mix the suggestion figure is measured over. */
+  denials: number;
 }
 
 export const FULL_BUDGET: Budget = {
@@ -22,6 +26,7 @@ export const FULL_BUDGET: Budget = {
   filterRepeats: 15,
   http: { seconds: 5, rounds: 3, connections: 10 },
   updateRepeats: 9,
+  denials: 200,
 };
 
 export const QUICK_BUDGET: Budget = {
@@ -30,6 +35,7 @@ export const QUICK_BUDGET: Budget = {
   filterRepeats: 3,
   http: { seconds: 1, rounds: 1, connections: 4 },
   updateRepeats: 3,
+  denials: 20,
 };
 
 /** Builds the world and runs every measurement once, in a fixed order. */
@@ -40,6 +46,8 @@ export async function runSuite(budget: Budget, log: Log): Promise<Result[]> {
       ...(await measureMemory(bench, log)),
       ...measureDecisions(bench, budget.decisions, log),
       ...(await measureFilter(bench, budget.filterRepeats, log)),
+      ...(await measureRehearse(bench, log)),
+      ...(await measureSuggest(bench, budget.denials, log)),
       ...(await measureHttp(bench, budget.http, log)),
       ...(await measureUpdates(bench, budget.updateRepeats, log)),
       ...(await measureAudit(bench, budget.updateRepeats, log)),

@@ -4,7 +4,7 @@ import { ruleFor } from '../domain/decision/rules.js';
 import type { Policy } from '../domain/policies/model.js';
 import { publishedPolicyOf } from '../domain/policies/published.js';
 import { planBatches, type PublishBatch } from '../domain/rehearsal/plan.js';
-import { rehearse, type Rehearsal } from '../domain/rehearsal/rehearse.js';
+import { rehearse, type Rehearsal, type RehearsalInput } from '../domain/rehearsal/rehearse.js';
 import type { PublicLink } from '../domain/world.js';
 import { appliedResourceAris, orgPolicies } from '../storage/repos/policies.js';
 import type { Database } from '../storage/schema.js';
@@ -23,6 +23,15 @@ export async function rehearseBatches(
   snapshot: OrgSnapshot,
   batches: readonly PublishBatch[],
 ): Promise<Rehearsal> {
+  return rehearse(await rehearsalInput(db, snapshot, batches));
+}
+
+/** The before and after states of a rehearsal (the bench decides on them for its baseline). */
+export async function rehearsalInput(
+  db: Kysely<Database>,
+  snapshot: OrgSnapshot,
+  batches: readonly PublishBatch[],
+): Promise<RehearsalInput> {
   const orgId = snapshot.world.id;
   const policies = await orgPolicies(db, orgId);
   const aris = await appliedResourceAris(db, orgId);
@@ -56,5 +65,5 @@ export async function rehearseBatches(
   }
   const last = steps[steps.length - 1]?.policies ?? policies;
   const after = orgSnapshot(world, factsOf(last), revision).facts;
-  return rehearse({ before, after, rules: steps.map((s) => s.ruleName), turnedOff });
+  return { before, after, rules: steps.map((s) => s.ruleName), turnedOff };
 }

@@ -94,12 +94,12 @@ type SpaceOperation = 'read' | 'update' | 'administer';
 
 export class AudienceIndex {
   private everyone: UserSet | null = null;
-  private readonly holders = new Map<string, UserSet>();
-  private readonly groupHolders = new Map<string, readonly string[]>();
+  /** operation → spaceId → holders (nested maps: no key strings built per lookup) */
+  private readonly holders = new Map<SpaceOperation, Map<string, UserSet>>();
+  private readonly groupHolders = new Map<SpaceOperation, Map<string, readonly string[]>>();
   /** content id → its nearest restricted page (itself or an ancestor), or null */
   private readonly nearest = new Map<string, Content | null>();
-  /** restricted page id → the users who pass its read list and those above it */
-  private readonly chainUsers = new Map<string, ReadonlySet<string>>();
+  /** restricted page id → the users who may view below it */
   private readonly viewerSets = new Map<string, UserSet>();
   private groupsById: ReadonlyMap<string, ReadonlySet<string>> | null = null;
   private readonly chainGroups = new Map<string, readonly string[]>();
@@ -109,15 +109,17 @@ export class AudienceIndex {
   /** Every user of the org. */
   users(): UserSet {
     if (!this.everyone) {
-      this.everyone = new SortedUsers([...this.facts.users()].map((u) => u.accountId).sort(byText));
+      // the default sort orders strings by UTF-16 code units, as `byText` does
+      this.everyone = new SortedUsers([...this.facts.users()].map((u) => u.accountId).sort());
     }
     return this.everyone;
   }
 
   /** Users holding a space permission directly or through a group (R6). */
   spaceHolders(spaceId: string, operation: SpaceOperation): UserSet {
-    const key = `${operation}\u0000${spaceId}`;
-    let set = this.holders.get(key);
+    let bySpace = this.holders.get(operation);
+    if (!bySpace) this.holders.set(operation, (bySpace = new Map()));
+    let set = bySpace.get(spaceId);
     if (set) return set;
     const space = this.facts.space(spaceId);
     const found = new Set<string>();
@@ -131,8 +133,8 @@ export class AudienceIndex {
         }
       }
     }
-    set = new SortedUsers([...found].sort(byText));
-    this.holders.set(key, set);
+    set = new SortedUsers([...found].sort());
+    bySpace.set(spaceId, set);
     return set;
   }
 
@@ -163,10 +165,23 @@ export class AudienceIndex {
     return found;
   }
 
+  /**
+   * `nearestRestricted` for a page a walk reached from its parent, given the parent's answer: the
+   * page itself when it is read-restricted, else the parent's. A walk passes it to the `…At`
+   * lookups below instead of looking it up again.
+   */
+  nearestBelow(content: Content, parentNearest: Content | null): Content | null {
+    return isRestricted(content.restrictions.read) ? content : parentNearest;
+  }
+
   /** The restricted pages of the chain (R1), nearest first. */
   restrictedChain(content: Content): Content[] {
+    return this.chainFrom(this.nearestRestricted(content));
+  }
+
+  private chainFrom(nearest: Content | null): Content[] {
     const chain: Content[] = [];
-    let page = this.nearestRestricted(content);
+    let page = nearest;
     while (page !== null && chain.length < MAX_ANCESTORS && !chain.includes(page)) {
       chain.push(page);
       const parent = page.parentId === null ? undefined : this.facts.content(page.parentId);
@@ -177,7 +192,12 @@ export class AudienceIndex {
 
   /** Does an account (a user or an app user) pass every read restriction up the tree (R1, R4)? */
   passesRestrictions(content: Content, accountId: string | null): boolean {
-    for (const page of this.restrictedChain(content)) {
+    return this.passesAt(this.nearestRestricted(content), accountId);
+  }
+
+  /** `passesRestrictions` for a page whose nearest restricted page is `nearest`. */
+  passesAt(nearest: Content | null, accountId: string | null): boolean {
+    for (const page of this.chainFrom(nearest)) {
       if (accountId === null || !this.listed(page.restrictions.read, accountId)) return false;
     }
     return true;
@@ -185,16 +205,37 @@ export class AudienceIndex {
 
   /** Users who may view the page (R1, R4, R6): space readers in every read list up the tree. */
   viewers(content: Content): UserSet {
-    const restricted = this.nearestRestricted(content);
-    const readers = this.spaceHolders(content.spaceId, 'read');
-    if (restricted === null) return readers;
-    const key = `${content.spaceId}\u0000${restricted.id}`;
-    let set = this.viewerSets.get(key);
-    if (!set) {
-      const passing = this.chainOf(restricted);
-      set = new SortedUsers([...passing].filter((a) => readers.has(a)).sort(byText));
-      this.viewerSets.set(key, set);
+    return this.viewersAt(content.spaceId, this.nearestRestricted(content));
+  }
+
+  /** `viewers` of a page of `spaceId` whose nearest restricted page is `nearest`. */
+  viewersAt(spaceId: string, nearest: Content | null): UserSet {
+    return nearest === null ? this.spaceHolders(spaceId, 'read') : this.viewersBelow(nearest);
+  }
+
+  /**
+   * The viewers of a restricted page (and of every page whose nearest restricted page it is): the
+   * users its read list names, directly or through groups, who may view its parent.
+   */
+  private viewersBelow(restricted: Content): UserSet {
+    let set = this.viewerSets.get(restricted.id);
+    if (set) return set;
+    const parent =
+      restricted.parentId === null ? undefined : this.facts.content(restricted.parentId);
+    const above = parent ? this.nearestRestricted(parent) : null;
+    const upper =
+      above === null || above === restricted
+        ? this.spaceHolders(restricted.spaceId, 'read')
+        : this.viewersBelow(above);
+    const list = restricted.restrictions.read;
+    const found = new Set<string>();
+    for (const accountId of list.users) if (upper.has(accountId)) found.add(accountId);
+    for (const groupId of list.groups) {
+      for (const accountId of this.membersOf(groupId))
+        if (upper.has(accountId)) found.add(accountId);
     }
+    set = new SortedUsers([...found].sort());
+    this.viewerSets.set(restricted.id, set);
     return set;
   }
 
@@ -308,12 +349,16 @@ export class AudienceIndex {
   /** Groups whose membership alone is enough to view the page (one array per restricted chain). */
   viewingGroups(content: Content): readonly string[] {
     const space = this.facts.space(content.spaceId);
-    if (!space) return EMPTY;
-    const restricted = this.nearestRestricted(content);
+    return space ? this.viewingGroupsAt(space, this.nearestRestricted(content)) : EMPTY;
+  }
+
+  /** `viewingGroups` of a page of `space` whose nearest restricted page is `nearest`. */
+  viewingGroupsAt(space: Space, nearest: Content | null): readonly string[] {
+    const restricted = nearest;
     if (restricted === null) return this.groupsHolding(space, 'read');
     let groups = this.chainGroups.get(restricted.id);
     if (!groups) {
-      const chain = this.restrictedChain(content);
+      const chain = this.chainFrom(restricted);
       groups = this.groupsHolding(space, 'read').filter((g) =>
         chain.every((page) => page.restrictions.read.groups.has(g)),
       );
@@ -367,14 +412,15 @@ export class AudienceIndex {
 
   /** Groups holding a space permission, ascending by id. */
   groupsHolding(space: Space, operation: SpaceOperation): readonly string[] {
-    const key = `${operation}\u0000${space.id}`;
-    let groups = this.groupHolders.get(key);
+    let bySpace = this.groupHolders.get(operation);
+    if (!bySpace) this.groupHolders.set(operation, (bySpace = new Map()));
+    let groups = bySpace.get(space.id);
     if (!groups) {
       groups = [...space.permissions.groups]
         .filter(([, ops]) => ops.has(operation))
         .map(([g]) => g)
-        .sort(byText);
-      this.groupHolders.set(key, groups);
+        .sort();
+      bySpace.set(space.id, groups);
     }
     return groups;
   }
@@ -390,24 +436,6 @@ export class AudienceIndex {
     if (list.groups.size === 0) return false;
     for (const group of this.facts.groupsOf(accountId)) if (list.groups.has(group)) return true;
     return false;
-  }
-
-  /** Accounts passing the read list of `page` and of every restricted page above it. */
-  private chainOf(page: Content): ReadonlySet<string> {
-    const cached = this.chainUsers.get(page.id);
-    if (cached) return cached;
-    const list = page.restrictions.read;
-    const here = new Set<string>(list.users);
-    for (const groupId of list.groups) for (const a of this.membersOf(groupId)) here.add(a);
-    const parent = page.parentId === null ? undefined : this.facts.content(page.parentId);
-    const above = parent ? this.nearestRestricted(parent) : null;
-    let result: ReadonlySet<string> = here;
-    if (above !== null && above !== page) {
-      const upper = this.chainOf(above);
-      result = new Set([...here].filter((a) => upper.has(a)));
-    }
-    this.chainUsers.set(page.id, result);
-    return result;
   }
 }
 

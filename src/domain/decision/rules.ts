@@ -1,4 +1,4 @@
-import type { Content } from '../world.js';
+import type { Content, Space } from '../world.js';
 import type { RuleOutcome } from './memo.js';
 import {
   ALL_APPS,
@@ -15,8 +15,16 @@ export type { RuleOutcome };
 /** D5: page level → space default → org default → none. */
 export function effectiveClassification(facts: DecisionFacts, content: Content): string | null {
   if (content.classification !== null) return content.classification;
-  const space = facts.space(content.spaceId);
-  return space?.defaultClassification ?? facts.orgDefaultClassification;
+  return levelIn(facts.space(content.spaceId), content, facts.orgDefaultClassification);
+}
+
+/** D5 for a page of a space already at hand (a walk over one space). */
+export function levelIn(
+  space: Space | undefined,
+  content: Content,
+  orgDefault: string | null,
+): string | null {
+  return content.classification ?? space?.defaultClassification ?? orgDefault;
 }
 
 const policyReason = (rule: RuleId, text: string, policy: PublishedPolicy): Reason => ({

@@ -1,7 +1,7 @@
 import { READ_SCOPE, WRITE_SCOPE } from '../confluence/facts.js';
 import { AudienceIndex, NO_USERS, type UserSet } from '../decision/audience.js';
 import type { Effect, RuleName } from '../decision/policy-facts.js';
-import { appAccessFor, effectiveClassification, ruleFor } from '../decision/rules.js';
+import { appAccessFor, levelIn, ruleFor } from '../decision/rules.js';
 import type { Action, DecisionFacts, Reason } from '../decision/types.js';
 import { isRestricted, type App, type Content, type PublicLink, type Space } from '../world.js';
 
@@ -95,6 +95,11 @@ interface AppDelta {
   readonly after: Effect;
   readonly reasons: readonly Reason[];
 }
+/** A space's appAccess changes, as a list and by app. */
+interface SpaceApps {
+  readonly list: readonly AppDelta[];
+  readonly byApp: ReadonlyMap<string, AppDelta>;
+}
 
 const allows = (e: Effect) => e === 'allow';
 const verdict = (allowed: boolean): Verdict => (allowed ? 'allow' : 'deny');
@@ -124,6 +129,17 @@ class Entry {
   }
 }
 
+/** The (at most two) changes of one resource and action, made when first needed. */
+class Entries {
+  allow: Entry | null = null;
+  deny: Entry | null = null;
+  of(before: Verdict): Entry {
+    return before === 'allow'
+      ? (this.allow ??= new Entry('allow'))
+      : (this.deny ??= new Entry('deny'));
+  }
+}
+
 export function rehearse(input: RehearsalInput): Rehearsal {
   return new Rehearser(input).run();
 }
@@ -133,10 +149,13 @@ class Rehearser {
   private readonly after: DecisionFacts;
   private readonly audience: AudienceIndex;
   private readonly apps: readonly App[];
-  private readonly pageDeltas = new Map<string, PageDelta>();
-  private readonly appDeltas = new Map<string, readonly AppDelta[]>();
+  /** spaceId → effective level ('' for none) → the rules' change */
+  private readonly pageDeltas = new Map<string, Map<string, PageDelta>>();
+  private readonly appDeltas = new Map<string, SpaceApps>();
   private readonly changes: RehearsedChange[] = [];
   private readonly affected = new Set<string>();
+  /** the space of each change's users, for the summary */
+  private readonly spaceOfUsers = new Map<UserSet, string>();
   /** restricted page id (or '' for none) → app ari → may the app view there (scope, app user) */
   private readonly appViews = new Map<string, Map<string, boolean>>();
 
@@ -153,14 +172,19 @@ class Rehearser {
     const facts = this.before;
     for (const space of facts.spaces()) {
       this.rehearseSpace(space);
+      // pre-order over the space's trees, each page with its parent's nearest restricted page
       const stack = [...facts.roots(space.id)].reverse();
-      const seen = new Set<string>();
+      const above: (Content | null)[] = stack.map(() => null);
       while (stack.length > 0) {
         const content = facts.content(stack.pop()!);
-        if (!content || seen.has(content.id)) continue;
-        seen.add(content.id);
-        this.rehearseContent(content);
-        for (let i = content.children.length - 1; i >= 0; i--) stack.push(content.children[i]!);
+        const parentNearest = above.pop() ?? null;
+        if (!content) continue;
+        const nearest = this.audience.nearestBelow(content, parentNearest);
+        this.rehearseContent(content, space, nearest);
+        for (let i = content.children.length - 1; i >= 0; i--) {
+          stack.push(content.children[i]!);
+          above.push(nearest);
+        }
       }
     }
     const turnedOff = this.input.turnedOff.flatMap((link) => {
@@ -174,10 +198,11 @@ class Rehearser {
     };
   }
 
-  private pageDelta(content: Content): PageDelta {
-    const level = effectiveClassification(this.before, content);
-    const key = `${content.spaceId}\u0000${level ?? ''}`;
-    let delta = this.pageDeltas.get(key);
+  private pageDelta(content: Content, space: Space): PageDelta {
+    const level = levelIn(space, content, this.before.orgDefaultClassification) ?? '';
+    let byLevel = this.pageDeltas.get(space.id);
+    if (!byLevel) this.pageDeltas.set(space.id, (byLevel = new Map()));
+    let delta = byLevel.get(level);
     if (!delta) {
       let any = false;
       const rules = {} as Record<LevelRule, RuleDelta>;
@@ -188,16 +213,16 @@ class Rehearser {
         rules[rule] = { before: b.effect, after: a.effect, reasons: a.reasons };
       }
       delta = { ...rules, any };
-      this.pageDeltas.set(key, delta);
+      byLevel.set(level, delta);
     }
     return delta;
   }
 
   /** appAccess per app for one space, before and after (exempt apps are never blocked: D16). */
-  private appDelta(spaceId: string): readonly AppDelta[] {
+  private appDelta(spaceId: string): SpaceApps {
     let deltas = this.appDeltas.get(spaceId);
     if (!deltas) {
-      deltas = this.apps.flatMap((app) => {
+      const list = this.apps.flatMap((app) => {
         if (app.exempt) return [];
         const b = appAccessFor(this.before, app.ari, spaceId);
         const a = appAccessFor(this.after, app.ari, spaceId);
@@ -205,6 +230,7 @@ class Rehearser {
           ? []
           : [{ app, before: b.effect, after: a.effect, reasons: a.reasons }];
       });
+      deltas = { list, byApp: new Map(list.map((d) => [d.app.ari, d])) };
       this.appDeltas.set(spaceId, deltas);
     }
     return deltas;
@@ -212,35 +238,34 @@ class Rehearser {
 
   /** D19: apps read a space with the read scope and appAccess; nothing else a policy changes. */
   private rehearseSpace(space: Space): void {
-    const deltas = this.appDelta(space.id);
+    const deltas = this.appDelta(space.id).list;
     if (deltas.length === 0) return;
-    const entries = { allow: new Entry('allow'), deny: new Entry('deny') };
+    const entries = new Entries();
     for (const d of deltas) {
       if (!d.app.scopes.has(READ_SCOPE)) continue;
-      const entry = entries[verdict(allows(d.before))];
+      const entry = entries.of(verdict(allows(d.before)));
       entry.apps.push(d.app.ari);
       entry.because(d.reasons);
     }
-    this.emit({ type: 'space', id: space.id, title: space.name }, 'read', entries);
+    this.emit({ type: 'space', id: space.id, title: space.name }, null, 'read', entries);
   }
 
-  private appMayView(content: Content, app: App): boolean {
+  private appMayView(nearest: Content | null, app: App): boolean {
     if (!app.scopes.has(READ_SCOPE)) return false;
-    const restricted = this.audience.nearestRestricted(content);
-    const key = restricted?.id ?? '';
+    const key = nearest?.id ?? '';
     let byApp = this.appViews.get(key);
     if (!byApp) this.appViews.set(key, (byApp = new Map()));
     let view = byApp.get(app.ari);
     if (view === undefined) {
-      view = this.audience.passesRestrictions(content, app.accountId);
+      view = this.audience.passesAt(nearest, app.accountId);
       byApp.set(app.ari, view);
     }
     return view;
   }
 
   /** R2/R3 for an app: both scopes, the view, and the page's own update list. */
-  private appMayEdit(content: Content, app: App): boolean {
-    if (!app.scopes.has(WRITE_SCOPE) || !this.appMayView(content, app)) return false;
+  private appMayEdit(content: Content, nearest: Content | null, app: App): boolean {
+    if (!app.scopes.has(WRITE_SCOPE) || !this.appMayView(nearest, app)) return false;
     const list = content.restrictions.update;
     if (!isRestricted(list)) return true;
     if (app.accountId === null) return false;
@@ -249,14 +274,17 @@ class Rehearser {
     return false;
   }
 
+  /** Does appAccess block the app from the page's space (for apps whose appAccess is unchanged)? */
+  private appBlocked(content: Content, app: App): boolean {
+    return !app.exempt && appAccessFor(this.before, app.ari, content.spaceId).effect === 'block';
+  }
+
   /** R5: the site switch, the space's anonymous read, no read restriction up the tree. */
-  private anonymousMayView(content: Content): boolean {
-    const space = this.before.space(content.spaceId);
-    const site = space ? this.before.site(space.siteId) : undefined;
+  private anonymousMayView(space: Space, nearest: Content | null): boolean {
     return (
-      site?.anonymousAccess === true &&
-      space!.permissions.anonymous.has('read') &&
-      this.audience.nearestRestricted(content) === null
+      nearest === null &&
+      space.permissions.anonymous.has('read') &&
+      this.before.site(space.siteId)?.anonymousAccess === true
     );
   }
 
@@ -270,94 +298,96 @@ class Rehearser {
     );
   }
 
-  private rehearseContent(content: Content): void {
-    const delta = this.pageDelta(content);
-    const apps = this.appDelta(content.spaceId);
-    if (!delta.any && apps.length === 0 && content.publicLinkId === null) return;
-    const resource: RehearsedResource = {
-      type: content.type,
-      id: content.id,
-      title: content.title,
-    };
+  private rehearseContent(content: Content, space: Space, nearest: Content | null): void {
+    const delta = this.pageDelta(content, space);
+    const apps = this.appDelta(space.id);
+    if (!delta.any && apps.list.length === 0 && content.publicLinkId === null) return;
+    let resource: RehearsedResource | null = null;
+    const resourceOf = () =>
+      (resource ??= { type: content.type, id: content.id, title: content.title });
+    const anon = delta.anonymousAccess;
     for (const action of CONTENT_ACTIONS) {
       if (action === 'downloadAttachment' && content.attachments.length === 0) continue;
       if (action === 'viewPublicLink') {
-        if (content.publicLinkId !== null) this.rehearseLink(content, resource);
+        if (content.publicLinkId !== null) this.rehearseLink(content, space, resourceOf);
         continue;
       }
-      const entries = { allow: new Entry('allow'), deny: new Entry('deny') };
       const rule: LevelRule | null =
         action === 'export'
           ? 'export'
           : action === 'downloadAttachment'
             ? 'attachmentDownload'
             : null;
-      const edits = action === 'update' || action === 'restrict';
       const ruleDelta = rule === null ? null : delta[rule];
       const ruleBefore = ruleDelta === null || allows(ruleDelta.before);
       const ruleAfter = ruleDelta === null || allows(ruleDelta.after);
+      const ruleFlips = ruleBefore !== ruleAfter;
+      // none of this action's policy layers changes: no decision can flip
+      if (!ruleFlips && apps.list.length === 0 && anon.before === anon.after) continue;
+      const edits = action === 'update' || action === 'restrict';
+      const entries = new Entries();
       // users and groups: the action's rule alone (D9, D10); reads and edits have none
-      if (ruleDelta && ruleBefore !== ruleAfter) {
-        const entry = entries[verdict(ruleBefore)];
-        const viewers = this.audience.viewers(content);
-        entry.users = viewers.count > 0 ? viewers : null;
-        entry.groups = this.audience.viewingGroups(content);
-        if (!entry.empty) entry.because(ruleDelta.reasons);
+      if (ruleDelta && ruleFlips) {
+        const viewers = this.audience.viewersAt(space.id, nearest);
+        const groups = this.audience.viewingGroupsAt(space, nearest);
+        if (viewers.count > 0 || groups.length > 0) {
+          const entry = entries.of(verdict(ruleBefore));
+          if (viewers.count > 0) entry.users = viewers;
+          entry.groups = groups;
+          entry.because(ruleDelta.reasons);
+        }
       }
       // apps: appAccess and the action's rule (D14, D15)
-      if (apps.length > 0 || (ruleDelta && ruleBefore !== ruleAfter)) {
-        const changed = new Map(apps.map((d) => [d.app.ari, d]));
+      if (apps.list.length > 0 || ruleFlips) {
         for (const app of this.apps) {
-          const d = changed.get(app.ari);
+          const d = apps.byApp.get(app.ari);
           // an app whose appAccess did not change keeps its effect on both sides
-          const steady = d ? null : !this.appBlocked(content, app);
-          const appBefore = d ? allows(d.before) : steady!;
-          const appAfter = d ? allows(d.after) : steady!;
+          const steady = d ? true : !this.appBlocked(content, app);
+          const appBefore = d ? allows(d.before) : steady;
+          const appAfter = d ? allows(d.after) : steady;
           const wasAllowed = appBefore && ruleBefore;
-          const isAllowed = appAfter && ruleAfter;
-          if (wasAllowed === isAllowed) continue;
-          if (!(edits ? this.appMayEdit(content, app) : this.appMayView(content, app))) continue;
-          const entry = entries[verdict(wasAllowed)];
+          if (wasAllowed === (appAfter && ruleAfter)) continue;
+          if (!(edits ? this.appMayEdit(content, nearest, app) : this.appMayView(nearest, app))) {
+            continue;
+          }
+          const entry = entries.of(verdict(wasAllowed));
           entry.apps.push(app.ari);
           if (d && appBefore !== appAfter) entry.because(d.reasons);
-          if (ruleDelta && ruleBefore !== ruleAfter) entry.because(ruleDelta.reasons);
+          if (ruleDelta && ruleFlips) entry.because(ruleDelta.reasons);
         }
       }
       // anonymous: anonymousAccess and the action's rule (D11); never an edit
-      if (!edits && this.anonymousMayView(content)) {
-        const anon = delta.anonymousAccess;
+      if (
+        !edits &&
+        (ruleFlips || anon.before !== anon.after) &&
+        this.anonymousMayView(space, nearest)
+      ) {
         const wasAllowed = allows(anon.before) && ruleBefore;
-        const isAllowed = allows(anon.after) && ruleAfter;
-        if (wasAllowed !== isAllowed) {
-          const entry = entries[verdict(wasAllowed)];
+        if (wasAllowed !== (allows(anon.after) && ruleAfter)) {
+          const entry = entries.of(verdict(wasAllowed));
           entry.anonymous = true;
           if (anon.before !== anon.after) entry.because(anon.reasons);
-          if (ruleDelta && ruleBefore !== ruleAfter) entry.because(ruleDelta.reasons);
+          if (ruleDelta && ruleFlips) entry.because(ruleDelta.reasons);
         }
       }
-      this.emit(resource, action, entries);
+      if (entries.allow || entries.deny) this.emit(resourceOf(), space.id, action, entries);
     }
   }
 
-  /** Does appAccess block the app from the page's space (before; for apps it did not change)? */
-  private appBlocked(content: Content, app: App): boolean {
-    return !app.exempt && appAccessFor(this.before, app.ari, content.spaceId).effect === 'block';
-  }
-
   /** D12/D13: a public link serves anyone; it flips for every user, group, app and anonymous. */
-  private rehearseLink(content: Content, resource: RehearsedResource): void {
+  private rehearseLink(content: Content, space: Space, resource: () => RehearsedResource): void {
     const before = this.linkOn(this.before, content);
     const after = this.linkOn(this.after, content);
     if (before === after) return;
-    const entries = { allow: new Entry('allow'), deny: new Entry('deny') };
-    const entry = entries[verdict(before)];
+    const entries = new Entries();
+    const entry = entries.of(verdict(before));
     const users = this.audience.users();
     entry.users = users.count > 0 ? users : null;
     entry.groups = [...this.before.groups()].map((g) => g.id).sort();
     entry.apps.push(...this.apps.map((a) => a.ari));
     entry.anonymous = true;
     const link = this.after.publicLink(content.publicLinkId!);
-    const rule = this.pageDelta(content).publicLinks;
+    const rule = this.pageDelta(content, space).publicLinks;
     if (before && link && !link.enabled) {
       entry.because([
         {
@@ -370,30 +400,30 @@ class Rehearser {
     } else {
       entry.because(rule.reasons);
     }
-    this.emit(resource, 'viewPublicLink', entries);
+    this.emit(resource(), space.id, 'viewPublicLink', entries);
   }
 
   private emit(
     resource: RehearsedResource,
+    spaceId: string | null,
     action: Action,
-    entries: { allow: Entry; deny: Entry },
+    entries: Entries,
   ): void {
     for (const entry of [entries.allow, entries.deny]) {
-      if (entry.empty) continue;
+      if (!entry || entry.empty) continue;
       if (resource.type !== 'space') this.affected.add(resource.id);
-      this.changes.push(
-        Object.freeze({
-          resource,
-          action,
-          before: entry.before,
-          after: entry.before === 'allow' ? 'deny' : 'allow',
-          users: entry.users ?? NO_USERS,
-          groups: entry.groups,
-          apps: entry.apps,
-          anonymous: entry.anonymous,
-          reasons: entry.reasons,
-        }),
-      );
+      if (entry.users && spaceId !== null) this.spaceOfUsers.set(entry.users, spaceId);
+      this.changes.push({
+        resource,
+        action,
+        before: entry.before,
+        after: entry.before === 'allow' ? ('deny' as const) : ('allow' as const),
+        users: entry.users ?? NO_USERS,
+        groups: entry.groups,
+        apps: entry.apps,
+        anonymous: entry.anonymous,
+        reasons: entry.reasons,
+      });
     }
   }
 
@@ -401,33 +431,43 @@ class Rehearser {
     let allowToDeny = 0;
     let denyToAllow = 0;
     const anonymous = { allowToDeny: 0, denyToAllow: 0 };
-    const userSets = new Set<UserSet>();
     const apps = new Set<string>();
     for (const change of this.changes) {
       const n = change.users.count + change.apps.length + (change.anonymous ? 1 : 0);
       if (change.before === 'allow') allowToDeny += n;
       else denyToAllow += n;
       if (change.anonymous) anonymous[change.before === 'allow' ? 'allowToDeny' : 'denyToAllow']++;
-      if (change.users.count > 0) userSets.add(change.users);
       for (const app of change.apps) apps.add(app);
-    }
-    const everyone = this.audience.users();
-    let usersAffected: number;
-    if (userSets.has(everyone)) usersAffected = everyone.count;
-    else {
-      const users = new Set<string>();
-      for (const set of userSets) for (const accountId of set.all()) users.add(accountId);
-      usersAffected = users.size;
     }
     return {
       rules: [...new Set(this.input.rules)],
       contentAffected: this.affected.size,
       allowToDeny,
       denyToAllow,
-      usersAffected,
+      usersAffected: this.usersAffected(),
       appsAffected: apps.size,
       anonymous,
       publicLinksTurnedOff,
     };
+  }
+
+  /**
+   * Distinct users of all changes. A restricted page's viewers are a subset of its space's
+   * readers, so once a space's readers are in, its restricted pages add nobody.
+   */
+  private usersAffected(): number {
+    const everyone = this.audience.users();
+    const sets = this.spaceOfUsers;
+    if (sets.has(everyone)) return everyone.count;
+    const full = new Set<string>();
+    for (const [set, spaceId] of sets) {
+      if (set === this.audience.spaceHolders(spaceId, 'read')) full.add(spaceId);
+    }
+    const users = new Set<string>();
+    for (const [set, spaceId] of sets) {
+      if (full.has(spaceId) && set !== this.audience.spaceHolders(spaceId, 'read')) continue;
+      for (const accountId of set.all()) users.add(accountId);
+    }
+    return users.size;
   }
 }
