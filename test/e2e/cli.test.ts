@@ -57,6 +57,7 @@ const FLAGS: Record<string, string[]> = {
   ],
   import: ['--db', '--database-url', '--sqlite-synchronous'],
   export: ['--org', '--db', '--database-url', '--sqlite-synchronous'],
+  rehearse: ['--org', '--json', '--db', '--database-url', '--sqlite-synchronous'],
 };
 
 describe('gatehouse CLI', () => {
