@@ -43,7 +43,11 @@ function eventOf(e: AuditEvent): TenantAuditEvent {
     id: o.id,
     type: o.type,
     ...(Object.keys(o.attributes).length > 0
-      ? { attributes: o.attributes as Record<string, string> }
+      ? {
+          attributes: Object.fromEntries(
+            Object.entries(o.attributes).map(([k, v]) => [k, Array.isArray(v) ? [...v] : v]),
+          ) as Record<string, string | number | boolean | null | string[]>,
+        }
       : {}),
   });
   return {
