@@ -9,9 +9,9 @@ import {
   touchesPolicies,
   type WorldChange,
 } from '../domain/decision/world-change.js';
-import type { App, Content } from '../domain/world.js';
+import type { Content } from '../domain/world.js';
 import { orgSnapshot, type OrgSnapshot } from './org-snapshot.js';
-import { withContent, withSpace, type OrgWorld } from './org-world.js';
+import { withApps, withContent, withSites, withSpace, type OrgWorld } from './org-world.js';
 
 /**
  * Hypothetical snapshots over `base`: the world with `changes` applied to copies of the entries
@@ -47,22 +47,17 @@ export function hypothesisOf(
       const space = world.spaces.get(id);
       if (space) world = withSpace(world, changedSpace(space, changes));
     }
-    if (sites.size > 0) {
-      const next = new Map(world.sites);
-      for (const id of sites) {
-        const site = next.get(id);
-        if (site) next.set(id, changedSite(site, changes));
-      }
-      world = { ...world, sites: next };
-    }
-    if (apps.size > 0) {
-      const next = new Map<string, App>(world.apps);
-      for (const ari of apps) {
-        const app = next.get(ari);
-        if (app) next.set(ari, changedApp(app, changes));
-      }
-      world = { ...world, apps: next };
-    }
+    const site = (id: string) => world.sites.get(id);
+    const sitesChanged = [...sites].flatMap((id) => {
+      const found = site(id);
+      return found ? [changedSite(found, changes)] : [];
+    });
+    if (sitesChanged.length > 0) world = withSites(world, sitesChanged);
+    const appsChanged = [...apps].flatMap((ari) => {
+      const found = world.apps.get(ari);
+      return found ? [changedApp(found, changes)] : [];
+    });
+    if (appsChanged.length > 0) world = withApps(world, appsChanged);
     const policies = touchesPolicies(changes)
       ? buildPolicyFacts(changedPolicies(published, changes))
       : base.policies;
