@@ -5,7 +5,11 @@ import { pick, random, type GeneratedWorld } from './world.js';
  * The decision mix: 70% users, 20% apps, 10% anonymous; half reads, a quarter exports of pages, a
  * quarter attachment downloads (the resource is the attachment).
  */
-export function requestMix(world: GeneratedWorld, count: number, seed = 7): CheckRequest[] {
+export function requestMix(
+  world: Pick<GeneratedWorld, 'accountIds' | 'appAris' | 'pageIds' | 'attachmentIds'>,
+  count: number,
+  seed = 7,
+): CheckRequest[] {
   const rnd = random(seed);
   const requests: CheckRequest[] = [];
   for (let i = 0; i < count; i++) {

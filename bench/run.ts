@@ -1,9 +1,29 @@
 import { table, writeResults } from './results.js';
-import { FULL_BUDGET, QUICK_BUDGET, runSuite } from './suite.js';
+import { mergeResults, runScale } from './scale/run.js';
+import { FULL_BUDGET, QUICK_BUDGET, runSuite, type Budget } from './suite.js';
+import { worldOfPages } from './world.js';
 
-const quick = process.argv.includes('--quick');
+/**
+ * `npm run bench`: the suite on the 100,000-page world. `-- --quick`: a small world.
+ * `-- --pages N`: the suite on a world of N pages. `-- --scale`: the index at 100k and 1M pages
+ * side by side, with growth exponents (bench/scale/).
+ */
+const argv = process.argv.slice(2);
 const log = (line: string) => console.log(`· ${line}`);
-const results = await runSuite(quick ? QUICK_BUDGET : FULL_BUDGET, log);
-console.log(`\n${table(results)}`);
-writeResults('bench/results.json', results);
-console.log('\nwrote bench/results.json');
+const file = 'bench/results.json';
+if (argv.includes('--scale')) {
+  const results = await runScale(argv, log);
+  console.log(`\n${table(results)}`);
+  writeResults(file, mergeResults(file, results));
+} else {
+  const pagesAt = argv.indexOf('--pages');
+  const budget: Budget = argv.includes('--quick')
+    ? QUICK_BUDGET
+    : pagesAt !== -1
+      ? { ...FULL_BUDGET, world: worldOfPages(Number(argv[pagesAt + 1])) }
+      : FULL_BUDGET;
+  const results = await runSuite(budget, log);
+  console.log(`\n${table(results)}`);
+  writeResults(file, mergeResults(file, results));
+}
+console.log(`\nwrote ${file}`);

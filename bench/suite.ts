@@ -5,6 +5,7 @@ import { measureHttp, type HttpBudget } from './measure/http.js';
 import { measureMemory } from './measure/memory.js';
 import { measureRehearse } from './measure/rehearse.js';
 import { measureSuggest } from './measure/suggest.js';
+import { measureOrgs } from './measure/orgs.js';
 import { measureUpdates } from './measure/updates.js';
 import type { Result } from './results.js';
 import { buildBenchWorld, type Log } from './setup.js';
@@ -49,6 +50,7 @@ export async function runSuite(budget: Budget, log: Log): Promise<Result[]> {
       ...(await measureRehearse(bench, log)),
       ...(await measureSuggest(bench, budget.denials, log)),
       ...(await measureHttp(bench, budget.http, log)),
+      ...(await measureOrgs(bench, budget.http, log)),
       ...(await measureUpdates(bench, budget.updateRepeats, log)),
       ...(await measureAudit(bench, budget.updateRepeats, log)),
     ];

@@ -33,6 +33,22 @@ export const QUICK_WORLD: WorldSize = {
   readersPerSpace: 8,
 };
 
+/**
+ * The full world's proportions at another size: a user per 10 pages, a group per 200 pages, a
+ * space per 5,000 pages (at least 20); the filter's big space stays 10,000 pages.
+ */
+export function worldOfPages(pages: number): WorldSize {
+  return {
+    pages,
+    bigSpacePages: Math.min(10_000, Math.floor(pages / 2)),
+    spaces: Math.max(20, Math.round(pages / 5_000)),
+    users: Math.max(100, Math.round(pages / 10)),
+    groups: Math.max(10, Math.round(pages / 200)),
+    groupsPerUser: 5,
+    readersPerSpace: 60,
+  };
+}
+
 /** Trees are at most this many levels deep (a root is level 1). */
 export const MAX_DEPTH = 8;
 
@@ -142,7 +158,7 @@ function decorate(rnd: () => number, page: TenantPage, world: GeneratedWorld): v
   if (rnd() < 0.01) page.publicLink = { id: `link-${page.id}`, enabled: true };
 }
 
-/** The synthetic world as a tenant file (shared/reference/tenant-file.md), deterministic. */
+/** The synthetic world as a tenant file (docs/tenant-file.md), deterministic. */
 export function generateWorld(size: WorldSize, seed = 20261123): GeneratedWorld {
   const rnd = random(seed);
   const world: GeneratedWorld = {

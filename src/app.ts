@@ -3,17 +3,28 @@ import swagger from '@fastify/swagger';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Ajv from 'ajv';
 import addFormats from 'ajv-formats';
-import Fastify, { type FastifyServerOptions } from 'fastify';
+import Fastify, { type FastifyServerOptions, type onResponseAsyncHookHandler } from 'fastify';
 import type { Config } from './config.js';
 import { registerAdminAuth } from './http/admin-auth.js';
 import { registerDoorContext } from './http/door/context.js';
 import { registerErrorHandling } from './http/errors/handler.js';
 import type { FastifyTypebox } from './http/fastify-types.js';
+import { answerClientError, answerFrameworkError } from './http/hardening/client-errors.js';
+import { neverThrowing } from './http/hardening/pre-routing.js';
+import { registerRequestShape } from './http/hardening/request-shape.js';
+import { MAX_PARAM_LENGTH, serverOptions } from './http/hardening/timeouts.js';
+import { registerFaults } from './http/faults/hook.js';
 import { registerJsonBodyParser } from './http/json-body.js';
+import { registerOperatorAuth } from './http/operator-auth.js';
+import { registerLoadingGate } from './http/loading.js';
+import { checkRouteErrors, openApiOptions } from './http/openapi/document.js';
 import { registerAdminRoutes } from './http/routes/admin/index.js';
 import { registerConfluenceRoutes } from './http/routes/confluence/index.js';
 import { registerDecisionRoutes } from './http/routes/gatehouse/decisions.js';
 import { registerRehearseRoutes } from './http/routes/gatehouse/rehearse.js';
+import { registerEnforcementRoutes } from './http/routes/gatehouse/enforcement.js';
+import { registerFaultRoutes } from './http/routes/gatehouse/faults.js';
+import { registerOrgRoutes } from './http/routes/gatehouse/orgs.js';
 import { registerHealthRoutes } from './http/routes/health.js';
 import {
   CONFLUENCE_PREFIXES,
@@ -21,6 +32,7 @@ import {
   registerNotImplementedRoutes,
 } from './http/routes/not-implemented.js';
 import { registerOpenApiRoute } from './http/routes/openapi.js';
+import { registerRootRoutes } from './http/routes/root.js';
 import { createServices, type Services } from './http/services.js';
 import { rewriteGatewayUrl } from './http/site-routing.js';
 import type { WorldIndex } from './index/world-index.js';
@@ -29,6 +41,8 @@ import type { Storage } from './storage/storage.js';
 export interface AppOptions {
   /** pino logger options, or false for tests. */
   logger?: FastifyServerOptions['logger'];
+  /** Sees every response of every route (tests check the answered status is documented). */
+  onResponse?: onResponseAsyncHookHandler;
 }
 
 function buildAjv(coerce: boolean) {
@@ -58,10 +72,14 @@ export async function buildApp(
     disableRequestLogging: true,
     genReqId: () => randomUUID(),
     bodyLimit: config.bodyLimit,
-    requestTimeout: 30_000,
-    connectionTimeout: 60_000,
-    rewriteUrl: rewriteGatewayUrl,
-    return503OnClosing: true,
+    ...serverOptions(config.timeouts),
+    routerOptions: { maxParamLength: MAX_PARAM_LENGTH },
+    rewriteUrl: neverThrowing(rewriteGatewayUrl),
+    frameworkErrors: answerFrameworkError,
+    clientErrorHandler: answerClientError,
+    // Requests that arrive while closing are served (the storage closes after them), never
+    // answered with Fastify's own 503 body.
+    return503OnClosing: false,
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   const bodyAjv = buildAjv(false);
@@ -70,30 +88,20 @@ export async function buildApp(
     (httpPart === 'body' ? bodyAjv : textAjv).compile(schema),
   );
 
-  await app.register(swagger, {
-    openapi: {
-      openapi: '3.0.3',
-      info: {
-        title: 'Gatehouse',
-        version: '0.1.0',
-        description:
-          'Atlassian data security policies (Admin API) and Confluence content restrictions, enforced.',
-      },
-      components: {
-        securitySchemes: {
-          adminApiKey: { type: 'http', scheme: 'bearer' },
-          basic: { type: 'http', scheme: 'basic' },
-        },
-      },
-    },
-  });
+  await app.register(swagger, openApiOptions());
+  app.addHook('onRoute', checkRouteErrors);
+  if (options.onResponse) app.addHook('onResponse', options.onResponse);
 
   registerJsonBodyParser(app);
-  registerErrorHandling(app);
-
+  registerErrorHandling(app, all.storage);
   app.addHook('onRequest', async (request, reply) => {
     reply.header('x-request-id', request.id);
   });
+  registerRequestShape(app);
+  registerLoadingGate(app, all);
+
+  // Faults and rate limiting come first: after routing, before any authentication or body.
+  registerFaults(app, all);
   app.addHook('onResponse', async (request, reply) => {
     request.log.info(
       {
@@ -106,6 +114,7 @@ export async function buildApp(
     );
   });
 
+  registerRootRoutes(app, all);
   registerHealthRoutes(app, all);
   registerOpenApiRoute(app);
   // Each API family is an encapsulated plugin whose onRequest hook authenticates (and, for the
@@ -117,6 +126,15 @@ export async function buildApp(
     registerDecisionRoutes(typed, all);
     registerRehearseRoutes(typed, all);
   });
+  // The operator's endpoints (orgs, fork, snapshot, reset, faults; enforcement and the decision
+  // log also with the org's Admin API key): their own plugin and key check.
+  await app.register(async (operator) => {
+    registerOperatorAuth(operator, all);
+    const typed = operator.withTypeProvider<TypeBoxTypeProvider>();
+    registerOrgRoutes(typed, all);
+    registerEnforcementRoutes(typed, all);
+    registerFaultRoutes(typed, all);
+  });
   await app.register(async (content) => {
     registerDoorContext(content, all);
     const typed = content.withTypeProvider<TypeBoxTypeProvider>();
@@ -124,6 +142,5 @@ export async function buildApp(
     registerNotImplementedRoutes(typed, CONFLUENCE_PREFIXES);
   });
   registerNotImplementedRoutes(app, OTHER_PREFIXES);
-  app.server.headersTimeout = 10_000;
   return app;
 }

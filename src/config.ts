@@ -1,3 +1,8 @@
+import { randomBytes } from 'node:crypto';
+import {
+  parseEnforcementSpec,
+  type EnforcementModes,
+} from './domain/decision/enforcement-modes.js';
 import type { StorageTarget } from './storage/storage.js';
 
 /** Everything the server needs, parsed once from flags and environment, then frozen. */
@@ -15,6 +20,29 @@ export interface Config {
   readonly syncIntervalMs: number;
   /** How long an added policy resource stays `pending` before it is `applied` (semantics §8.3). */
   readonly propagationDelayMs: number;
+  /** Slow and idle clients are cut after these (docs/reliability.md F12). */
+  readonly timeouts: Timeouts;
+  /** The key of Gatehouse's operator endpoints (orgs, fork, snapshot, reset, faults). */
+  readonly operatorKey: string;
+  /** True when no key was given and `operatorKey` was generated (the banner prints it). */
+  readonly operatorKeyGenerated: boolean;
+  /** `--enforcement`: modes stored for every org at start and given to new orgs; null: none. */
+  readonly enforcement: EnforcementModes | null;
+  /** Entries the decision log keeps per org (a ring buffer); 0 turns it off. */
+  readonly decisionLogSize: number;
+  /** `--rate-limit atlassian`: 429s shaped like Atlassian's limits; off by default. */
+  readonly rateLimit: 'off' | 'atlassian';
+}
+
+export interface Timeouts {
+  /** From the connection's first byte to the end of the headers. */
+  readonly headersMs: number;
+  /** From the first byte to the end of the body: a body sent a byte a second ends here. */
+  readonly requestMs: number;
+  /** A socket with no traffic at all (mid-request or between requests) is closed. */
+  readonly idleMs: number;
+  /** How long a kept-alive socket waits for the next request. */
+  readonly keepAliveMs: number;
 }
 
 export interface ConfigInput {
@@ -30,6 +58,14 @@ export interface ConfigInput {
   sqliteSynchronous?: string;
   syncInterval?: string;
   propagationDelay?: string;
+  headersTimeout?: string;
+  requestTimeout?: string;
+  idleTimeout?: string;
+  keepAliveTimeout?: string;
+  operatorKey?: string;
+  enforcement?: string;
+  rateLimit?: string;
+  decisionLogSize?: string;
 }
 
 export class ConfigError extends Error {
@@ -82,6 +118,35 @@ export function resolveConfig(input: ConfigInput, env: NodeJS.ProcessEnv = proce
     0,
     3_600_000,
   );
+  const timeout = (raw: string | undefined, fallback: number, name: string) =>
+    integer(raw, fallback, name, 100, 3_600_000);
+  const timeouts = Object.freeze({
+    headersMs: timeout(
+      input.headersTimeout ?? env.GATEHOUSE_HEADERS_TIMEOUT_MS,
+      10_000,
+      'GATEHOUSE_HEADERS_TIMEOUT_MS',
+    ),
+    requestMs: timeout(
+      input.requestTimeout ?? env.GATEHOUSE_REQUEST_TIMEOUT_MS,
+      30_000,
+      'GATEHOUSE_REQUEST_TIMEOUT_MS',
+    ),
+    idleMs: timeout(
+      input.idleTimeout ?? env.GATEHOUSE_IDLE_TIMEOUT_MS,
+      30_000,
+      'GATEHOUSE_IDLE_TIMEOUT_MS',
+    ),
+    keepAliveMs: timeout(
+      input.keepAliveTimeout ?? env.GATEHOUSE_KEEP_ALIVE_TIMEOUT_MS,
+      5_000,
+      'GATEHOUSE_KEEP_ALIVE_TIMEOUT_MS',
+    ),
+  });
+  if (timeouts.headersMs > timeouts.requestMs) {
+    problems.push(
+      'GATEHOUSE_HEADERS_TIMEOUT_MS must not exceed GATEHOUSE_REQUEST_TIMEOUT_MS (a slow body would never be cut)',
+    );
+  }
   const logLevel = input.logLevel ?? env.LOG_LEVEL ?? 'info';
   if (!LOG_LEVELS.includes(logLevel)) {
     problems.push(
@@ -113,6 +178,37 @@ export function resolveConfig(input: ConfigInput, env: NodeJS.ProcessEnv = proce
     storage = { kind: 'postgres', url: databaseUrl };
   }
   const tenants = input.tenant ?? (env.GATEHOUSE_TENANT ? env.GATEHOUSE_TENANT.split(',') : []);
+  const givenKey = input.operatorKey ?? env.GATEHOUSE_OPERATOR_KEY;
+  if (givenKey !== undefined && givenKey !== '' && !/^[\x21-\x7e]{16,1024}$/.test(givenKey)) {
+    problems.push(
+      '--operator-key/GATEHOUSE_OPERATOR_KEY: expected 16 to 1024 printable characters without spaces',
+    );
+  }
+  const operatorKeyGenerated = givenKey === undefined || givenKey === '';
+  const operatorKey = operatorKeyGenerated
+    ? `gh-operator-${randomBytes(24).toString('base64url')}`
+    : givenKey;
+  const enforcementSpec = input.enforcement ?? env.GATEHOUSE_ENFORCEMENT;
+  let enforcement: EnforcementModes | null = null;
+  if (enforcementSpec !== undefined && enforcementSpec !== '') {
+    const parsed = parseEnforcementSpec(enforcementSpec);
+    if ('problems' in parsed) {
+      problems.push(`--enforcement/GATEHOUSE_ENFORCEMENT: ${parsed.problems.join('; ')}`);
+    } else enforcement = parsed;
+  }
+  const rateLimit = input.rateLimit ?? env.GATEHOUSE_RATE_LIMIT ?? 'off';
+  if (rateLimit !== 'off' && rateLimit !== 'atlassian') {
+    problems.push(
+      `--rate-limit/GATEHOUSE_RATE_LIMIT: expected off or atlassian, got "${rateLimit}"`,
+    );
+  }
+  const decisionLogSize = integer(
+    input.decisionLogSize ?? env.GATEHOUSE_DECISION_LOG_SIZE,
+    1000,
+    '--decision-log-size/GATEHOUSE_DECISION_LOG_SIZE',
+    0,
+    1_000_000,
+  );
   if (problems.length > 0) throw new ConfigError(problems);
   return Object.freeze({
     port,
@@ -126,5 +222,11 @@ export function resolveConfig(input: ConfigInput, env: NodeJS.ProcessEnv = proce
     bodyLimit,
     syncIntervalMs,
     propagationDelayMs,
+    timeouts,
+    operatorKey,
+    operatorKeyGenerated,
+    enforcement,
+    decisionLogSize,
+    rateLimit: rateLimit === 'atlassian' ? 'atlassian' : 'off',
   });
 }

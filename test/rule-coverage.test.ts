@@ -33,6 +33,8 @@ describe('numbered rules have tests named by their number', () => {
     ['audit-log.md', 'A', 'audit'],
     ['suggestions.md', 'S', 'suggestions'],
     ['rehearsal.md', 'H', 'rehearsal'],
+    ['reliability.md', 'F', 'reliability'],
+    ['testing-features.md', 'G', 'testing-features'],
   ])('%s', (doc, prefix, dir) => {
     const numbers = ruleNumbers(doc, prefix);
     expect(numbers.length).toBeGreaterThanOrEqual(10);

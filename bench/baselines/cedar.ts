@@ -1,5 +1,5 @@
 import * as cedar from '@cedar-policy/cedar-wasm/nodejs';
-import { chainOf } from '../../src/domain/confluence/access.js';
+import { chainOf } from './tree.js';
 import type { CheckRequest, DecisionFacts } from '../../src/domain/decision/types.js';
 import type { Content } from '../../src/domain/world.js';
 import { cedarPolicies } from './cedar-policies.js';

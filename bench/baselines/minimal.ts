@@ -1,4 +1,4 @@
-import { chainOf } from '../../src/domain/confluence/access.js';
+import { chainOf, rootIds } from './tree.js';
 import { appAccessFor, ruleFor } from '../../src/domain/decision/rules.js';
 import type { CheckRequest, DecisionFacts } from '../../src/domain/decision/types.js';
 import { isRestricted, type SubjectList } from '../../src/domain/world.js';
@@ -42,13 +42,14 @@ export class MinimalEvaluator {
   private readonly roots = new Map<string, readonly string[]>();
 
   constructor(facts: DecisionFacts) {
+    const slotOf = (id: string) => facts.pages.slotOf(id);
     const spaces = [...facts.spaces()];
     for (const space of spaces) {
-      this.roots.set(space.id, facts.roots(space.id));
+      this.roots.set(space.id, rootIds(facts, space.id));
       const site = facts.site(space.siteId);
       const anonymousSpace =
         site?.anonymousAccess === true && space.permissions.anonymous.has('read');
-      const stack = [...facts.roots(space.id)];
+      const stack = [...rootIds(facts, space.id)];
       while (stack.length > 0) {
         const content = facts.content(stack.pop()!)!;
         stack.push(...content.children);
@@ -62,9 +63,11 @@ export class MinimalEvaluator {
           chain,
           own: isRestricted(content.restrictions.read) ? content.restrictions.read : null,
           children: content.children,
-          exportBlocked: ruleFor(facts, 'export', content).effect === 'block',
-          downloadBlocked: ruleFor(facts, 'attachmentDownload', content).effect === 'block',
-          anonymousBlocked: ruleFor(facts, 'anonymousAccess', content).effect === 'block',
+          exportBlocked: ruleFor(facts, 'export', slotOf(content.id)).effect === 'block',
+          downloadBlocked:
+            ruleFor(facts, 'attachmentDownload', slotOf(content.id)).effect === 'block',
+          anonymousBlocked:
+            ruleFor(facts, 'anonymousAccess', slotOf(content.id)).effect === 'block',
           anonymousSpace,
         });
       }

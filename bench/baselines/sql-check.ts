@@ -1,7 +1,6 @@
 import { sql } from 'kysely';
-import { ruleFor } from '../../src/domain/decision/rules.js';
+import { levelFrom, ruleIn } from '../../src/domain/decision/rules.js';
 import type { Decision, DecisionFacts, Reason } from '../../src/domain/decision/types.js';
-import type { Content } from '../../src/domain/world.js';
 import type { Storage } from '../../src/storage/storage.js';
 
 interface AccessRow {
@@ -72,8 +71,12 @@ export async function decideWithSql(
   const rule =
     action === 'export' ? 'export' : action === 'downloadAttachment' ? 'attachmentDownload' : null;
   if (rule === null) return { decision: 'allow', reasons };
-  const page = { spaceId: row.space_id, classification: row.classification } as Content;
-  const outcome = ruleFor(facts, rule, page);
+  const outcome = ruleIn(
+    facts,
+    rule,
+    row.space_id,
+    levelFrom(facts, row.classification, row.space_id),
+  );
   return {
     decision: outcome.effect === 'block' ? 'deny' : 'allow',
     reasons: [...reasons, ...outcome.reasons],

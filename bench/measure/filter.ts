@@ -1,4 +1,5 @@
 import { decide } from '../../src/domain/decision/engine.js';
+import { rootIds } from '../baselines/tree.js';
 import { session } from '../../src/domain/decision/engine.js';
 import { permittedContent } from '../../src/domain/decision/lists.js';
 import type { Subject } from '../../src/domain/decision/types.js';
@@ -25,7 +26,7 @@ export async function measureFilter(
   if (accountId === undefined) throw new Error('no user may read the big space');
   const subject: Subject = { type: 'user', accountId };
   const pageIds: string[] = [];
-  const stack = [...facts.roots(spaceId)];
+  const stack = rootIds(facts, spaceId);
   while (stack.length > 0) {
     const content = facts.content(stack.pop()!)!;
     pageIds.push(content.id);

@@ -27,7 +27,7 @@ const LOAD_SCRIPT = [
 ].find((file) => existsSync(file));
 
 /** This process's CPU affinity mask (hex, as `taskset -p` prints it), or null without taskset. */
-function affinityMask(): string | null {
+export function affinityMask(): string | null {
   try {
     const out = execFileSync('taskset', ['-p', String(process.pid)], { encoding: 'utf8' });
     return /:\s*([0-9a-f]+)\s*$/i.exec(out)?.[1] ?? null;
@@ -37,7 +37,7 @@ function affinityMask(): string | null {
 }
 
 /** One autocannon run in a child process (on core 1 when taskset is there). */
-function load(
+export function load(
   spec: object,
   pinned: boolean,
 ): Promise<{ requestsPerSecond: number; errors: number }> {
@@ -55,7 +55,7 @@ function load(
 }
 
 /** User read/export/download checks of random pages, as request bodies. */
-function bodies(bench: BenchWorld, count: number): string[] {
+export function bodies(bench: BenchWorld, count: number): string[] {
   const rnd = random(11);
   const actions = ['read', 'export', 'downloadAttachment'];
   return Array.from({ length: count }, () =>

@@ -1,11 +1,12 @@
 import { Command, CommanderError, Option } from 'commander';
-import { ConfigError } from '../config.js';
+import { ConfigError, type ConfigInput } from '../config.js';
 import { TenantFileError } from '../tenant/parse.js';
 import { runCheck, type DecisionFlags } from './check.js';
 import { runExplain } from './explain.js';
 import { runExport } from './export.js';
 import { runImport } from './import.js';
 import { runRehearse, type RehearseFlags } from './rehearse.js';
+import { runReset } from './reset.js';
 import { runServe } from './serve.js';
 
 const storageOptions = (command: Command) =>
@@ -92,6 +93,24 @@ export function buildProgram(): Command {
       .option(
         '--propagation-delay <ms>',
         'policy resources stay "pending" this long after they are added, and enforce only once "applied" (default 0; env GATEHOUSE_PROPAGATION_DELAY_MS)',
+      )
+      .option(
+        '--operator-key <key>',
+        'key of the operator endpoints: orgs, fork, snapshot, reset, faults (generated and printed when not given; env GATEHOUSE_OPERATOR_KEY)',
+      )
+      .option(
+        '--enforcement <spec>',
+        'enforcement modes stored for every org at start, e.g. soft or export=soft,restrictions=off (env GATEHOUSE_ENFORCEMENT)',
+      )
+      .addOption(
+        new Option(
+          '--rate-limit <mode>',
+          "off (default) or atlassian: 429s shaped like Atlassian's limits (env GATEHOUSE_RATE_LIMIT)",
+        ).choices(['off', 'atlassian']),
+      )
+      .option(
+        '--decision-log-size <n>',
+        'denials the decision log keeps per org, newest first (default 1000, 0 = off; env GATEHOUSE_DECISION_LOG_SIZE)',
       ),
   ).action(runServe);
 
@@ -110,6 +129,17 @@ export function buildProgram(): Command {
       )
       .option('--org <id>', 'export only this org'),
   ).action(runExport);
+
+  storageOptions(
+    program
+      .command('reset')
+      .description(
+        'empty the database (every org, policy, restriction and change) so the next start loads the demo tenant again; stop the server first',
+      )
+      .option('--yes', 'do not ask (needed when not run on a terminal)'),
+  ).action(async (flags: ConfigInput & { yes?: boolean }) => {
+    actionExitCode = await runReset(flags);
+  });
 
   decisionOptions(
     program

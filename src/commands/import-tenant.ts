@@ -114,29 +114,18 @@ export function loadTenant(
   });
 }
 
-/** Where a globally unique value of the file lives in the database, and under which org. */
+/**
+ * Where each value unique across the server lives in the database, and under which org. Every
+ * other id is unique per org only (a fork repeats them), so it cannot collide with another org.
+ */
 const UNIQUE_COLUMNS: Record<string, UniqueColumn[]> = {
   org: [],
   site: [{ table: 'sites', column: 'cloud_id', org: 'org_id' }],
   siteName: [{ table: 'sites', column: 'name', org: 'org_id' }],
-  space: [{ table: 'spaces', column: 'id', org: 'org_id' }],
-  content: [{ table: 'content', column: 'id', org: 'org_id' }],
-  attachment: [{ table: 'attachments', column: 'id', org: 'org_id' }],
-  publicLink: [{ table: 'public_links', column: 'id', org: 'org_id' }],
-  account: [
-    { table: 'users', column: 'account_id', org: 'org_id' },
-    { table: 'apps', column: 'account_id', org: 'org_id' },
-  ],
-  email: [{ table: 'users', column: 'email', org: 'org_id' }],
-  group: [{ table: 'groups', column: 'id', org: 'org_id' }],
-  app: [{ table: 'apps', column: 'ari', org: 'org_id' }],
-  appToken: [{ table: 'apps', column: 'token', org: 'org_id' }],
   adminKey: [{ table: 'admin_api_keys', column: 'key', org: 'org_id' }],
-  level: [{ table: 'classification_levels', column: 'id', org: 'org_id' }],
-  policy: [{ table: 'policies', column: 'id', org: 'org_id' }],
 };
 
-async function findCollisions(
+export async function findCollisions(
   trx: Transaction<Database>,
   orgIds: string[],
   claims: Map<string, ReadonlyMap<string, string>>,

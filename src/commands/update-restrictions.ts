@@ -34,15 +34,18 @@ export function updateRestrictions(input: {
   return command('update restrictions', async (ctx) => {
     const org = ctx.world.org(orgId);
     const facts = org?.facts;
-    const page = facts?.content(contentId);
+    const slot = facts ? facts.pages.slotOf(contentId) : -1;
     const writer = facts ? resolveSubject(facts, subject) : undefined;
-    if (!org || !facts || !page || !writer || 'rule' in writer) throw new ContentGone(contentId);
+    if (!org || !facts || slot === -1 || !writer || 'rule' in writer) {
+      throw new ContentGone(contentId);
+    }
     await ctx.lock(`restrictions:${orgId}:${contentId}`);
     const current = await readLists(ctx.trx, orgId, contentId);
-    const next = keepCallerIn(facts, writer.principal, page, applyChange(current, change));
+    const next = keepCallerIn(facts, writer.principal, slot, applyChange(current, change));
     if (canonicalLists(next) === canonicalLists(current)) return current;
     await writeLists(ctx.trx, orgId, contentId, next);
-    for (const event of restrictionEvents(org.world, page, current, next)) ctx.audit(event);
+    for (const event of restrictionEvents(org.world, facts.pages.content(slot), current, next))
+      ctx.audit(event);
     await ctx.record([{ orgId, kind: 'restrictions', entityId: contentId }]);
     return next;
   });

@@ -21,8 +21,8 @@ function bearerToken(header: string): string | undefined {
 
 /**
  * Confluence: `Basic base64(email:apiToken)` is that user, `Bearer <appToken>` that app, no header
- * anonymous. Credentials that are empty, malformed, unknown, or of another org are a 401, never
- * anonymous.
+ * anonymous. Credentials that are malformed, unknown, or of another org are a 401, never anonymous;
+ * so is a header that is present but empty (F7).
  */
 export function authenticateConfluence(
   request: FastifyRequest,
@@ -31,6 +31,7 @@ export function authenticateConfluence(
 ): Caller {
   const header = request.headers.authorization;
   if (header === undefined) return { kind: 'anonymous' };
+  if (header.trim() === '') throw new ApiError('AUTH_INVALID', 'Authorization header is empty');
   if (/^Basic\s/i.test(header)) {
     const credentials = auth.parse(header);
     const user = credentials

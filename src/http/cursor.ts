@@ -1,8 +1,14 @@
 import { ApiError } from './errors/catalogue.js';
+import { hasControlCharacter } from './hardening/characters.js';
 
 /** Opaque cursors: the key of the last item of the previous page. */
 export function encodeCursor(lastKey: string): string {
   return Buffer.from(JSON.stringify({ after: lastKey }), 'utf8').toString('base64url');
+}
+
+/** What a cursor this server issued can hold: ids and timestamps, never a control character. */
+export function isCursorText(text: string): boolean {
+  return text.length <= 1024 && !hasControlCharacter(text) && text.isWellFormed();
 }
 
 export function decodeCursor(
@@ -14,7 +20,7 @@ export function decodeCursor(
     const value = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as {
       after?: unknown;
     };
-    if (typeof value.after === 'string') return value.after;
+    if (typeof value.after === 'string' && isCursorText(value.after)) return value.after;
   } catch {
     // fall through to the error below
   }

@@ -1,15 +1,19 @@
 import type { FastifyInstance } from 'fastify';
 import { ApiError } from './errors/catalogue.js';
+import { MAX_JSON_DEPTH, nestsDeeperThan } from './hardening/json-depth.js';
 
 const decoder = new TextDecoder('utf-8', { fatal: true });
 
 /**
  * JSON bodies: strict UTF-8, and strings that every database can store. A NUL or a lone surrogate
  * would be stored by SQLite but refused (or silently altered) elsewhere, so both are a 400 that
- * names the field, before any write.
+ * names the field, before any write. Nesting is bounded before parsing (F6), which also bounds the
+ * recursion of `checkValue`.
  */
 export function registerJsonBodyParser(app: FastifyInstance): void {
-  app.removeContentTypeParser(['application/json']);
+  // Fastify's own text/plain parser would hand a JSON endpoint a string (a 400 about the body's
+  // type); a content type no endpoint accepts is a 415 (F3).
+  app.removeContentTypeParser(['application/json', 'text/plain']);
   app.addContentTypeParser(
     /^application\/([\w.+-]+\+)?json(\s*;.*)?$/i,
     { parseAs: 'buffer' },
@@ -30,6 +34,12 @@ export function parseJsonBody(body: Buffer): unknown {
     text = decoder.decode(body);
   } catch {
     throw new ApiError('REQUEST_BAD_CHARACTERS', 'Body is not valid UTF-8');
+  }
+  if (nestsDeeperThan(text)) {
+    throw new ApiError(
+      'REQUEST_JSON_TOO_DEEP',
+      `Body nests arrays and objects deeper than ${MAX_JSON_DEPTH} levels`,
+    );
   }
   let value: unknown;
   try {

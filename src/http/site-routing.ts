@@ -3,18 +3,30 @@ import type { FastifyRequest } from 'fastify';
 import type { Site } from '../domain/world.js';
 import type { IndexSnapshot } from '../index/index-snapshot.js';
 import { ApiError } from './errors/catalogue.js';
+import { deferRequestError, safeDecode } from './hardening/pre-routing.js';
 
 /** cloudIds taken from the gateway form `/ex/{product}/{cloudId}/…`, per raw request. */
 const gatewayCloudIds = new WeakMap<IncomingMessage, string>();
 
 const GATEWAY = /^\/ex\/(confluence|jira)\/([^/?#]+)(\/.*)?$/;
 
-/** Fastify `rewriteUrl`: `/ex/confluence/{cloudId}/wiki/…` is served as `/wiki/…`. */
+/**
+ * Fastify `rewriteUrl`: `/ex/confluence/{cloudId}/wiki/…` is served as `/wiki/…`. It runs before
+ * any hook, so it never throws: a cloudId that does not decode is that request's 400 (F1).
+ */
 export function rewriteGatewayUrl(request: IncomingMessage): string {
   const url = request.url ?? '/';
   const match = GATEWAY.exec(url);
   if (!match) return url;
-  gatewayCloudIds.set(request, decodeURIComponent(match[2]!));
+  const cloudId = safeDecode(match[2]!);
+  if (cloudId === undefined) {
+    deferRequestError(
+      request,
+      new ApiError('REQUEST_BAD_URL', 'The gateway cloudId is not valid percent-encoded UTF-8'),
+    );
+  } else {
+    gatewayCloudIds.set(request, cloudId);
+  }
   return match[3] ?? '/';
 }
 

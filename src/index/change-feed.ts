@@ -24,7 +24,10 @@ export class ChangeFeed {
   private delay: number;
   private syncRunning = false;
   private syncAgain = false;
+  private resyncPending = false;
   private resyncCount = 0;
+  private retryTimer: NodeJS.Timeout | null = null;
+  private retryDelay: number;
 
   private constructor(
     private readonly storage: Storage,
@@ -32,6 +35,7 @@ export class ChangeFeed {
     private readonly options: ChangeFeedOptions,
   ) {
     this.delay = options.reconnectDelayMs ?? 100;
+    this.retryDelay = this.delay;
   }
 
   /** Starts listening; a first connection failure is retried in the background. */
@@ -64,6 +68,8 @@ export class ChangeFeed {
     this.closed = true;
     if (this.reconnectTimer) clearTimeout(this.reconnectTimer);
     this.reconnectTimer = null;
+    if (this.retryTimer) clearTimeout(this.retryTimer);
+    this.retryTimer = null;
     const listener = this.listener;
     this.listener = null;
     await listener?.close();
@@ -95,12 +101,8 @@ export class ChangeFeed {
       return;
     }
     // Listening again before rebuilding: nothing committed from here on goes unnoticed.
-    try {
-      await this.index.resync();
-      this.resyncCount++;
-    } catch (error) {
-      this.options.onError?.(error, 'resync');
-    }
+    this.resyncPending = true;
+    this.wake();
   }
 
   private lost(error: Error): void {
@@ -122,7 +124,11 @@ export class ChangeFeed {
     this.reconnectTimer.unref();
   }
 
-  /** Wake-ups arriving during a sync fold into one more sync after it. */
+  /**
+   * Wake-ups arriving during a sync fold into one more sync after it. A sync or resync that fails
+   * (the database is not back yet, or slow) is retried with the reconnect backoff until it works:
+   * no later wake-up may come, and a missed resync would leave the index behind for good (F10).
+   */
   private wake(): void {
     if (this.closed) return;
     if (this.syncRunning) {
@@ -130,9 +136,21 @@ export class ChangeFeed {
       return;
     }
     this.syncRunning = true;
-    this.index
-      .sync()
-      .catch((error: unknown) => this.options.onError?.(error, 'sync'))
+    const resync = this.resyncPending;
+    (resync ? this.index.resync() : this.index.sync())
+      .then(
+        () => {
+          if (resync) {
+            this.resyncPending = false;
+            this.resyncCount++;
+          }
+          this.retryDelay = this.options.reconnectDelayMs ?? 100;
+        },
+        (error: unknown) => {
+          this.options.onError?.(error, resync ? 'resync' : 'sync');
+          this.scheduleRetry();
+        },
+      )
       .finally(() => {
         this.syncRunning = false;
         if (this.syncAgain) {
@@ -140,5 +158,16 @@ export class ChangeFeed {
           this.wake();
         }
       });
+  }
+
+  private scheduleRetry(): void {
+    if (this.closed || this.retryTimer) return;
+    const wait = this.retryDelay;
+    this.retryDelay = Math.min(wait * 2, this.options.maxReconnectDelayMs ?? 5000);
+    this.retryTimer = setTimeout(() => {
+      this.retryTimer = null;
+      this.wake();
+    }, wait);
+    this.retryTimer.unref();
   }
 }

@@ -2,16 +2,22 @@ import { buildPolicyFacts } from '../domain/decision/policy-facts.js';
 import type { DecisionFacts } from '../domain/decision/types.js';
 import {
   changedApp,
-  changedContent,
+  changedLists,
   changedPolicies,
   changedSite,
   changedSpace,
   touchesPolicies,
   type WorldChange,
 } from '../domain/decision/world-change.js';
-import type { Content } from '../domain/world.js';
 import { orgSnapshot, type OrgSnapshot } from './org-snapshot.js';
-import { withApps, withContent, withSites, withSpace, type OrgWorld } from './org-world.js';
+import {
+  withApps,
+  withPages,
+  withSites,
+  withSpace,
+  type OrgWorld,
+  type PageChange,
+} from './org-world.js';
 
 /**
  * Hypothetical snapshots over `base`: the world with `changes` applied to copies of the entries
@@ -36,12 +42,13 @@ export function hypothesisOf(
       else if (change.kind === 'app.scope') apps.add(change.ari);
     }
     if (pages.size > 0) {
-      const changed: Content[] = [];
+      const changed: PageChange[] = [];
       for (const id of pages) {
-        const content = world.content.get(id);
-        if (content) changed.push(changedContent(content, changes));
+        const slot = world.pages.slotOf(id);
+        if (slot === -1) continue;
+        changed.push({ id, lists: changedLists(id, world.pages.restrictions(slot), changes) });
       }
-      world = withContent(world, changed);
+      world = withPages(world, changed);
     }
     for (const id of spaces) {
       const space = world.spaces.get(id);

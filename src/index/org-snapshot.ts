@@ -1,8 +1,16 @@
 import { DecisionMemo } from '../domain/decision/memo.js';
 import type { PolicyFacts } from '../domain/decision/policy-facts.js';
+import type { EnforcementModes } from '../domain/decision/enforcement-modes.js';
 import type { DecisionFacts } from '../domain/decision/types.js';
 import type { Content, PublicLink, Space } from '../domain/world.js';
-import { groupsOf, withContent, withPublicLinks, withSpace, type OrgWorld } from './org-world.js';
+import {
+  groupsOf,
+  withPages,
+  withPublicLinks,
+  withSpace,
+  type OrgWorld,
+  type PageChange,
+} from './org-world.js';
 
 /**
  * One org's decision facts at one revision of the change log: the world, the published policies,
@@ -16,8 +24,6 @@ export interface OrgSnapshot {
   readonly policies: PolicyFacts;
   readonly facts: DecisionFacts;
 }
-
-const NO_ROOTS: readonly string[] = Object.freeze([]);
 
 /**
  * The engine's view of a world: a plain object of functions (so a probe can lay a user over it by
@@ -35,6 +41,7 @@ function factsOf(
     orgDefaultClassification: world.defaultClassification,
     policies,
     memo,
+    pages: world.pages,
     site: (cloudId: string) => world.sites.get(cloudId),
     space: (spaceId: string) => world.spaces.get(spaceId),
     content: (contentId: string) => world.content.get(contentId),
@@ -43,8 +50,8 @@ function factsOf(
     app: (ari: string) => world.apps.get(ari),
     attachment: (id: string) => world.attachments.get(id),
     publicLink: (id: string) => world.publicLinks.get(id),
+    publicLinkOf: (slot: number) => world.pages.linkOf(slot),
     spaces: () => world.spaces.values(),
-    roots: (spaceId: string) => world.roots.get(spaceId) ?? NO_ROOTS,
     users: () => world.users.values(),
     groups: () => world.groups.values(),
     apps: () => world.apps.values(),
@@ -71,23 +78,37 @@ export function orgSnapshot(world: OrgWorld, policies: PolicyFacts, revision: nu
 }
 
 /**
- * The snapshot after a change of pages, one space's default level or public links. Rule outcomes
- * depend on the policies, the space and the effective level only, so the memo carries over.
+ * The snapshot after a change of pages, one space's default level, public links or the org's
+ * enforcement modes. Rule outcomes depend on the policies, the space and the effective level
+ * only, so the memo carries over.
  */
 export function derive(
   previous: OrgSnapshot,
   revision: number,
   change:
+    | { kind: 'pages'; changes: readonly PageChange[] }
     | { kind: 'content'; content: readonly Content[] }
     | { kind: 'space'; space: Space }
-    | { kind: 'public-links'; links: readonly PublicLink[] },
+    | { kind: 'public-links'; links: readonly PublicLink[] }
+    | { kind: 'enforcement'; modes: EnforcementModes },
 ): OrgSnapshot {
   const world =
-    change.kind === 'content'
-      ? withContent(previous.world, change.content)
-      : change.kind === 'space'
-        ? withSpace(previous.world, change.space)
-        : withPublicLinks(previous.world, change.links);
+    change.kind === 'pages'
+      ? withPages(previous.world, change.changes)
+      : change.kind === 'content'
+        ? withPages(
+            previous.world,
+            change.content.map((c) => ({
+              id: c.id,
+              level: c.classification,
+              lists: c.restrictions,
+            })),
+          )
+        : change.kind === 'space'
+          ? withSpace(previous.world, change.space)
+          : change.kind === 'enforcement'
+            ? { ...previous.world, enforcement: change.modes }
+            : withPublicLinks(previous.world, change.links);
   return snapshot(world, previous.policies, revision, previous.facts.memo);
 }
 

@@ -53,8 +53,8 @@ export async function rehearsalInput(
     const facts = orgSnapshot(world, factsOf(step.policies), revision).facts;
     const off: PublicLink[] = [];
     for (const link of world.publicLinks.values()) {
-      const content = link.enabled ? world.content.get(link.contentId) : undefined;
-      if (content && ruleFor(facts, 'publicLinks', content).effect === 'block') {
+      const slot = link.enabled ? world.pages.slotOf(link.contentId) : -1;
+      if (slot !== -1 && ruleFor(facts, 'publicLinks', slot).effect === 'block') {
         off.push(Object.freeze({ ...link, enabled: false }));
       }
     }

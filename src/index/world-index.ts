@@ -1,16 +1,21 @@
 import type { Storage } from '../storage/storage.js';
 import { changesSince, latestRevision, type Change } from '../storage/repos/change-log.js';
-import { readWorldRows } from '../storage/repos/world.js';
+import { listOrgIds } from '../storage/repos/world.js';
+import { countWorldRows } from '../storage/repos/world-stream.js';
+import { WORLD_TABLES } from '../storage/rows.js';
 import {
   readContentClassification,
   readSpaceDefaultClassification,
 } from '../storage/repos/classification.js';
+import { readOrgEnforcement } from '../storage/repos/orgs.js';
 import { readPublicLink } from '../storage/repos/public-links.js';
 import { readLists } from '../storage/repos/restrictions.js';
+import { modesFromJson } from '../domain/decision/enforcement-modes.js';
 import type { DecisionFacts } from '../domain/decision/types.js';
-import type { Content, PublicLink } from '../domain/world.js';
+import type { Lists, PublicLink } from '../domain/world.js';
 import { IndexSnapshot } from './index-snapshot.js';
-import { buildOrgWorld, type OrgWorld } from './org-world.js';
+import { loadOrgWorld } from './org-loader.js';
+import type { OrgWorld } from './org-world.js';
 import { derive, orgSnapshot, withPolicies, type OrgSnapshot } from './org-snapshot.js';
 import { loadPublishedPolicies, policyFactsOf } from './policy-loader.js';
 
@@ -26,13 +31,36 @@ export class WorldIndex {
   private current = IndexSnapshot.empty();
   private syncing: Promise<void> = Promise.resolve();
   private readonly listeners = new Set<(changes: readonly Change[]) => void>();
+  private loaded = false;
+  private rowsLoaded = 0;
+  private rowsToLoad = 0;
 
   private constructor(private readonly storage: Storage) {}
 
+  /** An index loaded from the database (what the CLI and tests use). */
   static async load(storage: Storage): Promise<WorldIndex> {
-    const index = new WorldIndex(storage);
+    const index = WorldIndex.create(storage);
     await index.rebuild();
     return index;
+  }
+
+  /**
+   * An empty index, not yet ready: a server listens at once and loads it with `rebuild()` while
+   * `/readyz` reports `progress`.
+   */
+  static create(storage: Storage): WorldIndex {
+    return new WorldIndex(storage);
+  }
+
+  /** True once the first load has finished. */
+  get ready(): boolean {
+    return this.loaded;
+  }
+
+  /** How far the running load is, 0 … 1 (1 when ready). */
+  get progress(): number {
+    if (this.loaded) return 1;
+    return this.rowsToLoad === 0 ? 0 : Math.min(0.99, this.rowsLoaded / this.rowsToLoad);
   }
 
   /** The state every decision of one request reads: take it once, use it throughout. */
@@ -149,24 +177,23 @@ export class WorldIndex {
   ): Promise<OrgSnapshot | null> {
     const db = this.storage.db;
     const orgId = previous.world.id;
-    const content = new Map<string, Content>();
+    const pages = new Map<string, { id: string; level?: string | null; lists?: Lists }>();
     const links: PublicLink[] = [];
     let snapshot = previous;
-    const page = (id: string) => content.get(id) ?? previous.world.content.get(id);
+    const page = (id: string) => {
+      let change = pages.get(id);
+      if (!change) pages.set(id, (change = { id }));
+      return change;
+    };
     for (const change of changes) {
       const id = change.entityId;
       if (change.kind === 'restrictions') {
-        const current = page(id);
-        if (!current) return null;
-        content.set(
-          id,
-          Object.freeze({ ...current, restrictions: await readLists(db, orgId, id) }),
-        );
+        if (!previous.world.content.has(id)) return null;
+        page(id).lists = await readLists(db, orgId, id);
       } else if (change.kind === 'content') {
-        const current = page(id);
         const row = await readContentClassification(db, orgId, id);
-        if (!current || !row) return null;
-        content.set(id, Object.freeze({ ...current, classification: row.classification }));
+        if (!previous.world.content.has(id) || !row) return null;
+        page(id).level = row.classification;
       } else if (change.kind === 'space') {
         const space = snapshot.world.spaces.get(id);
         const row = await readSpaceDefaultClassification(db, orgId, id);
@@ -180,12 +207,19 @@ export class WorldIndex {
         const row = await readPublicLink(db, orgId, id);
         if (!row || !previous.world.publicLinks.has(id)) return null;
         links.push(Object.freeze({ id, contentId: row.content_id, enabled: row.enabled === 1 }));
+      } else if (change.kind === 'enforcement') {
+        const stored = await readOrgEnforcement(db, orgId);
+        if (stored === undefined) return null;
+        snapshot = derive(snapshot, revision, {
+          kind: 'enforcement',
+          modes: modesFromJson(stored),
+        });
       } else {
         return null;
       }
     }
-    if (content.size > 0) {
-      snapshot = derive(snapshot, revision, { kind: 'content', content: [...content.values()] });
+    if (pages.size > 0) {
+      snapshot = derive(snapshot, revision, { kind: 'pages', changes: [...pages.values()] });
     }
     if (links.length > 0) snapshot = derive(snapshot, revision, { kind: 'public-links', links });
     return snapshot;
@@ -194,28 +228,53 @@ export class WorldIndex {
   /** Snapshots of the given orgs read afresh from the database (missing orgs are left out). */
   private async loadOrgs(orgIds: string[], revision: number): Promise<Map<string, OrgSnapshot>> {
     const result = new Map<string, OrgSnapshot>();
-    if (orgIds.length === 0) return result;
-    const rows = await readWorldRows(this.storage.db, orgIds);
-    const published = await loadPublishedPolicies(this.storage.db, orgIds);
     for (const orgId of orgIds) {
-      const world = buildOrgWorld(rows, orgId);
-      if (world)
-        result.set(orgId, orgSnapshot(world, policyFactsOf(published.get(orgId)), revision));
+      const snapshot = await this.loadOrg(orgId, revision, this.current.org(orgId)?.world);
+      if (snapshot) result.set(orgId, snapshot);
     }
     return result;
   }
 
+  private async loadOrg(
+    orgId: string,
+    revision: number,
+    previous?: OrgWorld,
+  ): Promise<OrgSnapshot | undefined> {
+    const world = await loadOrgWorld(
+      this.storage.db,
+      orgId,
+      (rows) => {
+        this.rowsLoaded += rows;
+      },
+      previous,
+    );
+    if (!world) return undefined;
+    const published = await loadPublishedPolicies(this.storage.db, [orgId]);
+    return orgSnapshot(world, policyFactsOf(published.get(orgId)), revision);
+  }
+
+  /**
+   * Reads every org afresh, one at a time, swapping each into the current snapshot as soon as it
+   * is built, so a rebuild holds at most one org twice — and less than that: the new copy reuses
+   * the old one's id and title strings, the bulk of a page's memory. Requests keep reading the old
+   * copy until its replacement is in. Changes committed meanwhile are replayed by the next `sync`.
+   */
   async rebuild(): Promise<void> {
     const revision = await latestRevision(this.storage.db);
-    const published = await loadPublishedPolicies(this.storage.db);
-    const rows = await readWorldRows(this.storage.db);
-    const orgs = new Map<string, OrgSnapshot>();
-    for (const org of rows.orgs) {
-      const world = buildOrgWorld(rows, org.id);
-      if (world)
-        orgs.set(org.id, orgSnapshot(world, policyFactsOf(published.get(org.id)), revision));
+    const orgIds = await listOrgIds(this.storage.db);
+    this.rowsLoaded = 0;
+    this.rowsToLoad = await countWorldRows(this.storage.db, WORLD_TABLES);
+    const keep = new Set(orgIds);
+    let orgs = new Map([...this.current.orgs].filter(([id]) => keep.has(id)));
+    for (const orgId of orgIds) {
+      const snapshot = await this.loadOrg(orgId, revision, orgs.get(orgId)?.world);
+      orgs = new Map(orgs);
+      if (snapshot) orgs.set(orgId, snapshot);
+      else orgs.delete(orgId);
+      this.current = IndexSnapshot.of(this.current.revision, orgs);
     }
     this.current = IndexSnapshot.of(revision, orgs);
+    this.loaded = true;
   }
 
   // ---- conveniences over the current snapshot (CLI, bench, tests) -----------------------------

@@ -1,4 +1,3 @@
-import PDFDocument from 'pdfkit';
 import { documentMetaLine, type PageDocument } from './document.js';
 
 export interface PdfOptions {
@@ -6,8 +5,12 @@ export interface PdfOptions {
   compress?: boolean;
 }
 
-/** "Export to PDF": the page's title, where it lives, its classification and its body's text. */
-export function renderPdf(doc: PageDocument, options: PdfOptions = {}): Promise<Buffer> {
+/**
+ * "Export to PDF": the page's title, where it lives, its classification and its body's text.
+ * pdfkit is loaded on the first export, not at start (it is a third of the start-up imports).
+ */
+export async function renderPdf(doc: PageDocument, options: PdfOptions = {}): Promise<Buffer> {
+  const { default: PDFDocument } = await import('pdfkit');
   const pdf = new PDFDocument({
     size: 'A4',
     margin: 56,

@@ -8,6 +8,8 @@ export interface OrgsTable {
   name: string;
   default_classification: string | null;
   position: number;
+  /** JSON `{"default", "rules"}` of the org's enforcement modes; null: enforce everything. */
+  enforcement: string | null;
 }
 
 export interface AdminApiKeysTable {
@@ -167,6 +169,7 @@ export interface PoliciesTable {
 }
 
 export interface PolicyResourcesTable {
+  org_id: string;
   id: string;
   policy_id: string;
   resource_ari: string;

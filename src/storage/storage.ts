@@ -17,16 +17,26 @@ export interface Storage {
   readonly target: StorageTarget;
   /** Run `work` in one transaction, retrying a bounded number of times on transient failures. */
   transaction<T>(work: (trx: Transaction<Database>) => Promise<T>): Promise<T>;
+  /** Reads in one transaction that sees one committed state throughout (repeatable read). */
+  readConsistently<T>(work: (trx: Transaction<Database>) => Promise<T>): Promise<T>;
   close(): Promise<void>;
 }
 
 const MAX_ATTEMPTS = 5;
 
-export async function openStorage(target: StorageTarget): Promise<Storage> {
+export interface StorageOptions {
+  /** A pooled connection broke outside a query (PostgreSQL); the next query reports it too. */
+  onConnectionError?: (error: Error) => void;
+}
+
+export async function openStorage(
+  target: StorageTarget,
+  options: StorageOptions = {},
+): Promise<Storage> {
   const { db, adapter } =
     target.kind === 'sqlite'
       ? openSqlite(target.file, target.synchronous ?? 'FULL')
-      : openPostgres(target.url);
+      : openPostgres(target.url, options.onConnectionError);
   try {
     await migrateToLatest(db, adapter);
   } catch (error) {
@@ -46,6 +56,10 @@ export async function openStorage(target: StorageTarget): Promise<Storage> {
           await new Promise((resolve) => setTimeout(resolve, 10 * attempt));
         }
       }
+    },
+    readConsistently<T>(work: (trx: Transaction<Database>) => Promise<T>): Promise<T> {
+      // SQLite ignores the level: a WAL read transaction is a snapshot already.
+      return db.transaction().setIsolationLevel('repeatable read').execute(work);
     },
     close: () => db.destroy(),
   });

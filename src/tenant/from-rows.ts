@@ -1,8 +1,9 @@
 import type { AuditEvent } from '../domain/audit/event.js';
+import { enforcesAll, modesFromJson } from '../domain/decision/enforcement-modes.js';
 import { isRestricted } from '../domain/world.js';
 import { parseRules } from '../storage/repos/policies.js';
 import { listsFromRows } from '../storage/repos/restrictions.js';
-import type { PolicyRows, WorldRows } from '../storage/rows.js';
+import { WORLD_TABLES, emptyWorldRows, type PolicyRows, type WorldRows } from '../storage/rows.js';
 import type {
   TenantAuditEvent,
   TenantFile,
@@ -62,12 +63,52 @@ function eventOf(e: AuditEvent): TenantAuditEvent {
   };
 }
 
-/** Rebuilds a tenant file from table rows: the inverse of `tenantToRows`. */
+/**
+ * Rebuilds a tenant file from table rows: the inverse of `tenantToRows`. Ids repeat across orgs
+ * (forks keep them), so the rows are split by org first and each org is rebuilt from its own.
+ */
 export function rowsToTenant(
   world: WorldRows,
   policies: PolicyRows,
   events: readonly AuditEvent[] = [],
 ): TenantFile {
+  const split = <T extends { org_id: string }>(rows: readonly T[]) =>
+    groupBy(rows, (r) => r.org_id);
+  const worldByOrg = Object.fromEntries(
+    WORLD_TABLES.filter((t) => t !== 'orgs').map((t) => [
+      t,
+      split(world[t] as readonly { org_id: string }[]),
+    ]),
+  ) as { [T in Exclude<keyof WorldRows, 'orgs'>]: Map<string, WorldRows[T]> };
+  const policiesByOrg = split(policies.policies);
+  const resourcesByOrg = split(policies.policy_resources);
+  const eventsByOrg = groupBy(events, (e) => e.orgId);
+  // Orgs may come from different files, so their positions do not compare: order them by id.
+  const orgs = [...world.orgs]
+    .sort((a, b) => byText(a.id, b.id))
+    .map((org) => {
+      const own = { ...emptyWorldRows(), orgs: [org] };
+      for (const table of WORLD_TABLES) {
+        if (table !== 'orgs') (own[table] as unknown[]) = worldByOrg[table].get(org.id) ?? [];
+      }
+      return orgToTenant(
+        own,
+        {
+          policies: policiesByOrg.get(org.id) ?? [],
+          policy_resources: resourcesByOrg.get(org.id) ?? [],
+        },
+        eventsByOrg.get(org.id),
+      );
+    });
+  return { orgs };
+}
+
+/** One org (the only one of `world`) as a tenant org, with its audit log when it has one. */
+function orgToTenant(
+  world: WorldRows,
+  policies: PolicyRows,
+  events: readonly AuditEvent[] | undefined,
+): TenantOrg {
   const by = {
     keys: groupBy([...world.admin_api_keys].sort(byPosition), (r) => r.org_id),
     levels: groupBy([...world.classification_levels].sort(byPosition), (r) => r.org_id),
@@ -91,7 +132,6 @@ export function rowsToTenant(
       (r) => r.content_id,
     ),
     policies: groupBy(policies.policies, (r) => r.org_id),
-    events: groupBy(events, (e) => e.orgId),
     resources: groupBy(policies.policy_resources, (r) => r.policy_id),
   };
   const groupName = new Map(world.groups.map((g) => [g.id, g.name]));
@@ -195,55 +235,60 @@ export function rowsToTenant(
       updatedAt: p.updated_at,
     });
 
-  // Orgs may come from different files, so their positions do not compare: order them by id.
-  const orgs: TenantOrg[] = [...world.orgs]
-    .sort((a, b) => byText(a.id, b.id))
-    .map((o) =>
+  const o = world.orgs[0]!;
+  return defined({
+    id: o.id,
+    name: o.name,
+    defaultClassification: o.default_classification,
+    adminApiKeys: (by.keys.get(o.id) ?? []).map((k) => k.key),
+    classificationLevels: (by.levels.get(o.id) ?? []).map((l) =>
       defined({
-        id: o.id,
-        name: o.name,
-        defaultClassification: o.default_classification,
-        adminApiKeys: (by.keys.get(o.id) ?? []).map((k) => k.key),
-        classificationLevels: (by.levels.get(o.id) ?? []).map((l) =>
-          defined({
-            id: l.id,
-            name: l.name,
-            order: l.rank,
-            color: l.color as NonNullable<TenantOrg['classificationLevels']>[number]['color'],
-            status: l.status as 'PUBLISHED' | 'DRAFT' | 'ARCHIVED',
-            guideline: l.guideline,
-            description: l.description,
-          }),
-        ),
-        users: (by.users.get(o.id) ?? []).map((u) =>
-          defined({
-            accountId: u.account_id,
-            email: u.email,
-            displayName: u.display_name,
-            apiToken: u.api_token,
-            siteAdmin: u.site_admin === 1,
-          }),
-        ),
-        groups: (by.groups.get(o.id) ?? []).map((g) => ({
-          id: g.id,
-          name: g.name,
-          members: (by.members.get(g.id) ?? []).map((m) => m.account_id),
-        })),
-        apps: (by.apps.get(o.id) ?? []).map((a) =>
-          defined({
-            ari: a.ari,
-            key: a.key,
-            name: a.name,
-            token: a.token,
-            accountId: a.account_id,
-            scopes: JSON.parse(a.scopes) as string[],
-            exempt: a.exempt === 1,
-          }),
-        ),
-        sites: (by.sites.get(o.id) ?? []).map(site),
-        policies: (by.policies.get(o.id) ?? []).map(policy),
-        events: by.events.has(o.id) ? by.events.get(o.id)!.map(eventOf) : undefined,
+        id: l.id,
+        name: l.name,
+        order: l.rank,
+        color: l.color as NonNullable<TenantOrg['classificationLevels']>[number]['color'],
+        status: l.status as 'PUBLISHED' | 'DRAFT' | 'ARCHIVED',
+        guideline: l.guideline,
+        description: l.description,
       }),
-    );
-  return { orgs };
+    ),
+    users: (by.users.get(o.id) ?? []).map((u) =>
+      defined({
+        accountId: u.account_id,
+        email: u.email,
+        displayName: u.display_name,
+        apiToken: u.api_token,
+        siteAdmin: u.site_admin === 1,
+      }),
+    ),
+    groups: (by.groups.get(o.id) ?? []).map((g) => ({
+      id: g.id,
+      name: g.name,
+      members: (by.members.get(g.id) ?? []).map((m) => m.account_id),
+    })),
+    apps: (by.apps.get(o.id) ?? []).map((a) =>
+      defined({
+        ari: a.ari,
+        key: a.key,
+        name: a.name,
+        token: a.token,
+        accountId: a.account_id,
+        scopes: JSON.parse(a.scopes) as string[],
+        exempt: a.exempt === 1,
+      }),
+    ),
+    sites: (by.sites.get(o.id) ?? []).map(site),
+    policies: (by.policies.get(o.id) ?? []).map(policy),
+    enforcement: enforcementOf(o.enforcement ?? null),
+    events: events?.map(eventOf),
+  });
+}
+
+/** The org's stored modes as the tenant file writes them (absent when everything is enforced). */
+function enforcementOf(stored: string | null): TenantOrg['enforcement'] {
+  const modes = modesFromJson(stored);
+  if (enforcesAll(modes)) return undefined;
+  return Object.keys(modes.rules).length > 0
+    ? { default: modes.default, rules: { ...modes.rules } }
+    : { default: modes.default };
 }

@@ -1,10 +1,11 @@
 import { Type, type Static } from '@sinclair/typebox';
+import { ENFORCEMENT_MODES, ENFORCEMENT_RULES } from '../domain/decision/enforcement-modes.js';
 import { COVERAGE_LEVELS, RULES } from '../domain/policies/model.js';
 
 /**
- * The tenant file (`shared/reference/tenant-file.md`). Strict: unknown fields are errors, so a
- * typo is reported instead of silently ignored. `policies` and `events` (the org audit log) are
- * Gatehouse's extensions, written by `gatehouse export` so that a whole state round-trips.
+ * The tenant file (`docs/tenant-file.md`). Strict: unknown fields are errors, so a typo is
+ * reported instead of silently ignored. `policies`, `enforcement` and `events` (the org audit log)
+ * are Gatehouse's extensions, written by `gatehouse export` so that a whole state round-trips.
  */
 const Id = Type.String({ minLength: 1, maxLength: 255 });
 const Name = Type.String({ minLength: 1, maxLength: 255 });
@@ -271,6 +272,21 @@ const AuditEvent = Type.Object(
   strict,
 );
 
+const Mode = Type.Union(ENFORCEMENT_MODES.map((m) => Type.Literal(m)));
+
+/** Gatehouse's extension: the org's enforcement modes (docs/testing-features.md G19–G22). */
+const Enforcement = Type.Object(
+  {
+    default: Type.Optional(Mode),
+    rules: Type.Optional(
+      Type.Partial(
+        Type.Object(Object.fromEntries(ENFORCEMENT_RULES.map((r) => [r, Mode])), strict),
+      ),
+    ),
+  },
+  strict,
+);
+
 const Org = Type.Object(
   {
     id: Id,
@@ -284,6 +300,7 @@ const Org = Type.Object(
     sites: Type.Optional(Type.Array(Site)),
     policies: Type.Optional(Type.Array(Policy)),
     events: Type.Optional(Type.Array(AuditEvent)),
+    enforcement: Type.Optional(Enforcement),
   },
   strict,
 );

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { modesToJson, normalizeModes } from '../domain/decision/enforcement-modes.js';
 import {
   emptyPolicyRows,
   emptyWorldRows,
@@ -30,6 +31,7 @@ function addOrg(org: TenantOrg, position: number, w: WorldRows, p: PolicyRows, n
     name: org.name,
     default_classification: org.defaultClassification ?? null,
     position,
+    enforcement: modesToJson(normalizeModes(org.enforcement ?? {})),
   });
   (org.adminApiKeys ?? []).forEach((key, i) => w.admin_api_keys.push({ key, org_id, position: i }));
   (org.classificationLevels ?? []).forEach((l, i) =>
@@ -206,6 +208,7 @@ function addOrg(org: TenantOrg, position: number, w: WorldRows, p: PolicyRows, n
     });
     for (const ari of new Set(policy.resources ?? [])) {
       p.policy_resources.push({
+        org_id,
         id: randomUUID(),
         policy_id: policy.id,
         resource_ari: ari,

@@ -3,42 +3,62 @@ import { PolicyRuleError } from '../domain/policies/model.js';
 import { checkResourceAri, type ResourceWorld } from '../domain/policies/resources.js';
 import type { TenantFile, TenantOrg } from './schema.js';
 
-/** Resource lookups over the file itself: a policy may only name things the file defines. */
-function fileWorld(file: TenantFile): ResourceWorld {
-  const sites = new Map<string, { orgId: string; name: string; products: string[] }>();
-  const spaces = new Map<string, { orgId: string; siteId: string; key: string; name: string }>();
-  const projects = new Map<
-    string,
-    { orgId: string; key: string; name: string; projectType: string | null }
-  >();
-  const levels = new Map<string, { orgId: string; name: string }>();
-  for (const org of file.orgs) {
-    for (const level of org.classificationLevels ?? [])
-      levels.set(level.id, { orgId: org.id, name: level.name });
-    for (const site of org.sites ?? []) {
-      sites.set(site.cloudId, { orgId: org.id, name: site.name, products: site.products });
-      for (const space of site.spaces ?? [])
-        spaces.set(space.id, {
-          orgId: org.id,
-          siteId: site.cloudId,
-          key: space.key,
-          name: space.name,
-        });
-      for (const p of site.projects ?? []) {
-        projects.set(`${site.cloudId}/${p.id}`, {
-          orgId: org.id,
-          key: p.key,
-          name: p.name,
-          projectType: p.projectType ?? null,
-        });
-      }
+interface FileOrg {
+  sites: Map<string, { orgId: string; name: string; products: string[] }>;
+  spaces: Map<string, { orgId: string; siteId: string; key: string; name: string }>;
+  projects: Map<string, { orgId: string; key: string; name: string; projectType: string | null }>;
+  levels: Map<string, { orgId: string; name: string }>;
+}
+
+function fileOrg(org: TenantOrg): FileOrg {
+  const found: FileOrg = {
+    sites: new Map(),
+    spaces: new Map(),
+    projects: new Map(),
+    levels: new Map(),
+  };
+  for (const level of org.classificationLevels ?? [])
+    found.levels.set(level.id, { orgId: org.id, name: level.name });
+  for (const site of org.sites ?? []) {
+    found.sites.set(site.cloudId, { orgId: org.id, name: site.name, products: site.products });
+    for (const space of site.spaces ?? [])
+      found.spaces.set(`${site.cloudId}/${space.id}`, {
+        orgId: org.id,
+        siteId: site.cloudId,
+        key: space.key,
+        name: space.name,
+      });
+    for (const p of site.projects ?? []) {
+      found.projects.set(`${site.cloudId}/${p.id}`, {
+        orgId: org.id,
+        key: p.key,
+        name: p.name,
+        projectType: p.projectType ?? null,
+      });
     }
   }
+  return found;
+}
+
+/**
+ * Resource lookups over the file itself: a policy may only name things the file defines. Ids are
+ * unique per org, so `org`'s own things are found first, other orgs' after (to tell "another
+ * organization" from "nothing").
+ */
+function fileWorld(file: TenantFile, org: TenantOrg): ResourceWorld {
+  const orgs = [org, ...file.orgs.filter((o) => o !== org)].map(fileOrg);
+  const find = <T>(pick: (o: FileOrg) => T | undefined) => {
+    for (const o of orgs) {
+      const found = pick(o);
+      if (found !== undefined) return found;
+    }
+    return undefined;
+  };
   return {
-    site: (id) => sites.get(id),
-    space: (id) => spaces.get(id),
-    project: (cloudId, id) => projects.get(`${cloudId}/${id}`),
-    level: (id) => levels.get(id),
+    site: (id) => find((o) => o.sites.get(id)),
+    space: (cloudId, id) => find((o) => o.spaces.get(`${cloudId}/${id}`)),
+    project: (cloudId, id) => find((o) => o.projects.get(`${cloudId}/${id}`)),
+    level: (id) => find((o) => o.levels.get(id)),
   };
 }
 
@@ -49,7 +69,7 @@ export function checkPolicies(
   path: string,
   add: (at: string, message: string) => void,
 ): void {
-  const world = fileWorld(file);
+  const world = fileWorld(file, org);
   (org.policies ?? []).forEach((policy, i) => {
     const at = `${path}.policies[${i}]`;
     try {

@@ -43,7 +43,10 @@ export function validateTenant(document: unknown): TenantCheck {
 
 export interface TenantCheck {
   problems: string[];
-  /** For each kind of globally unique value (`content`, `site`, …): value → path in the file. */
+  /**
+   * For each kind of value unique across the whole server (`org`, `site`, `siteName`, `adminKey`):
+   * value → path in the file. Every other id is unique per org (docs/tenant-file.md T2).
+   */
   claims: Map<string, ReadonlyMap<string, string>>;
 }
 
@@ -54,7 +57,7 @@ class Problems {
   }
 }
 
-/** Ids unique across the whole file (Gatehouse keeps them global: see docs/tenant-file.md). */
+/** Values that may occur once in their scope: the whole file, or one org. */
 class UniqueIds {
   private readonly seen = new Map<string, string>();
   constructor(
@@ -76,12 +79,19 @@ class UniqueIds {
   }
 }
 
-function checkReferences(file: TenantFile): TenantCheck {
-  const problems = new Problems();
-  const ids = {
+/** What routes requests or identifies an org: unique across the server. */
+function globalIds(problems: Problems) {
+  return {
     org: new UniqueIds('id', problems),
     site: new UniqueIds('cloudId', problems),
     siteName: new UniqueIds('name', problems, (v) => v.toLowerCase()),
+    adminKey: new UniqueIds('admin API key', problems),
+  };
+}
+
+/** Everything else the file names: unique within its org (forks repeat them in other orgs). */
+function orgIds(problems: Problems) {
+  return {
     space: new UniqueIds('id', problems),
     content: new UniqueIds('id', problems),
     attachment: new UniqueIds('id', problems),
@@ -91,17 +101,21 @@ function checkReferences(file: TenantFile): TenantCheck {
     group: new UniqueIds('id', problems),
     app: new UniqueIds('ari', problems),
     appToken: new UniqueIds('token', problems),
-    adminKey: new UniqueIds('admin API key', problems),
     level: new UniqueIds('id', problems),
     policy: new UniqueIds('id', problems),
   };
+}
+
+function checkReferences(file: TenantFile): TenantCheck {
+  const problems = new Problems();
+  const global = globalIds(problems);
   file.orgs.forEach((org, o) => {
-    checkOrg(org, `orgs[${o}]`, ids, problems);
+    checkOrg(org, `orgs[${o}]`, { ...global, ...orgIds(problems) }, problems);
     checkPolicies(file, org, `orgs[${o}]`, (at, message) => problems.add(at, message));
   });
   return {
     problems: problems.list,
-    claims: new Map(Object.entries(ids).map(([kind, unique]) => [kind, unique.claimed])),
+    claims: new Map(Object.entries(global).map(([kind, unique]) => [kind, unique.claimed])),
   };
 }
 

@@ -49,7 +49,8 @@ describe.each(DIALECTS)('--propagation-delay on %s', (dialect) => {
       );
 
   it('a resource is pending for the delay and enforces nothing until it is applied', async () => {
-    t = await startTestApp(dialect, undefined, { propagationDelay: '600' });
+    // Long enough that a loaded machine still reads the pending state before it is applied.
+    t = await startTestApp(dialect, undefined, { propagationDelay: '2500' });
     const api = admin(t);
     const override = await publishedOverride(api);
     expect(await exportDecision()).toBe('allow');

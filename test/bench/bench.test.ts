@@ -40,6 +40,8 @@ describe('npm run bench --quick', () => {
       'rehearse CLASSIFICATION export block',
       'with suggest vs plain check',
       'with its audit events vs without',
+      'fork of the bench org',
+      'soft mode vs enforce',
     ]) {
       expect(names).toContain(figure);
     }
@@ -47,6 +49,12 @@ describe('npm run bench --quick', () => {
     // Cedar, the minimal evaluator, the minimal filter; and each rehearsal against brute force
     expect(disagreements).toHaveLength(6);
     for (const r of disagreements) expect(r.value).toBe(0);
+    // G4: a fork changes none of the source's decisions and decides like it.
+    for (const name of [
+      'source decisions changed by the fork',
+      "fork decisions unlike the source's",
+    ])
+      expect(results.find((r) => r.name.startsWith(name))?.value, name).toBe(0);
   });
 });
 

@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { decide, session } from '../../src/domain/decision/engine.js';
+import type { Pages } from '../../src/domain/confluence/pages.js';
 import {
+  spaceWalk,
   permittedContent,
   permittedInTree,
   type TreeWalk,
@@ -67,16 +69,19 @@ describe.each(DIALECTS)('filtered Confluence lists on %s', (dialect) => {
   it('C7 the walk never looks below a subtree the caller cannot read', () => {
     const facts = t.index.decisionFacts(ORG)!;
     const looked: string[] = [];
-    const counting: DecisionFacts = {
-      ...facts,
-      content: (id) => {
-        looked.push(id);
-        return facts.content(id);
+    // The pages, recording every item whose restrictions a decision reads.
+    const pages: Pages = Object.assign(Object.create(facts.pages) as Pages, {
+      restrictions: (slot: number) => {
+        looked.push(facts.pages.id(slot));
+        return facts.pages.restrictions(slot);
       },
-    };
+    });
+    const counting: DecisionFacts = { ...facts, pages };
     const subject: Subject = { type: 'user', accountId: USER.pat };
-    const walk: TreeWalk = { roots: facts.roots(SPACE.eng), depth: 'all', type: 'page' };
-    const seen = [...permittedInTree(session(counting, subject), 'read', walk)].map((c) => c.id);
+    const walk: TreeWalk = { roots: spaceWalk(facts, SPACE.eng), depth: 'all', type: 'page' };
+    const seen = [...permittedInTree(session(counting, subject), 'read', walk)].map((s) =>
+      facts.pages.id(s),
+    );
     expect(seen).toEqual(['98305', '98309']);
     expect(looked).toContain('98306');
     expect(looked).not.toContain('98307');
@@ -88,13 +93,14 @@ describe.each(DIALECTS)('filtered Confluence lists on %s', (dialect) => {
     for (const accountId of [USER.ada, USER.pat, USER.grace]) {
       const subject: Subject = { type: 'user', accountId };
       for (const space of [SPACE.eng, SPACE.pub]) {
-        const walk: TreeWalk = { roots: facts.roots(space), depth: 'all' };
-        const full = [...permittedInTree(session(facts, subject), 'read', walk)].map((c) => c.id);
+        const walk: TreeWalk = { roots: spaceWalk(facts, space), depth: 'all' };
+        const ids = (slots: Iterable<number>) => [...slots].map((s) => facts.pages.id(s));
+        const full = ids(permittedInTree(session(facts, subject), 'read', walk));
         full.forEach((id, i) => {
-          const rest = [
-            ...permittedInTree(session(facts, subject), 'read', { ...walk, after: id }),
-          ];
-          expect(rest.map((c) => c.id)).toEqual(full.slice(i + 1));
+          const rest = ids(
+            permittedInTree(session(facts, subject), 'read', { ...walk, after: id }),
+          );
+          expect(rest).toEqual(full.slice(i + 1));
         });
       }
     }
@@ -110,11 +116,14 @@ describe.each(DIALECTS)('filtered Confluence lists on %s', (dialect) => {
     ];
     for (const subject of subjects) {
       for (const space of Object.values(SPACE)) {
-        const walk: TreeWalk = { roots: facts.roots(space), depth: 'all', type: 'page' };
-        const listed = [...permittedInTree(session(facts, subject), 'read', walk)].map((c) => c.id);
+        const walk: TreeWalk = { roots: spaceWalk(facts, space), depth: 'all', type: 'page' };
+        const pages = facts.pages;
+        const listed = [...permittedInTree(session(facts, subject), 'read', walk)].map((s) =>
+          pages.id(s),
+        );
         const expected = [...permittedContent(session(facts, subject), 'read', space)]
-          .filter((c) => c.type === 'page')
-          .map((c) => c.id);
+          .filter((s) => !pages.isBlogPost(s))
+          .map((s) => pages.id(s));
         expect(listed, `${JSON.stringify(subject)} in ${space}`).toEqual(expected);
         const pointChecked = [...t.index.org(ORG)!.content.values()]
           .filter((c) => c.spaceId === space && c.type === 'page')

@@ -206,53 +206,57 @@ describe.each(DIALECTS)('gatehouse check and explain on %s', (dialect) => {
     expect(restricted.stdout).toMatch(/restriction: read list of page 98306 "/);
   });
 
-  it('bad flags are one line on stderr and exit 2; several orgs need --org', async () => {
-    const bad: string[][] = [
-      ['--action', 'read', '--resource', 'page:98305'],
-      ['--user', USER.ada, '--anonymous', '--action', 'read', '--resource', 'page:98305'],
-      ['--user', USER.ada, '--action', 'fly', '--resource', 'page:98305'],
-      ['--user', USER.ada, '--action', 'read', '--resource', 'folder:1'],
-      ['--user', USER.ada, '--action', 'read'],
-      ['--anonymous', '--acting-for', USER.ada, '--action', 'read', '--resource', 'page:1'],
-      ['--user', USER.ada, '--action', 'read', '--resource', 'page:1', '--org', 'nope'],
-      ['--user', USER.ada, '--bogus'],
-    ];
-    for (const [i, flags] of bad.entries()) {
-      // explain shares check's parsing: a few of the cases are enough for it
-      for (const command of i % 3 === 0 ? ['check', 'explain'] : ['check']) {
-        const cli = await gatehouse([command, ...db, ...flags]);
-        expect(cli.code, flags.join(' ')).toBe(2);
-        expect(cli.stderr.trimEnd().split('\n'), flags.join(' ')).toHaveLength(1);
-        expect(cli.stdout).toBe('');
+  it(
+    'bad flags are one line on stderr and exit 2; several orgs need --org',
+    { timeout: 120_000 },
+    async () => {
+      const bad: string[][] = [
+        ['--action', 'read', '--resource', 'page:98305'],
+        ['--user', USER.ada, '--anonymous', '--action', 'read', '--resource', 'page:98305'],
+        ['--user', USER.ada, '--action', 'fly', '--resource', 'page:98305'],
+        ['--user', USER.ada, '--action', 'read', '--resource', 'folder:1'],
+        ['--user', USER.ada, '--action', 'read'],
+        ['--anonymous', '--acting-for', USER.ada, '--action', 'read', '--resource', 'page:1'],
+        ['--user', USER.ada, '--action', 'read', '--resource', 'page:1', '--org', 'nope'],
+        ['--user', USER.ada, '--bogus'],
+      ];
+      for (const [i, flags] of bad.entries()) {
+        // explain shares check's parsing: a few of the cases are enough for it
+        for (const command of i % 3 === 0 ? ['check', 'explain'] : ['check']) {
+          const cli = await gatehouse([command, ...db, ...flags]);
+          expect(cli.code, flags.join(' ')).toBe(2);
+          expect(cli.stderr.trimEnd().split('\n'), flags.join(' ')).toHaveLength(1);
+          expect(cli.stdout).toBe('');
+        }
       }
-    }
-    await importTenant(t.storage, smallTenant('org-two', 'two-'), 'second org');
-    const ambiguous = await gatehouse([
-      'check',
-      ...db,
-      '--user',
-      USER.ada,
-      '--action',
-      'read',
-      '--resource',
-      'page:98305',
-    ]);
-    expect(ambiguous.code).toBe(2);
-    expect(ambiguous.stderr).toMatch(/--org is required: the database holds 2 orgs/);
-    const chosen = await gatehouse([
-      'check',
-      ...db,
-      '--org',
-      ORG,
-      '--user',
-      USER.ada,
-      '--action',
-      'read',
-      '--resource',
-      'page:98305',
-    ]);
-    expect(chosen.code).toBe(0);
-  });
+      await importTenant(t.storage, smallTenant('org-two', 'two-'), 'second org');
+      const ambiguous = await gatehouse([
+        'check',
+        ...db,
+        '--user',
+        USER.ada,
+        '--action',
+        'read',
+        '--resource',
+        'page:98305',
+      ]);
+      expect(ambiguous.code).toBe(2);
+      expect(ambiguous.stderr).toMatch(/--org is required: the database holds 2 orgs/);
+      const chosen = await gatehouse([
+        'check',
+        ...db,
+        '--org',
+        ORG,
+        '--user',
+        USER.ada,
+        '--action',
+        'read',
+        '--resource',
+        'page:98305',
+      ]);
+      expect(chosen.code).toBe(0);
+    },
+  );
 
   it('the CLI help lists check and explain', async () => {
     const help = await gatehouse(['--help']);

@@ -1,43 +1,16 @@
-import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { packageRoot } from '../../src/paths.js';
+import { latestRevision } from '../../src/storage/repos/change-log.js';
+import { listOrgIds } from '../../src/storage/repos/world.js';
+import type { TenantFile } from '../../src/tenant/schema.js';
+import { BIN, dbFlags, gatehouse, serve } from '../support/cli.js';
 import { DIALECTS, demoTenant, openTestStorage, type TestStorage } from '../support/harness.js';
 import { withoutLatestImport } from '../support/round-trip.js';
 import { smallTenant } from '../support/small-tenant.js';
-import type { TenantFile } from '../../src/tenant/schema.js';
-import { latestRevision } from '../../src/storage/repos/change-log.js';
-import { listOrgIds } from '../../src/storage/repos/world.js';
-
-const run = promisify(execFile);
-const BIN = join(packageRoot(), 'bin', 'gatehouse.js');
-
-interface Result {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-async function gatehouse(args: string[]): Promise<Result> {
-  try {
-    const { stdout, stderr } = await run(process.execPath, [BIN, ...args], {
-      maxBuffer: 64 * 1024 * 1024,
-    });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const e = error as { code?: number; stdout?: string; stderr?: string };
-    return { code: e.code ?? -1, stdout: e.stdout ?? '', stderr: e.stderr ?? '' };
-  }
-}
-
-function dbFlags(test: TestStorage): string[] {
-  return test.target.kind === 'sqlite'
-    ? ['--db', test.target.file]
-    : ['--database-url', test.target.url];
-}
 
 /** The flags the README's configuration table documents for each command. */
 const FLAGS: Record<string, string[]> = {
@@ -54,10 +27,15 @@ const FLAGS: Record<string, string[]> = {
     '--body-limit',
     '--sync-interval',
     '--propagation-delay',
+    '--operator-key',
+    '--enforcement',
+    '--rate-limit',
+    '--decision-log-size',
   ],
   import: ['--db', '--database-url', '--sqlite-synchronous'],
   export: ['--org', '--db', '--database-url', '--sqlite-synchronous'],
   rehearse: ['--org', '--json', '--db', '--database-url', '--sqlite-synchronous'],
+  reset: ['--db', '--database-url', '--sqlite-synchronous', '--yes'],
 };
 
 describe('gatehouse CLI', () => {
@@ -99,37 +77,17 @@ describe('gatehouse CLI', () => {
   });
 });
 
-interface Served {
-  url: string;
-  output(): string;
-  stop(): Promise<void>;
-}
-
-/** `gatehouse serve …` in a child process, resolved once its banner (the curl line) is out. */
-function serve(args: string[]): Promise<Served> {
-  const child: ChildProcess = spawn(process.execPath, [BIN, 'serve', ...args], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let out = '';
-  child.stdout!.on('data', (chunk: Buffer) => (out += chunk.toString()));
-  child.stderr!.on('data', (chunk: Buffer) => (out += chunk.toString()));
-  const stop = () =>
-    new Promise<void>((resolve) => {
-      if (child.exitCode !== null) return resolve();
-      child.once('exit', () => resolve());
-      child.kill('SIGTERM');
-    });
-  return new Promise<Served>((resolve, reject) => {
-    const check = () => {
-      const url = /listening on (http:\/\/\S+)/.exec(out)?.[1];
-      if (url && /(curl .*|No org is loaded.*)\n/.test(out)) {
-        child.stdout!.off('data', check);
-        resolve({ url, output: () => out, stop });
-      }
-    };
-    child.stdout!.on('data', check);
-    child.once('exit', (code) => reject(new Error(`serve exited with ${code}: ${out}`)));
-  });
+/** The credentials the README's walk-through uses: its KEY and ORG, `-u email:token`, Bearer tokens. */
+function readmeCredentials(): string[] {
+  const readme = readFileSync(join(packageRoot(), 'README.md'), 'utf8');
+  const found = new Set<string>();
+  for (const m of readme.matchAll(/^(?:KEY|ORG)=(\S+)$/gm)) found.add(m[1]!);
+  for (const m of readme.matchAll(/-u (\S+@\S+:\S+)/g)) found.add(m[1]!);
+  for (const m of readme.matchAll(/Authorization: Bearer ([\w-]+-token)\b/g)) found.add(m[1]!);
+  for (const m of readme.matchAll(/--(?:user|acting-for) ([0-9a-f]{20,})/g)) found.add(m[1]!);
+  for (const m of readme.matchAll(/--app (ari:\S+)/g)) found.add(m[1]!);
+  expect(found.size).toBeGreaterThanOrEqual(6);
+  return [...found];
 }
 
 describe.each(DIALECTS)('gatehouse CLI on %s', (dialect) => {
@@ -251,12 +209,18 @@ describe.each(DIALECTS)('gatehouse CLI on %s', (dialect) => {
         expect(banner).toMatch(/^Loaded tenant .*demo\/tenant\.json$/m);
         expect(banner).toContain('Org id:          c74e07d8-ddc2-4583-a8bc-5d5405a3907a');
         expect(banner).toContain('Admin API key:   gh-demo-admin-key-0001');
-        expect(banner).toMatch(/^User \(Basic\): +\S+@acme\.test:\S+-token$/m);
+        expect(banner).toMatch(/^User \(Basic\): +\S+@acme\.test:\S+-token +\w+ +\w+/m);
         expect(banner).toMatch(/^App \(Bearer\): +\S+-app-token /m);
+        expect(banner).toMatch(/^Operator key: +gh-operator-\S+ +\(generated/m);
+        // every credential the README walk-through uses, and every one of the demo tenant
+        for (const credential of readmeCredentials()) expect(banner).toContain(credential);
+        const org = demoTenant().orgs[0]!;
+        for (const u of org.users ?? []) expect(banner).toContain(`${u.email}:${u.apiToken}`);
+        for (const a of org.apps ?? []) expect(banner).toContain(`${a.token}  (${a.ari})`);
         // the curl line works as printed
         const curl = /curl -s -H 'Authorization: (Bearer \S+)' (\S+)/.exec(banner)!;
-        expect(curl[2]!.startsWith(first.url.replace('127.0.0.1', 'localhost'))).toBe(true);
-        const listed = await fetch(curl[2]!.replace('localhost', '127.0.0.1'), {
+        expect(curl[2]!.startsWith(first.url)).toBe(true);
+        const listed = await fetch(curl[2]!, {
           headers: { authorization: curl[1]! },
         });
         expect(listed.status).toBe(200);

@@ -1,24 +1,40 @@
 import { createV1Client } from 'confluence.js';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DIALECTS, listenTestApp, type TestApp } from '../support/harness.js';
+import { afterAll, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest';
+import { startGatehouse, type Gatehouse } from '../../src/testing/index.js';
+import { DIALECTS, demoTenant } from '../support/harness.js';
+import { createTestDatabase } from '../support/postgres-cluster.js';
 
 const ADA = '5b10ac8d82e05b22cc7d4ef5';
 const PAT = '5b10ac8d82e05b22cc7d4efa';
 const FINANCE = '6a8bc3a2-1f4e-4d0a-9b7c-2e5d8f1a3b02';
 
-/** Every contentRestrictions method of confluence.js, unmodified, with its response validation on. */
+/**
+ * Every contentRestrictions method of confluence.js, unmodified, with its response validation on,
+ * against `gatehouse/testing`: one server, a fork of the demo org per test (G31), reached through
+ * the gateway form of its own site.
+ */
 describe.each(DIALECTS)('confluence.js contentRestrictions against Gatehouse on %s', (dialect) => {
-  let t: TestApp & { url: string };
+  let gatehouse: Gatehouse;
+  let database: { url: string; drop(): Promise<void> } | null = null;
   let client: ReturnType<typeof createV1Client>;
   beforeAll(async () => {
-    t = await listenTestApp(dialect);
+    if (dialect === 'postgres') database = await createTestDatabase(inject('postgresUrl'));
+    gatehouse = await startGatehouse({
+      tenant: demoTenant(),
+      ...(database ? { databaseUrl: database.url } : {}),
+    });
+  });
+  beforeEach(async () => {
+    const org = await gatehouse.fork(gatehouse.orgs[0]!.id);
+    const ada = org.users.find((u) => u.accountId === ADA)!;
     client = createV1Client({
-      host: t.url,
-      auth: { type: 'basic', email: 'ada@acme.test', apiToken: 'ada-token' },
+      host: gatehouse.confluenceUrl(org.sites[0]!.cloudId),
+      auth: { type: 'basic', email: ada.email!, apiToken: ada.apiToken! },
     });
   });
   afterAll(async () => {
-    await t.close();
+    await gatehouse.close();
+    await database?.drop();
   });
 
   it('reads restrictions: getRestrictions, getRestrictionsByOperation, getRestrictionsForOperation', async () => {

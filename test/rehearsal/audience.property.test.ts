@@ -1,25 +1,40 @@
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { importTenant } from '../../src/commands/import-tenant.js';
 import { audienceIndex } from '../../src/domain/decision/audience.js';
 import { decide } from '../../src/domain/decision/engine.js';
 import { groupMemberProbe } from '../../src/domain/decision/lists.js';
 import { ACTIONS, type ResourceRef, type Subject } from '../../src/domain/decision/types.js';
-import { memorySnapshot } from '../support/memory-world.js';
+import { WorldIndex } from '../../src/index/world-index.js';
+import { openTestStorage, type TestStorage } from '../support/harness.js';
 import { buildWorld, worldSpec } from '../support/world-gen.js';
 
 /**
  * H12: the reverse lookup equals brute force. For generated worlds and every resource (pages, blog
  * posts, attachments, spaces, a missing page) and action, the audience is exactly the users, apps,
  * groups (membership alone) and anonymous that `decide` allows; its users page in accountId order
- * from any position and its membership test agrees.
+ * from any position and its membership test agrees. The lookup is pure: each world is loaded
+ * into one SQLite database only to build its snapshot the way the index does.
  */
 describe('reverse lookup (src/domain/decision/audience.ts)', () => {
-  it('H12 who may do an action equals deciding for every subject, and pages in a stable order', () => {
+  let storage: TestStorage;
+  let worlds: WorldIndex;
+  beforeAll(async () => {
+    storage = await openTestStorage('sqlite');
+    worlds = await WorldIndex.load(storage.storage);
+  });
+  afterAll(async () => {
+    await storage.dispose();
+  });
+
+  it('H12 who may do an action equals deciding for every subject, and pages in a stable order', async () => {
     let n = 0;
-    fc.assert(
-      fc.property(worldSpec, fc.integer({ min: 1, max: 4 }), (spec, limit) => {
+    await fc.assert(
+      fc.asyncProperty(worldSpec, fc.integer({ min: 1, max: 4 }), async (spec, limit) => {
         const world = buildWorld(spec, n++);
-        const { facts } = memorySnapshot(world.tenant);
+        await importTenant(storage.storage, world.tenant, `audience world ${world.orgId}`);
+        await worlds.sync();
+        const facts = worlds.decisionFacts(world.orgId)!;
         const index = audienceIndex(facts);
         const resources: ResourceRef[] = [
           ...world.content.map((c) => ({ type: c.type, id: c.id })),

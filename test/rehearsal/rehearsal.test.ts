@@ -238,12 +238,15 @@ describe.each(DIALECTS)('rehearsal on %s', (dialect) => {
     const facts = t.index.decisionFacts(ORG)!;
     const users = [...facts.users()].filter((u) =>
       [...facts.spaces()].some((space) =>
-        facts.roots(space.id).some(
-          (id) =>
+        Array.from(facts.pages.rootsOf(space.id)).some(
+          (slot) =>
             decide(facts, {
               subject: { type: 'user', accountId: u.accountId },
               action: 'read',
-              resource: { type: facts.content(id)!.type, id },
+              resource: {
+                type: facts.pages.isBlogPost(slot) ? 'blogpost' : 'page',
+                id: facts.pages.id(slot),
+              },
             }).decision === 'allow',
         ),
       ),

@@ -7,7 +7,13 @@ import type { FastifyTypebox } from '../../src/http/fastify-types.js';
 import { ChangeFeed } from '../../src/index/change-feed.js';
 import { WorldIndex } from '../../src/index/world-index.js';
 import { openStorage, type Storage } from '../../src/storage/storage.js';
-import { basic, demoTenant, openTestStorage, type TestStorage } from '../support/harness.js';
+import {
+  basic,
+  DIALECTS,
+  demoTenant,
+  openTestStorage,
+  type TestStorage,
+} from '../support/harness.js';
 
 const ORG = 'c74e07d8-ddc2-4583-a8bc-5d5405a3907a';
 const KEY = 'gh-demo-admin-key-0001';
@@ -78,7 +84,10 @@ async function until(condition: () => boolean): Promise<void> {
   }
 }
 
-describe('several instances on one PostgreSQL database', () => {
+/** PostgreSQL only: skipped when GATEHOUSE_TEST_DIALECTS leaves it out. */
+const onPostgres = DIALECTS.includes('postgres') ? describe : describe.skip;
+
+onPostgres('several instances on one PostgreSQL database', () => {
   let db: TestStorage;
   let a: Instance;
   let b: Instance;

@@ -70,17 +70,41 @@ describe.each(DIALECTS)('tenant import and export on %s', (dialect) => {
     expect(await test.storage.db.selectFrom('orgs').selectAll().execute()).toEqual([]);
   });
 
-  it('T2 refuses ids that already belong to another org, loading nothing', async () => {
+  it('T2 refuses site names, cloudIds and Admin API keys of another org, loading nothing', async () => {
     await importTenant(test.storage, smallTenant('org-a'), 'a');
     const error = await importTenant(test.storage, smallTenant('org-b'), 'b').catch(
       (e: unknown) => e,
     );
     expect(error).toBeInstanceOf(TenantFileError);
-    expect((error as TenantFileError).problems).toContain(
-      'orgs[0].sites[0].spaces[0].pages[0].id: "1" already belongs to org org-a in the database',
-    );
+    expect((error as TenantFileError).problems).toEqual([
+      'orgs[0].sites[0].cloudId: "cloud-1" already belongs to org org-a in the database',
+      'orgs[0].sites[0].name: "small" already belongs to org org-a in the database',
+      'orgs[0].adminApiKeys[0]: "admin-key-small" already belongs to org org-a in the database',
+    ]);
     const orgs = await test.storage.db.selectFrom('orgs').select('id').execute();
     expect(orgs).toEqual([{ id: 'org-a' }]);
+  });
+
+  it('T2 keeps every other id per org: a second org may repeat page, user and group ids', async () => {
+    await importTenant(test.storage, smallTenant('org-a'), 'a');
+    const second = smallTenant('org-b');
+    const org = second.orgs[0]!;
+    org.adminApiKeys = ['admin-key-b'];
+    org.sites![0]!.cloudId = 'cloud-b';
+    org.sites![0]!.name = 'small-b';
+    org.sites![0]!.spaces![0]!.pages![0]!.title = 'Home of B';
+    await importTenant(test.storage, second, 'b');
+    const index = await WorldIndex.load(test.storage);
+    expect(index.org('org-a')?.content.get('1')?.title).toBe('Home');
+    expect(index.org('org-b')?.content.get('1')?.title).toBe('Home of B');
+    const snapshot = index.snapshot();
+    expect(snapshot.userForBasic('org-b', 'ada@small.test', 'ada-token')?.orgId).toBe('org-b');
+    expect(snapshot.appForToken('org-a', 'reader-token')?.orgId).toBe('org-a');
+    const state = await exportTenant(test.storage);
+    expect(state.orgs.map((o) => o.sites![0]!.spaces![0]!.pages![0]!.title)).toEqual([
+      'Home',
+      'Home of B',
+    ]);
   });
 
   it('an index in another process follows an import through the change log', async () => {

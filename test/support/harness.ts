@@ -11,10 +11,15 @@ import { demoTenantPath } from '../../src/paths.js';
 import type { DialectName } from '../../src/storage/dialects/dialect.js';
 import { openStorage, type Storage, type StorageTarget } from '../../src/storage/storage.js';
 import type { TenantFile } from '../../src/tenant/schema.js';
+import { testDialects } from './dialects.js';
+import { watchDocumentedStatuses } from './documented-statuses.js';
 import { createTestDatabase } from './postgres-cluster.js';
 
-/** Every storage and route test runs on both real dialects (no mocks). */
-export const DIALECTS: readonly DialectName[] = ['sqlite', 'postgres'];
+/**
+ * Every storage and route test runs on both real dialects (no mocks); `GATEHOUSE_TEST_DIALECTS`
+ * (a comma list, default `sqlite,postgres`) narrows them.
+ */
+export const DIALECTS: readonly DialectName[] = testDialects(process.env.GATEHOUSE_TEST_DIALECTS);
 
 export interface TestStorage {
   storage: Storage;
@@ -38,7 +43,11 @@ export async function openTestStorage(dialect: DialectName): Promise<TestStorage
       },
     };
   }
-  const database = await createTestDatabase(inject('postgresUrl'));
+  const url = inject('postgresUrl');
+  if (!url) {
+    throw new Error('PostgreSQL is not among GATEHOUSE_TEST_DIALECTS; no cluster was started');
+  }
+  const database = await createTestDatabase(url);
   const target: StorageTarget = { kind: 'postgres', url: database.url };
   const storage = await openStorage(target);
   return {
@@ -73,7 +82,12 @@ export async function startTestApp(
   if (tenant !== null) await importTenant(test.storage, tenant, 'test tenant');
   const index = await WorldIndex.load(test.storage);
   const config = resolveConfig({ logLevel: 'silent', ...flags }, {});
-  const app = await buildApp(config, { storage: test.storage, index }, { logger: false });
+  const watch = watchDocumentedStatuses();
+  const app = await buildApp(
+    config,
+    { storage: test.storage, index },
+    { logger: false, onResponse: watch.onResponse },
+  );
   await app.ready();
   return {
     ...test,
@@ -83,6 +97,10 @@ export async function startTestApp(
     async close() {
       await app.close();
       await test.dispose();
+      const problems = watch.problems();
+      if (problems.length > 0) {
+        throw new Error(`answers the OpenAPI document does not list:\n${problems.join('\n')}`);
+      }
     },
   };
 }

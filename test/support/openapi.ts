@@ -2,71 +2,58 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Ajv from 'ajv';
 import addFormats from 'ajv-formats';
-import { parse as parseYaml } from 'yaml';
 import { packageRoot } from '../../src/paths.js';
 
 /**
- * Validates responses against Atlassian's published OpenAPI document for the restriction
- * endpoints (shared/reference/openapi, beside the repository in CI as on a developer's machine).
+ * Validates responses against Atlassian's published OpenAPI documents, vendored (subsets, with
+ * their provenance) in test/fixtures/atlassian-openapi/.
  */
-const DOC_ID = 'confluence-v1-restrictions';
-let ajv: Ajv.default | undefined;
+export const ATLASSIAN_OPENAPI_DIR = join(packageRoot(), 'test', 'fixtures', 'atlassian-openapi');
 
-function load(): Ajv.default {
-  if (ajv) return ajv;
-  const file = join(
-    packageRoot(),
-    '..',
-    'shared',
-    'reference',
-    'openapi',
-    'confluence-v1-restrictions.json',
-  );
-  const doc = JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
-  const instance = new Ajv.default({ strict: false, allErrors: true });
-  addFormats.default(instance);
-  for (const format of ['int32', 'int64', 'double', 'float']) instance.addFormat(format, true);
-  instance.addSchema({ ...doc, $id: DOC_ID });
-  ajv = instance;
-  return instance;
-}
-
-/** Errors of `value` against `#/components/schemas/{name}`; empty when it conforms. */
-export function openApiErrors(name: string, value: unknown): string[] {
-  const validate = load().getSchema(`${DOC_ID}#/components/schemas/${name}`);
-  if (!validate) throw new Error(`no schema ${name}`);
-  if (validate(value)) return [];
-  return (validate.errors ?? []).map((e) => `${e.instancePath} ${e.message ?? ''}`);
-}
-
-/**
- * The whole v1 document (`confluence-v1.yml`: content, attachments, permission check) and the v2
- * governance subset (`confluence-v2-governance.json`: pages, operations), for the read endpoints.
- */
-const FULL_DOCS = {
-  'confluence-v1': 'confluence-v1.yml',
+const DOCS = {
+  /** Confluence v1, current document: restrictions, `Content`, `ContentArray`, permission check. */
+  'confluence-v1': 'confluence-v1-restrictions.json',
+  /** Confluence v2: classification, data policies, pages, operations. */
   'confluence-v2': 'confluence-v2-governance.json',
+  /** Confluence v2: spaces, page lists and writes, blog posts. */
+  'confluence-v2-spaces': 'confluence-v2-spaces.json',
+  /** Jira platform v3: projects, issues, search, classification, data policies. */
+  'jira-v3': 'jira-v3-governance.json',
 } as const;
-const fullDocs = new Map<string, Ajv.default>();
 
-export function openApiDocErrors(
-  doc: keyof typeof FULL_DOCS,
-  name: string,
-  value: unknown,
-): string[] {
-  let instance = fullDocs.get(doc);
+export type AtlassianDoc = keyof typeof DOCS;
+
+/** One vendored document, parsed. */
+export function atlassianDocument(doc: AtlassianDoc): Record<string, unknown> {
+  return JSON.parse(readFileSync(join(ATLASSIAN_OPENAPI_DIR, DOCS[doc]), 'utf8')) as Record<
+    string,
+    unknown
+  >;
+}
+
+const validators = new Map<AtlassianDoc, Ajv.default>();
+
+function load(doc: AtlassianDoc): Ajv.default {
+  let instance = validators.get(doc);
   if (!instance) {
-    const file = join(packageRoot(), '..', 'shared', 'reference', 'openapi', FULL_DOCS[doc]);
-    const text = readFileSync(file, 'utf8');
-    const parsed = (file.endsWith('.yml') ? parseYaml(text) : JSON.parse(text)) as object;
     instance = new Ajv.default({ strict: false, allErrors: true });
     addFormats.default(instance);
     for (const format of ['int32', 'int64', 'double', 'float']) instance.addFormat(format, true);
-    instance.addSchema({ ...parsed, $id: doc });
-    fullDocs.set(doc, instance);
+    instance.addSchema({ ...atlassianDocument(doc), $id: doc });
+    validators.set(doc, instance);
   }
-  const validate = instance.getSchema(`${doc}#/components/schemas/${name}`);
+  return instance;
+}
+
+/** Errors of `value` against `#/components/schemas/{name}` of `doc`; empty when it conforms. */
+export function openApiDocErrors(doc: AtlassianDoc, name: string, value: unknown): string[] {
+  const validate = load(doc).getSchema(`${doc}#/components/schemas/${name}`);
   if (!validate) throw new Error(`no schema ${name} in ${doc}`);
   if (validate(value)) return [];
   return (validate.errors ?? []).map((e) => `${e.instancePath} ${e.message ?? ''}`);
+}
+
+/** Same, against the Confluence v1 restrictions document. */
+export function openApiErrors(name: string, value: unknown): string[] {
+  return openApiDocErrors('confluence-v1', name, value);
 }

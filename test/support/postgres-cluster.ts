@@ -56,10 +56,21 @@ async function pgTool(binDir: string, tool: string, args: string[]): Promise<voi
 export interface PostgresCluster {
   url: string;
   stop(): Promise<void>;
+  /** Stops the server and keeps its data: `immediate` is a crash (no checkpoint, clients cut). */
+  halt(mode?: 'immediate' | 'fast'): Promise<void>;
+  /** Starts a halted server again, on the same port with the same data. */
+  resume(): Promise<void>;
 }
 
-/** Starts a throwaway cluster in a temp directory on a free loopback port. */
-export async function startPostgresCluster(): Promise<PostgresCluster> {
+/**
+ * Starts a throwaway cluster in a temp directory on a free loopback port. Commits are
+ * asynchronous unless `crashSafe`: a `halt('immediate')` may then lose the last acknowledged
+ * ones, so tests that crash the server and count acknowledged writes ask for it.
+ */
+export async function startPostgresCluster(
+  options: { crashSafe?: boolean } = {},
+): Promise<PostgresCluster> {
+  const synchronousCommit = options.crashSafe ? 'on' : 'off';
   const binDir = await findBinDir();
   const dir = mkdtempSync(join(tmpdir(), 'gatehouse-pg-'));
   if (isRoot) {
@@ -70,6 +81,19 @@ export async function startPostgresCluster(): Promise<PostgresCluster> {
   const data = join(dir, 'data');
   const log = join(dir, 'log');
   const port = await freePort();
+  const start = () =>
+    pgTool(binDir, 'pg_ctl', [
+      '-D',
+      data,
+      '-l',
+      log,
+      '-w',
+      '-t',
+      '60',
+      '-o',
+      `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=${synchronousCommit} -c full_page_writes=off -c max_connections=200`,
+      'start',
+    ]);
   try {
     await pgTool(binDir, 'initdb', [
       '-D',
@@ -83,18 +107,7 @@ export async function startPostgresCluster(): Promise<PostgresCluster> {
       'UTF8',
       '--locale=C',
     ]);
-    await pgTool(binDir, 'pg_ctl', [
-      '-D',
-      data,
-      '-l',
-      log,
-      '-w',
-      '-t',
-      '60',
-      '-o',
-      `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200`,
-      'start',
-    ]);
+    await start();
   } catch (error) {
     const tail = existsSync(log) ? readFileSync(log, 'utf8').split('\n').slice(-20).join('\n') : '';
     rmSync(dir, { recursive: true, force: true });
@@ -109,6 +122,8 @@ export async function startPostgresCluster(): Promise<PostgresCluster> {
         rmSync(dir, { recursive: true, force: true });
       }
     },
+    halt: (mode = 'immediate') => pgTool(binDir, 'pg_ctl', ['-D', data, '-m', mode, '-w', 'stop']),
+    resume: start,
   };
 }
 

@@ -102,23 +102,31 @@ describe('tenant file validation', () => {
     );
   });
 
-  it('T2 keeps site names, emails, app tokens and admin keys unique across orgs', () => {
+  it('T2 keeps org ids, site names, cloudIds and admin keys unique across orgs, other ids per org', () => {
     const doc = base();
     const second = structuredClone(doc.orgs[0]!);
     second.id = 'org-2';
     doc.orgs.push(second);
     const problems = validateTenant(doc).problems;
-    for (const field of [
-      'id',
-      'cloudId',
-      'name',
-      'email',
-      'token',
-      'adminApiKeys[0]',
-      'accountId',
-    ]) {
+    for (const field of ['cloudId', 'name', 'adminApiKeys[0]']) {
       expect(problems.some((p) => p.startsWith('orgs[1].') && p.includes(field))).toBe(true);
     }
+    for (const field of ['email', 'token', 'accountId', 'pages[0].id']) {
+      expect(
+        problems.some((p) => p.includes(field)),
+        field,
+      ).toBe(false);
+    }
+    doc.orgs[1]!.id = doc.orgs[0]!.id;
+    expect(validateTenant(doc).problems.some((p) => p.startsWith('orgs[1].id:'))).toBe(true);
+    const own = structuredClone(base().orgs[0]!);
+    own.id = 'org-3';
+    own.adminApiKeys = ['org-3-admin-key'];
+    for (const site of own.sites ?? []) {
+      site.cloudId = `org-3-${site.cloudId}`;
+      site.name = `org3-${site.name}`;
+    }
+    expect(validateTenant({ orgs: [base().orgs[0]!, own] }).problems).toEqual([]);
   });
 });
 

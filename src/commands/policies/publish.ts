@@ -114,8 +114,8 @@ async function turnOffBlockedLinks(ctx: CommandContext, orgId: string): Promise<
   const published = await loadPublishedPolicies(ctx.trx, [orgId]);
   const facts = orgSnapshot(world, policyFactsOf(published.get(orgId)), 0).facts;
   const off = (await enabledPublicLinks(ctx.trx, orgId)).filter((link) => {
-    const content = facts.content(link.content_id);
-    return content !== undefined && ruleFor(facts, 'publicLinks', content).effect === 'block';
+    const slot = facts.pages.slotOf(link.content_id);
+    return slot !== -1 && ruleFor(facts, 'publicLinks', slot).effect === 'block';
   });
   if (off.length === 0) return;
   for (const link of off) {

@@ -32,7 +32,7 @@ export function changeResources(
 ): Command<{ added: number }> {
   return policyCommand('change policy resources', actor.orgId, async (ctx) => {
     const trx = ctx.trx;
-    const world = resourceWorld(ctx.world);
+    const world = resourceWorld(ctx.world, actor.orgId);
     const policy = await requirePolicy(trx, actor.orgId, policyId);
     requireLive(policy);
     operations.forEach((op, i) => {
@@ -44,7 +44,9 @@ export function changeResources(
         `[${i}].resourceAri`,
       );
     });
-    const present = new Set((await policyResources(trx, policyId)).map((r) => r.resource_ari));
+    const present = new Set(
+      (await policyResources(trx, actor.orgId, policyId)).map((r) => r.resource_ari),
+    );
     const now = ctx.now;
     const toAdd = new Map<string, string>();
     const toRemove = new Set<string>();
@@ -58,10 +60,11 @@ export function changeResources(
       }
     }
     if (toAdd.size === 0 && toRemove.size === 0) return { result: { added: 0 }, changed: [] };
-    await removeResources(trx, policyId, [...toRemove]);
+    await removeResources(trx, actor.orgId, policyId, [...toRemove]);
     await addResources(
       trx,
       [...toAdd.keys()].map((ari) => ({
+        org_id: actor.orgId,
         id: randomUUID(),
         policy_id: policyId,
         resource_ari: ari,
@@ -106,6 +109,7 @@ export function applyDueResources(
     if (due.length > 0) {
       await markApplied(
         trx,
+        orgId,
         due.map((r) => r.id),
         new Date(now).toISOString(),
       );

@@ -49,6 +49,10 @@ export const AUDIT_ACTIONS = Object.freeze({
     'confluence',
   ),
   tenant_imported: info(ORG, 'Loaded a tenant file into the organization'),
+  org_created: info(ORG, 'Created the organization from a tenant document (operator)'),
+  org_forked: info(ORG, 'Created the organization as a fork of another (operator)'),
+  org_restored: info(ORG, 'Restored the organization from a snapshot (operator)'),
+  enforcement_modes_changed: info(ORG, 'Changed the enforcement modes of the organization'),
 } satisfies Record<string, AuditActionInfo>);
 
 export type AuditAction = keyof typeof AUDIT_ACTIONS;

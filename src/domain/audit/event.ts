@@ -64,6 +64,13 @@ export interface AuditEvent {
   readonly message: string;
 }
 
+/** The holder of the operator key (`--operator-key`): orgs, fork, snapshot, restore. */
+export const OPERATOR_ACTOR: AuditActor = Object.freeze({
+  id: 'gatehouse-operator',
+  name: 'Gatehouse operator',
+  auth: Object.freeze({ authType: 'api-token' as const }),
+});
+
 /** Gatehouse acting on its own (the propagation timer): Atlassian's system actor, renamed. */
 export const SYSTEM_ACTOR: AuditActor = Object.freeze({
   id: 'gatehouse-system',

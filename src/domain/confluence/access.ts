@@ -1,5 +1,5 @@
 import type { RuleId } from '../decision/rule-ids.js';
-import { isRestricted, type Content, type SubjectList } from '../world.js';
+import { isRestricted, type Lists, type SubjectList } from '../world.js';
 import { READ_SCOPE, WRITE_SCOPE, type ConfluenceFacts, type Principal } from './facts.js';
 
 /**
@@ -72,15 +72,13 @@ export function hasSpacePermission(
   return false;
 }
 
-/** The page and its ancestors, nearest first (blog posts have none). */
-export function chainOf(facts: ConfluenceFacts, content: Content): Content[] {
-  const chain: Content[] = [content];
-  let parentId = content.parentId;
-  while (parentId !== null) {
-    const parent = facts.content(parentId);
-    if (!parent || chain.includes(parent)) break;
-    chain.push(parent);
-    parentId = parent.parentId;
+/** The ancestors of a page, nearest first (blog posts and top-level pages have none). */
+export function ancestorSlots(facts: ConfluenceFacts, slot: number): number[] {
+  const chain: number[] = [];
+  for (let s = facts.pages.parent(slot); s !== -1 && chain.length < MAX_ANCESTORS; ) {
+    if (s === slot || chain.includes(s)) break;
+    chain.push(s);
+    s = facts.pages.parent(s);
   }
   return chain;
 }
@@ -93,29 +91,29 @@ const ADMIN_BYPASS: AccessReason = Object.freeze({
 /** A guard against a corrupt (cyclic) tree; real trees are far shallower. */
 const MAX_ANCESTORS = 10_000;
 
-/** May the principal view this page or blog post? (R1, R4, R5, R7, R9) */
+/**
+ * May the principal view this page or blog post (a slot of `facts.pages`)? (R1, R4, R5, R7, R9)
+ * `own`: the page's lists as a write would leave them (the lock-out rule asks before writing).
+ */
 export function canView(
   facts: ConfluenceFacts,
   principal: Principal,
-  content: Content,
+  slot: number,
+  own?: Lists,
 ): AccessDecision {
   if (bypasses(principal)) return allow([ADMIN_BYPASS]);
-  return canViewWithSpaceRead(
-    facts,
-    principal,
-    content,
-    hasSpacePermission(facts, principal, content.spaceId, 'read'),
-  );
+  const spaceRead = hasSpacePermission(facts, principal, facts.pages.spaceId(slot), 'read');
+  return canViewFrom(facts, principal, slot, spaceRead, null, own);
 }
 
 /** `canView` when the caller already knows the space read permission (`hasSpacePermission`). */
 export function canViewWithSpaceRead(
   facts: ConfluenceFacts,
   principal: Principal,
-  content: Content,
+  slot: number,
   spaceRead: boolean,
 ): AccessDecision {
-  return canViewFrom(facts, principal, content, spaceRead, null);
+  return canViewFrom(facts, principal, slot, spaceRead, null);
 }
 
 /**
@@ -126,19 +124,20 @@ export function canViewWithSpaceRead(
 export function canViewBelow(
   facts: ConfluenceFacts,
   principal: Principal,
-  content: Content,
+  slot: number,
   spaceRead: boolean,
   parentR1: readonly AccessReason[],
 ): AccessDecision {
-  return canViewFrom(facts, principal, content, spaceRead, parentR1);
+  return canViewFrom(facts, principal, slot, spaceRead, parentR1);
 }
 
 function canViewFrom(
   facts: ConfluenceFacts,
   principal: Principal,
-  content: Content,
+  slot: number,
   spaceRead: boolean,
   parentR1: readonly AccessReason[] | null,
+  own?: Lists,
 ): AccessDecision {
   if (bypasses(principal)) return allow([ADMIN_BYPASS]);
   if (!spaceRead) {
@@ -152,26 +151,28 @@ function canViewFrom(
             : 'no space read permission',
     });
   }
+  const pages = facts.pages;
   const reasons: AccessReason[] = [SPACE_READ];
-  // Walks up the ancestors without building the chain: most pages have no restricted ancestor.
-  let page: Content | undefined = content;
-  for (let steps = 0; page !== undefined && steps < MAX_ANCESTORS; steps++) {
-    const list = page.restrictions.read;
+  // Walks up the ancestors by slot: most pages have no restricted ancestor, and each step is
+  // two array reads.
+  let s = slot;
+  for (let steps = 0; s !== -1 && steps < MAX_ANCESTORS; steps++) {
+    const list = (s === slot && own !== undefined ? own : pages.restrictions(s)).read;
     if (isRestricted(list)) {
-      const restriction = { contentId: page.id, operation: 'read' as const };
+      const restriction = { contentId: pages.id(s), operation: 'read' as const };
       if (!isListed(facts, principal, list)) {
         return deny({
           rule: 'R1',
           text:
-            page.id === content.id
+            s === slot
               ? 'not in the read restriction of the page'
-              : `not in the read restriction of ancestor ${page.id}`,
+              : `not in the read restriction of ancestor ${restriction.contentId}`,
           restriction,
         });
       }
       reasons.push({
         rule: 'R1',
-        text: `listed in the read restriction of ${page.id}`,
+        text: `listed in the read restriction of ${restriction.contentId}`,
         restriction,
       });
     }
@@ -179,8 +180,8 @@ function canViewFrom(
       for (const reason of parentR1) reasons.push(reason);
       break;
     }
-    page = page.parentId === null ? undefined : facts.content(page.parentId);
-    if (page === content) break;
+    s = pages.parent(s);
+    if (s === slot) break;
   }
   return allow(reasons);
 }
@@ -189,14 +190,15 @@ function canViewFrom(
 export function canEdit(
   facts: ConfluenceFacts,
   principal: Principal,
-  content: Content,
+  slot: number,
+  own?: Lists,
 ): AccessDecision {
   if (principal.kind === 'anonymous') {
     return deny({ rule: 'R5', text: 'anonymous users cannot edit' });
   }
-  const view = canView(facts, principal, content);
+  const view = canView(facts, principal, slot, own);
   if (!view.allowed || bypasses(principal)) return view;
-  if (!hasSpacePermission(facts, principal, content.spaceId, 'update')) {
+  if (!hasSpacePermission(facts, principal, facts.pages.spaceId(slot), 'update')) {
     return deny({
       rule: 'R3',
       text:
@@ -209,9 +211,9 @@ export function canEdit(
     ...view.reasons,
     { rule: 'R3', text: 'space update permission' },
   ];
-  const list = content.restrictions.update;
+  const list = (own ?? facts.pages.restrictions(slot)).update;
   if (isRestricted(list)) {
-    const restriction = { contentId: content.id, operation: 'update' as const };
+    const restriction = { contentId: facts.pages.id(slot), operation: 'update' as const };
     if (!isListed(facts, principal, list)) {
       return deny({ rule: 'R2', text: 'not in the update restriction of the page', restriction });
     }

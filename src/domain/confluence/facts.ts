@@ -1,10 +1,12 @@
-import type { App, Content, Site, Space, User } from '../world.js';
+import type { App, Site, Space, User } from '../world.js';
+import type { Pages } from './pages.js';
 
 /** What the Confluence permission rules read. The index implements it; tests can build it. */
 export interface ConfluenceFacts {
   site(cloudId: string): Site | undefined;
   space(spaceId: string): Space | undefined;
-  content(contentId: string): Content | undefined;
+  /** Pages and blog posts by slot (the rules' hot path). */
+  readonly pages: Pages;
   /** Group ids of an accountId (users and app users). */
   groupsOf(accountId: string): ReadonlySet<string>;
 }

@@ -1,4 +1,4 @@
-import { NO_RESTRICTIONS, type Content, type Lists, type RestrictionOperation } from '../world.js';
+import { NO_RESTRICTIONS, type Lists, type RestrictionOperation } from '../world.js';
 import { canEdit, canView, principalAccountId } from './access.js';
 import type { ConfluenceFacts, Principal } from './facts.js';
 
@@ -147,28 +147,29 @@ export function addToLists(current: Lists, updates: readonly RestrictionUpdate[]
 }
 
 /**
- * R18 Lock-out: when new lists would leave the caller unable to view or edit the page, the caller
- * is added to the list that excludes them (Confluence's UI does the same).
+ * R18 Lock-out: when new lists would leave the caller unable to view or edit the page (a slot of
+ * `facts.pages`), the caller is added to the list that excludes them (Confluence's UI does the
+ * same).
  */
 export function keepCallerIn(
   facts: ConfluenceFacts,
   principal: Principal,
-  content: Content,
+  slot: number,
   next: Lists,
 ): Lists {
   const accountId = principalAccountId(principal);
   if (accountId === null) return next;
   const result = copy(next);
-  const as = (lists: Lists): Content => ({ ...content, restrictions: lists });
-  const view = canView(facts, principal, as(result));
-  if (!view.allowed && view.reasons.some((r) => r.restriction?.contentId === content.id)) {
+  const contentId = facts.pages.id(slot);
+  const view = canView(facts, principal, slot, result);
+  if (!view.allowed && view.reasons.some((r) => r.restriction?.contentId === contentId)) {
     result.read.users.add(accountId);
   }
-  const edit = canEdit(facts, principal, as(result));
+  const edit = canEdit(facts, principal, slot, result);
   if (
     !edit.allowed &&
     edit.reasons.some(
-      (r) => r.restriction?.contentId === content.id && r.restriction.operation === 'update',
+      (r) => r.restriction?.contentId === contentId && r.restriction.operation === 'update',
     )
   ) {
     result.update.users.add(accountId);

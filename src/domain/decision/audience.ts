@@ -1,12 +1,6 @@
 import { READ_SCOPE, WRITE_SCOPE } from '../confluence/facts.js';
-import {
-  isRestricted,
-  sealedSet,
-  type App,
-  type Content,
-  type Space,
-  type SubjectList,
-} from '../world.js';
+import { isRestricted, sealedSet, type App, type Space, type SubjectList } from '../world.js';
+import { resolveContent } from './engine.js';
 import { appAccessFor, ruleFor } from './rules.js';
 import type { Action, DecisionFacts, ResourceRef } from './types.js';
 
@@ -89,6 +83,9 @@ const NO_AUDIENCE: Audience = Object.freeze({
 
 /** A guard against a corrupt (cyclic) tree, as in the engine. */
 const MAX_ANCESTORS = 10_000;
+/** No restricted page up the tree (a slot is never negative). */
+export const NONE = -1;
+const UNKNOWN = -2;
 
 type SpaceOperation = 'read' | 'update' | 'administer';
 
@@ -97,12 +94,12 @@ export class AudienceIndex {
   /** operation → spaceId → holders (nested maps: no key strings built per lookup) */
   private readonly holders = new Map<SpaceOperation, Map<string, UserSet>>();
   private readonly groupHolders = new Map<SpaceOperation, Map<string, readonly string[]>>();
-  /** content id → its nearest restricted page (itself or an ancestor), or null */
-  private readonly nearest = new Map<string, Content | null>();
-  /** restricted page id → the users who may view below it */
-  private readonly viewerSets = new Map<string, UserSet>();
+  /** slot → its nearest restricted page's slot (itself or an ancestor; NONE), or UNKNOWN */
+  private nearest: Int32Array | null = null;
+  /** restricted page slot → the users who may view below it */
+  private readonly viewerSets = new Map<number, UserSet>();
   private groupsById: ReadonlyMap<string, ReadonlySet<string>> | null = null;
-  private readonly chainGroups = new Map<string, readonly string[]>();
+  private readonly chainGroups = new Map<number, readonly string[]>();
 
   constructor(readonly facts: DecisionFacts) {}
 
@@ -138,31 +135,41 @@ export class AudienceIndex {
     return set;
   }
 
-  /** The page's nearest restricted page: itself or the closest read-restricted ancestor. */
-  nearestRestricted(content: Content): Content | null {
-    const known = this.nearest.get(content.id);
-    if (known !== undefined) return known;
-    const path: string[] = [];
-    let page: Content | undefined = content;
-    let found: Content | null = null;
-    const seen = new Set<string>();
-    for (let steps = 0; page !== undefined && steps < MAX_ANCESTORS; steps++) {
-      if (seen.has(page.id)) break;
-      seen.add(page.id);
-      const cached = this.nearest.get(page.id);
-      if (cached !== undefined) {
+  /**
+   * The page's nearest restricted page (a slot): itself or the closest read-restricted ancestor;
+   * -1 when none is.
+   */
+  nearestRestricted(slot: number): number {
+    const nearest = this.nearestSlots();
+    const known = nearest[slot]!;
+    if (known !== UNKNOWN) return known;
+    const pages = this.facts.pages;
+    const path: number[] = [];
+    let found = NONE;
+    for (let s = slot, steps = 0; s !== -1 && steps < MAX_ANCESTORS; steps++) {
+      const cached = nearest[s]!;
+      if (cached !== UNKNOWN) {
         found = cached;
         break;
       }
-      path.push(page.id);
-      if (isRestricted(page.restrictions.read)) {
-        found = page;
+      if (path.includes(s)) break;
+      path.push(s);
+      if (isRestricted(pages.restrictions(s).read)) {
+        found = s;
         break;
       }
-      page = page.parentId === null ? undefined : this.facts.content(page.parentId);
+      s = pages.parent(s);
     }
-    for (const id of path) this.nearest.set(id, found);
+    for (const s of path) nearest[s] = found;
     return found;
+  }
+
+  private nearestSlots(): Int32Array {
+    if (!this.nearest) {
+      this.nearest = new Int32Array(this.facts.pages.count);
+      this.nearest.fill(UNKNOWN);
+    }
+    return this.nearest;
   }
 
   /**
@@ -170,64 +177,68 @@ export class AudienceIndex {
    * page itself when it is read-restricted, else the parent's. A walk passes it to the `…At`
    * lookups below instead of looking it up again.
    */
-  nearestBelow(content: Content, parentNearest: Content | null): Content | null {
-    return isRestricted(content.restrictions.read) ? content : parentNearest;
+  nearestBelow(slot: number, parentNearest: number): number {
+    return isRestricted(this.facts.pages.restrictions(slot).read) ? slot : parentNearest;
   }
 
   /** The restricted pages of the chain (R1), nearest first. */
-  restrictedChain(content: Content): Content[] {
-    return this.chainFrom(this.nearestRestricted(content));
+  restrictedChain(slot: number): number[] {
+    return this.chainFrom(this.nearestRestricted(slot));
   }
 
-  private chainFrom(nearest: Content | null): Content[] {
-    const chain: Content[] = [];
+  private chainFrom(nearest: number): number[] {
+    const pages = this.facts.pages;
+    const chain: number[] = [];
     let page = nearest;
-    while (page !== null && chain.length < MAX_ANCESTORS && !chain.includes(page)) {
+    while (page !== NONE && chain.length < MAX_ANCESTORS && !chain.includes(page)) {
       chain.push(page);
-      const parent = page.parentId === null ? undefined : this.facts.content(page.parentId);
-      page = parent ? this.nearestRestricted(parent) : null;
+      const parent = pages.parent(page);
+      page = parent === -1 ? NONE : this.nearestRestricted(parent);
     }
     return chain;
   }
 
   /** Does an account (a user or an app user) pass every read restriction up the tree (R1, R4)? */
-  passesRestrictions(content: Content, accountId: string | null): boolean {
-    return this.passesAt(this.nearestRestricted(content), accountId);
+  passesRestrictions(slot: number, accountId: string | null): boolean {
+    return this.passesAt(this.nearestRestricted(slot), accountId);
   }
 
   /** `passesRestrictions` for a page whose nearest restricted page is `nearest`. */
-  passesAt(nearest: Content | null, accountId: string | null): boolean {
+  passesAt(nearest: number, accountId: string | null): boolean {
+    const pages = this.facts.pages;
     for (const page of this.chainFrom(nearest)) {
-      if (accountId === null || !this.listed(page.restrictions.read, accountId)) return false;
+      if (accountId === null || !this.listed(pages.restrictions(page).read, accountId)) {
+        return false;
+      }
     }
     return true;
   }
 
   /** Users who may view the page (R1, R4, R6): space readers in every read list up the tree. */
-  viewers(content: Content): UserSet {
-    return this.viewersAt(content.spaceId, this.nearestRestricted(content));
+  viewers(slot: number): UserSet {
+    return this.viewersAt(this.facts.pages.spaceId(slot), this.nearestRestricted(slot));
   }
 
   /** `viewers` of a page of `spaceId` whose nearest restricted page is `nearest`. */
-  viewersAt(spaceId: string, nearest: Content | null): UserSet {
-    return nearest === null ? this.spaceHolders(spaceId, 'read') : this.viewersBelow(nearest);
+  viewersAt(spaceId: string, nearest: number): UserSet {
+    return nearest === NONE ? this.spaceHolders(spaceId, 'read') : this.viewersBelow(nearest);
   }
 
   /**
    * The viewers of a restricted page (and of every page whose nearest restricted page it is): the
    * users its read list names, directly or through groups, who may view its parent.
    */
-  private viewersBelow(restricted: Content): UserSet {
-    let set = this.viewerSets.get(restricted.id);
+  private viewersBelow(restricted: number): UserSet {
+    let set = this.viewerSets.get(restricted);
     if (set) return set;
-    const parent =
-      restricted.parentId === null ? undefined : this.facts.content(restricted.parentId);
-    const above = parent ? this.nearestRestricted(parent) : null;
+    const pages = this.facts.pages;
+    const parent = pages.parent(restricted);
+    const above = parent === -1 ? NONE : this.nearestRestricted(parent);
     const upper =
-      above === null || above === restricted
-        ? this.spaceHolders(restricted.spaceId, 'read')
+      above === NONE || above === restricted
+        ? this.spaceHolders(pages.spaceId(restricted), 'read')
         : this.viewersBelow(above);
-    const list = restricted.restrictions.read;
+    const list = pages.restrictions(restricted).read;
     const found = new Set<string>();
     for (const accountId of list.users) if (upper.has(accountId)) found.add(accountId);
     for (const groupId of list.groups) {
@@ -235,7 +246,7 @@ export class AudienceIndex {
         if (upper.has(accountId)) found.add(accountId);
     }
     set = new SortedUsers([...found].sort());
-    this.viewerSets.set(restricted.id, set);
+    this.viewerSets.set(restricted, set);
     return set;
   }
 
@@ -246,24 +257,17 @@ export class AudienceIndex {
       const space = facts.space(resource.id);
       return space ? this.ofSpace(action, space) : NO_AUDIENCE;
     }
-    let content: Content | undefined;
-    if (resource.type === 'attachment') {
-      const attachment = facts.attachment(resource.id);
-      content = attachment ? facts.content(attachment.contentId) : undefined;
-    } else {
-      content = facts.content(resource.id);
-      if (content && content.type !== resource.type) content = undefined;
-    }
-    return content ? this.ofContent(action, content) : NO_AUDIENCE;
+    const slot = resolveContent(facts, resource);
+    return typeof slot === 'number' ? this.ofContent(action, slot) : NO_AUDIENCE;
   }
 
-  private ofContent(action: Action, content: Content): Audience {
+  private ofContent(action: Action, slot: number): Audience {
     const facts = this.facts;
     switch (action) {
       case 'viewPublicLink': {
-        const link =
-          content.publicLinkId === null ? undefined : facts.publicLink(content.publicLinkId);
-        if (!link || !link.enabled || ruleFor(facts, 'publicLinks', content).effect === 'block') {
+        const linkId = facts.publicLinkOf(slot);
+        const link = linkId === null ? undefined : facts.publicLink(linkId);
+        if (!link || !link.enabled || ruleFor(facts, 'publicLinks', slot).effect === 'block') {
           return NO_AUDIENCE;
         }
         return {
@@ -284,20 +288,20 @@ export class AudienceIndex {
             : action === 'downloadAttachment'
               ? 'attachmentDownload'
               : null;
-        if (rule !== null && ruleFor(facts, rule, content).effect === 'block') return NO_AUDIENCE;
+        if (rule !== null && ruleFor(facts, rule, slot).effect === 'block') return NO_AUDIENCE;
         return {
-          users: this.viewers(content),
-          groups: this.viewingGroups(content),
-          apps: this.appsThat(content, false),
-          anonymous: this.anonymousViews(content),
+          users: this.viewers(slot),
+          groups: this.viewingGroups(slot),
+          apps: this.appsThat(slot, false),
+          anonymous: this.anonymousViews(slot),
         };
       }
       case 'update':
       case 'restrict':
         return {
-          users: this.editors(content),
-          groups: this.editingGroups(content),
-          apps: this.appsThat(content, true),
+          users: this.editors(slot),
+          groups: this.editingGroups(slot),
+          apps: this.appsThat(slot, true),
           anonymous: false,
         };
     }
@@ -336,10 +340,10 @@ export class AudienceIndex {
   }
 
   /** R2/R3: viewers with space update, in the page's own update list when it has one. */
-  private editors(content: Content): UserSet {
-    const viewers = this.viewers(content);
-    const updaters = this.spaceHolders(content.spaceId, 'update');
-    const list = content.restrictions.update;
+  private editors(slot: number): UserSet {
+    const viewers = this.viewers(slot);
+    const updaters = this.spaceHolders(this.facts.pages.spaceId(slot), 'update');
+    const list = this.facts.pages.restrictions(slot).update;
     const restricted = isRestricted(list);
     return new SortedUsers(
       viewers.all().filter((a) => updaters.has(a) && (!restricted || this.listed(list, a))),
@@ -347,66 +351,67 @@ export class AudienceIndex {
   }
 
   /** Groups whose membership alone is enough to view the page (one array per restricted chain). */
-  viewingGroups(content: Content): readonly string[] {
-    const space = this.facts.space(content.spaceId);
-    return space ? this.viewingGroupsAt(space, this.nearestRestricted(content)) : EMPTY;
+  viewingGroups(slot: number): readonly string[] {
+    const space = this.facts.space(this.facts.pages.spaceId(slot));
+    return space ? this.viewingGroupsAt(space, this.nearestRestricted(slot)) : EMPTY;
   }
 
   /** `viewingGroups` of a page of `space` whose nearest restricted page is `nearest`. */
-  viewingGroupsAt(space: Space, nearest: Content | null): readonly string[] {
-    const restricted = nearest;
-    if (restricted === null) return this.groupsHolding(space, 'read');
-    let groups = this.chainGroups.get(restricted.id);
+  viewingGroupsAt(space: Space, nearest: number): readonly string[] {
+    if (nearest === NONE) return this.groupsHolding(space, 'read');
+    let groups = this.chainGroups.get(nearest);
     if (!groups) {
-      const chain = this.chainFrom(restricted);
+      const pages = this.facts.pages;
+      const chain = this.chainFrom(nearest);
       groups = this.groupsHolding(space, 'read').filter((g) =>
-        chain.every((page) => page.restrictions.read.groups.has(g)),
+        chain.every((page) => pages.restrictions(page).read.groups.has(g)),
       );
-      this.chainGroups.set(restricted.id, groups);
+      this.chainGroups.set(nearest, groups);
     }
     return groups;
   }
 
-  private editingGroups(content: Content): readonly string[] {
-    const space = this.facts.space(content.spaceId);
+  private editingGroups(slot: number): readonly string[] {
+    const space = this.facts.space(this.facts.pages.spaceId(slot));
     if (!space) return EMPTY;
-    const list = content.restrictions.update;
+    const list = this.facts.pages.restrictions(slot).update;
     const updaters = new Set(this.groupsHolding(space, 'update'));
-    return this.viewingGroups(content).filter(
+    return this.viewingGroups(slot).filter(
       (g) => updaters.has(g) && (!isRestricted(list) || list.groups.has(g)),
     );
   }
 
   /** Apps for themselves: scopes for the space layer, their app user for restrictions (D14). */
-  private appsThat(content: Content, edits: boolean): readonly string[] {
+  private appsThat(slot: number, edits: boolean): readonly string[] {
     const facts = this.facts;
+    const spaceId = facts.pages.spaceId(slot);
     return [...facts.apps()]
       .filter((app) => {
         if (!app.scopes.has(READ_SCOPE)) return false;
         if (edits && !app.scopes.has(WRITE_SCOPE)) return false;
-        if (!this.passesRestrictions(content, app.accountId)) return false;
-        if (edits && !this.passesUpdateList(content, app)) return false;
-        return app.exempt || appAccessFor(facts, app.ari, content.spaceId).effect !== 'block';
+        if (!this.passesRestrictions(slot, app.accountId)) return false;
+        if (edits && !this.passesUpdateList(slot, app)) return false;
+        return app.exempt || appAccessFor(facts, app.ari, spaceId).effect !== 'block';
       })
       .map((a) => a.ari)
       .sort(byText);
   }
 
-  private passesUpdateList(content: Content, app: App): boolean {
-    const list = content.restrictions.update;
+  private passesUpdateList(slot: number, app: App): boolean {
+    const list = this.facts.pages.restrictions(slot).update;
     return !isRestricted(list) || (app.accountId !== null && this.listed(list, app.accountId));
   }
 
   /** R5 and D11: the site switch, the space's anonymous read, no read restriction, the rule. */
-  private anonymousViews(content: Content): boolean {
+  private anonymousViews(slot: number): boolean {
     const facts = this.facts;
-    const space = facts.space(content.spaceId);
+    const space = facts.space(facts.pages.spaceId(slot));
     const site = space ? facts.site(space.siteId) : undefined;
     return (
       site?.anonymousAccess === true &&
       space!.permissions.anonymous.has('read') &&
-      this.nearestRestricted(content) === null &&
-      ruleFor(facts, 'anonymousAccess', content).effect !== 'block'
+      this.nearestRestricted(slot) === NONE &&
+      ruleFor(facts, 'anonymousAccess', slot).effect !== 'block'
     );
   }
 

@@ -7,7 +7,7 @@ import {
   type AccessDecision,
 } from '../confluence/access.js';
 import { READ_SCOPE, WRITE_SCOPE, type Principal } from '../confluence/facts.js';
-import type { App, Content } from '../world.js';
+import type { App } from '../world.js';
 import type { RuleOutcome } from './memo.js';
 import { appAccessFor, ruleFor } from './rules.js';
 import type {
@@ -62,17 +62,23 @@ export function scopeFor(action: Action): string | null {
   }
 }
 
-/** The page a request is about: the page or blog post itself, or an attachment's page (R8). */
-export function resolveContent(facts: DecisionFacts, resource: ResourceRef): Content | Reason {
+/**
+ * The slot of the page a request is about: the page or blog post itself, or an attachment's page
+ * (R8); the D1 reason when there is none.
+ */
+export function resolveContent(facts: DecisionFacts, resource: ResourceRef): number | Reason {
   const { type, id } = resource;
+  const pages = facts.pages;
   if (type === 'attachment') {
     const attachment = facts.attachment(id);
-    const page = attachment ? facts.content(attachment.contentId) : undefined;
-    return page ?? { rule: 'D1', text: `no attachment ${id}` };
+    const slot = attachment ? pages.slotOf(attachment.contentId) : -1;
+    return slot !== -1 ? slot : { rule: 'D1', text: `no attachment ${id}` };
   }
-  const content = facts.content(id);
-  if (!content || content.type !== type) return { rule: 'D1', text: `no ${type} ${id}` };
-  return content;
+  const slot = pages.slotOf(id);
+  if (slot === -1 || pages.isBlogPost(slot) !== (type === 'blogpost')) {
+    return { rule: 'D1', text: `no ${type} ${id}` };
+  }
+  return slot;
 }
 
 const denial = (rule: Reason['rule'], text: string): Reason => Object.freeze({ rule, text });
@@ -145,6 +151,16 @@ export class DecisionSession {
     return this.decideFrom(action, resource, parentR1);
   }
 
+  /**
+   * A page or blog post a walk holds by slot: `decide` without looking it up again; `parentR1`
+   * as for `decideBelow` (null when the parent's view is not known).
+   */
+  decidePage(action: Action, slot: number, parentR1: readonly Reason[] | null): Decision {
+    const resolved = this.resolved;
+    if ('rule' in resolved) return deny([resolved]);
+    return this.decideContent(resolved, action, slot, parentR1);
+  }
+
   private spaceReadOf(resolved: ResolvedSubject, spaceId: string): boolean {
     if (this.spaceId !== spaceId) {
       this.spaceId = spaceId;
@@ -162,9 +178,19 @@ export class DecisionSession {
     if ('rule' in resolved) return deny([resolved]);
     const facts = this.facts;
     if (resource.type === 'space') return decideSpace(facts, action, resource.id, resolved);
-    const content = resolveContent(facts, resource);
-    if ('rule' in content) return deny([content]);
-    if (action === 'viewPublicLink') return decidePublicLink(facts, content);
+    const slot = resolveContent(facts, resource);
+    if (typeof slot !== 'number') return deny([slot]);
+    return this.decideContent(resolved, action, slot, parentR1);
+  }
+
+  private decideContent(
+    resolved: ResolvedSubject,
+    action: Action,
+    slot: number,
+    parentR1: readonly Reason[] | null,
+  ): Decision {
+    const facts = this.facts;
+    if (action === 'viewPublicLink') return decidePublicLink(facts, slot);
     if (action === 'administer') {
       return deny([{ rule: 'D21', text: 'administer is decided per space, not per page' }]);
     }
@@ -173,26 +199,27 @@ export class DecisionSession {
     if (missingScope) return deny([missingScope]);
 
     const writes = action === 'update' || action === 'restrict';
+    const spaceId = facts.pages.spaceId(slot);
     let access: AccessDecision;
-    if (writes) access = canEdit(facts, principal, content);
+    if (writes) access = canEdit(facts, principal, slot);
     else {
-      const spaceRead = this.spaceReadOf(resolved, content.spaceId);
+      const spaceRead = this.spaceReadOf(resolved, spaceId);
       access =
         parentR1 === null
-          ? canViewWithSpaceRead(facts, principal, content, spaceRead)
-          : canViewBelow(facts, principal, content, spaceRead, parentR1);
+          ? canViewWithSpaceRead(facts, principal, slot, spaceRead)
+          : canViewBelow(facts, principal, slot, spaceRead, parentR1);
     }
     if (!access.allowed) return deny(access.reasons);
     // A fresh array from canView/canEdit: extended in place.
     const reasons = access.reasons as Reason[];
 
-    const apps = appAccess(facts, app, content.spaceId);
+    const apps = appAccess(facts, app, spaceId);
     if (apps) {
       if (apps.effect === 'block') return deny([...apps.reasons, APP_BLOCKED]);
       for (const reason of apps.reasons) reasons.push(reason);
     }
     if (principal.kind === 'anonymous') {
-      const anonymous = ruleFor(facts, 'anonymousAccess', content);
+      const anonymous = ruleFor(facts, 'anonymousAccess', slot);
       if (anonymous.effect === 'block') return deny([...anonymous.reasons, ANONYMOUS_BLOCKED]);
       for (const reason of anonymous.reasons) reasons.push(reason);
     }
@@ -202,9 +229,9 @@ export class DecisionSession {
       case 'restrict':
         return allow(reasons);
       case 'export':
-        return withRule(reasons, ruleFor(facts, 'export', content), EXPORT_BLOCKED);
+        return withRule(reasons, ruleFor(facts, 'export', slot), EXPORT_BLOCKED);
       case 'downloadAttachment':
-        return withRule(reasons, ruleFor(facts, 'attachmentDownload', content), DOWNLOAD_BLOCKED);
+        return withRule(reasons, ruleFor(facts, 'attachmentDownload', slot), DOWNLOAD_BLOCKED);
     }
   }
 }
@@ -220,14 +247,15 @@ export function decide(facts: DecisionFacts, request: CheckRequest): Decision {
 }
 
 /** D12: a public link serves the page to anyone while enabled and while publicLinks allows it. */
-function decidePublicLink(facts: DecisionFacts, content: Content): Decision {
-  const link = content.publicLinkId !== null ? facts.publicLink(content.publicLinkId) : undefined;
+function decidePublicLink(facts: DecisionFacts, slot: number): Decision {
+  const linkId = facts.publicLinkOf(slot);
+  const link = linkId !== null ? facts.publicLink(linkId) : undefined;
   if (!link) return deny([{ rule: 'D12', text: 'the page has no public link' }]);
   if (!link.enabled) return deny([{ rule: 'D12', text: 'the public link is turned off' }]);
   const base: Reason[] = [
     { rule: 'D12', text: 'the public link is on (page restrictions do not apply)' },
   ];
-  return withRule(base, ruleFor(facts, 'publicLinks', content), LINKS_BLOCKED);
+  return withRule(base, ruleFor(facts, 'publicLinks', slot), LINKS_BLOCKED);
 }
 
 /**

@@ -1,4 +1,4 @@
-import { sealedSet, type Content, type User } from '../world.js';
+import { sealedSet, type User } from '../world.js';
 import { decide, type DecisionSession } from './engine.js';
 import { INHERITED_RULES } from './rule-ids.js';
 import type { Action, Decision, DecisionFacts, Reason, Subject } from './types.js';
@@ -10,67 +10,53 @@ function prunes(action: Action, decision: Decision): boolean {
 
 /** What a walk hands a page's children: the R1 reasons of the page's allowed view, or null. */
 type Inherited = readonly Reason[] | null;
-const VIEW_ACTIONS: ReadonlySet<Action> = new Set(['read', 'export', 'downloadAttachment']);
+const VIEW_ACTIONS: ReadonlySet<Action> = sealedSet<Action>([
+  'read',
+  'export',
+  'downloadAttachment',
+]);
 const NO_R1: readonly Reason[] = Object.freeze([]);
-
-/** One page of a walk: `decide`, or the equal `decideBelow` when its parent's view is known. */
-function decideIn(
-  session: DecisionSession,
-  action: Action,
-  content: Content,
-  parentR1: Inherited,
-): Decision {
-  const resource = { type: content.type, id: content.id };
-  return parentR1 === null
-    ? session.decide(action, resource)
-    : session.decideBelow(action, resource, parentR1);
-}
 
 /** Stacks the children (last first) with what they inherit from this page's decision. */
 function pushChildren(
-  stack: string[],
+  facts: DecisionFacts,
+  stack: number[],
   below: Inherited[],
-  content: Content,
+  slot: number,
   action: Action,
   decision: Decision,
 ): void {
-  if (content.children.length === 0) return;
+  const pages = facts.pages;
+  const start = pages.childStart(slot);
+  const end = pages.childEnd(slot);
+  if (start === end) return;
   let inherited: Inherited = null;
   if (decision.decision === 'allow' && VIEW_ACTIONS.has(action)) {
     const listed = decision.reasons.filter((r) => r.rule === 'R1');
     inherited = listed.length === 0 ? NO_R1 : listed;
   }
-  for (let i = content.children.length - 1; i >= 0; i--) {
-    stack.push(content.children[i]!);
+  for (let i = end - 1; i >= start; i--) {
+    stack.push(pages.childAt(i));
     below.push(inherited);
   }
 }
 
 /**
- * Every page and blog post the subject may `action`, in space order then tree order. It runs the
- * same `decide` as the point check (`decideBelow` under an allowed parent: the same decision without
- * re-walking the ancestors), so list and check cannot disagree; a denial that descendants inherit
- * (a read restriction, the space, the app's scope or appAccess) skips the whole subtree.
+ * Every page and blog post (as slots of `facts.pages`) the subject may `action`, in space order
+ * then tree order. It runs the same decision as the point check (`decidePage`, carrying an allowed
+ * parent's R1 reasons down instead of re-walking the ancestors), so list and check cannot
+ * disagree; a denial that descendants inherit (a read restriction, the space, the app's scope or
+ * appAccess) skips the whole subtree.
  */
 export function* permittedContent(
   session: DecisionSession,
   action: Action,
   spaceId?: string,
-): Generator<Content> {
+): Generator<number> {
   const facts = session.facts;
   for (const space of facts.spaces()) {
     if (spaceId !== undefined && space.id !== spaceId) continue;
-    const stack = [...facts.roots(space.id)].reverse();
-    const below: Inherited[] = stack.map(() => null);
-    while (stack.length > 0) {
-      const content = facts.content(stack.pop()!);
-      const parentR1 = below.pop() ?? null;
-      if (!content) continue;
-      const decision = decideIn(session, action, content, parentR1);
-      if (decision.decision === 'allow') yield content;
-      else if (prunes(action, decision)) continue;
-      pushChildren(stack, below, content, action, decision);
-    }
+    yield* walk(session, action, facts.pages.rootsOf(space.id), 'all', null);
   }
 }
 
@@ -133,15 +119,35 @@ function memberOnlyOf(facts: DecisionFacts, groupId: string, orgId: string): Dec
 
 /** Where a tree walk starts and what it yields (see `permittedInTree`). */
 export interface TreeWalk {
-  /** The top of the walk, in order: a space's roots, or one page's children. */
-  roots: readonly string[];
+  /** The top of the walk, in order (slots): a space's roots, or one page's children. */
+  roots: ArrayLike<number>;
   /** `all`: every level below the roots; `root`: the roots only. */
   depth: 'all' | 'root';
   /** Yield only this type (blog posts are still walked past, never yielded). */
-  type?: Content['type'];
+  type?: 'page' | 'blogpost';
   /** Resume after this item (a cursor); `permittedInTree` yields nothing if it is not in the walk. */
   after?: string;
 }
+
+/** The walk of a space's top-level items. */
+export function spaceWalk(facts: DecisionFacts, spaceId: string): ArrayLike<number> {
+  return facts.pages.rootsOf(spaceId);
+}
+
+/** The walk of a page's children. */
+export function childrenWalk(facts: DecisionFacts, slot: number): number[] {
+  const pages = facts.pages;
+  const children: number[] = [];
+  for (let i = pages.childStart(slot); i < pages.childEnd(slot); i++) {
+    children.push(pages.childAt(i));
+  }
+  return children;
+}
+
+const includes = (roots: ArrayLike<number>, slot: number) => {
+  for (let i = 0; i < roots.length; i++) if (roots[i] === slot) return true;
+  return false;
+};
 
 /** True when `id` lies in the walk: at or below one of its roots (at a root for `depth: root`). */
 export function inTree(facts: DecisionFacts, walk: TreeWalk, id: string): boolean {
@@ -149,64 +155,86 @@ export function inTree(facts: DecisionFacts, walk: TreeWalk, id: string): boolea
 }
 
 /** `id` and its ancestors up to a root of the walk, root first; null when outside the walk. */
-function pathToRoot(facts: DecisionFacts, walk: TreeWalk, id: string): Content[] | null {
-  const roots = new Set(walk.roots);
-  const path: Content[] = [];
-  let current = facts.content(id);
-  while (current) {
+function pathToRoot(facts: DecisionFacts, walk: TreeWalk, id: string): number[] | null {
+  const pages = facts.pages;
+  const path: number[] = [];
+  let current = pages.slotOf(id);
+  while (current !== -1) {
     path.unshift(current);
-    if (roots.has(current.id)) return walk.depth === 'root' && path.length > 1 ? null : path;
-    if (current.parentId === null || path.length > 10_000) return null;
-    current = facts.content(current.parentId);
+    if (includes(walk.roots, current)) {
+      return walk.depth === 'root' && path.length > 1 ? null : path;
+    }
+    if (path.length > 10_000) return null;
+    current = pages.parent(current);
   }
   return null;
 }
 
 /** The pre-order walk's pending stack right after `path`'s last item was yielded. */
-function resumeStack(facts: DecisionFacts, walk: TreeWalk, path: Content[]): string[] {
-  const stack: string[] = [];
-  const pushAfter = (siblings: readonly string[], id: string) => {
-    for (let i = siblings.length - 1; i > siblings.indexOf(id); i--) stack.push(siblings[i]!);
-  };
-  pushAfter(walk.roots, path[0]!.id);
+function resumeStack(facts: DecisionFacts, walk: TreeWalk, path: number[]): number[] {
+  const pages = facts.pages;
+  const stack: number[] = [];
+  const rootIndex = Array.prototype.indexOf.call(walk.roots, path[0]!);
+  for (let i = walk.roots.length - 1; i > rootIndex; i--) stack.push(walk.roots[i]!);
   if (walk.depth === 'root') return stack;
-  for (let i = 1; i < path.length; i++) pushAfter(path[i - 1]!.children, path[i]!.id);
+  for (let i = 1; i < path.length; i++) {
+    const parent = path[i - 1]!;
+    for (let k = pages.childEnd(parent) - 1; k >= pages.childStart(parent); k--) {
+      const child = pages.childAt(k);
+      if (child === path[i]) break;
+      stack.push(child);
+    }
+  }
   const last = path[path.length - 1]!;
-  for (let i = last.children.length - 1; i >= 0; i--) stack.push(last.children[i]!);
+  for (let k = pages.childEnd(last) - 1; k >= pages.childStart(last); k--) {
+    stack.push(pages.childAt(k));
+  }
   return stack;
 }
 
 /**
- * The items of a walk the subject may `action`, in tree (pre-)order, lazily: a consumer that stops
- * after one page of results decides only that far. Each item is decided by the same `decide` as the
- * point check; a denial its descendants inherit (a read restriction, the space, the app's scope or
+ * The items of a walk the subject may `action` (slots), in tree (pre-)order, lazily: a consumer
+ * that stops after one page of results decides only that far. Each item is decided like the point
+ * check; a denial its descendants inherit (a read restriction, the space, the app's scope or
  * appAccess) skips the whole subtree without deciding it.
  */
 export function* permittedInTree(
   session: DecisionSession,
   action: Action,
-  walk: TreeWalk,
-): Generator<Content> {
+  tree: TreeWalk,
+): Generator<number> {
   const facts = session.facts;
-  let stack: string[];
-  if (walk.after === undefined) {
-    stack = [...walk.roots].reverse();
-  } else {
-    const path = pathToRoot(facts, walk, walk.after);
+  let start: number[] | null = null;
+  if (tree.after !== undefined) {
+    const path = pathToRoot(facts, tree, tree.after);
     if (!path) return;
-    stack = resumeStack(facts, walk, path);
+    start = resumeStack(facts, tree, path);
   }
+  yield* walk(session, action, tree.roots, tree.depth, start, tree.type);
+}
+
+function* walk(
+  session: DecisionSession,
+  action: Action,
+  roots: ArrayLike<number>,
+  depth: 'all' | 'root',
+  start: number[] | null,
+  type?: 'page' | 'blogpost',
+): Generator<number> {
+  const facts = session.facts;
+  const pages = facts.pages;
+  const stack: number[] = start ?? [];
+  if (start === null) for (let i = roots.length - 1; i >= 0; i--) stack.push(roots[i]!);
   const below: Inherited[] = stack.map(() => null);
   while (stack.length > 0) {
-    const content = facts.content(stack.pop()!);
+    const slot = stack.pop()!;
     const parentR1 = below.pop() ?? null;
-    if (!content) continue;
-    const decision = decideIn(session, action, content, parentR1);
+    const decision = session.decidePage(action, slot, parentR1);
     if (decision.decision === 'allow') {
-      if (walk.type === undefined || content.type === walk.type) yield content;
+      if (type === undefined || pages.isBlogPost(slot) === (type === 'blogpost')) yield slot;
     } else if (prunes(action, decision)) continue;
-    if (walk.depth === 'root') continue;
-    pushChildren(stack, below, content, action, decision);
+    if (depth === 'root') continue;
+    pushChildren(facts, stack, below, slot, action, decision);
   }
 }
 

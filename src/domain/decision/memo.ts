@@ -1,5 +1,5 @@
 import type { Effect, RuleName } from './policy-facts.js';
-import type { Reason } from './types.js';
+import type { DecisionFacts, Reason } from './types.js';
 
 export interface RuleOutcome {
   readonly effect: Effect;
@@ -19,6 +19,20 @@ export class DecisionMemo {
   private readonly rules = new Map<LevelRule, Map<string, Map<string, RuleOutcome>>>();
   /** spaceId → app ARI → appAccess outcome */
   private readonly apps = new Map<string, Map<string, RuleOutcome>>();
+  /**
+   * Facts with some rules relaxed by enforcement modes (enforcement.ts), per base facts and the
+   * relaxed rules' key. Keyed by the facts themselves: snapshots derived for a restriction change
+   * share this memo but not their pages.
+   */
+  private readonly relaxed = new WeakMap<DecisionFacts, Map<string, DecisionFacts>>();
+
+  relaxedFacts(base: DecisionFacts, key: string, build: () => DecisionFacts): DecisionFacts {
+    let byKey = this.relaxed.get(base);
+    if (!byKey) this.relaxed.set(base, (byKey = new Map()));
+    let facts = byKey.get(key);
+    if (!facts) byKey.set(key, (facts = build()));
+    return facts;
+  }
 
   ruleOutcome(rule: LevelRule, spaceId: string, level: string | null): RuleOutcome | undefined {
     return this.rules

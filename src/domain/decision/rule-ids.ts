@@ -1,4 +1,5 @@
 import { sealedSet } from '../world.js';
+import type { EnforcementRule } from './enforcement-modes.js';
 
 /**
  * Every rule a decision can cite, with the properties its consumers read: the tree walks (is a
@@ -14,6 +15,11 @@ export interface RuleInfo {
   /** The document that numbers the rule. */
   readonly doc: 'decision-scenarios' | 'restriction-rules';
   readonly title: string;
+  /**
+   * The enforcement rule whose mode (enforce, soft, off) governs a denial citing this rule
+   * (enforcement.ts, docs/testing-features.md G19); null: such a denial is never softened.
+   */
+  readonly enforcement: EnforcementRule | null;
 }
 
 const rule = (
@@ -21,7 +27,8 @@ const rule = (
   title: string,
   about: RuleInfo['about'] = 'content',
   inherited = false,
-): RuleInfo => Object.freeze({ doc, title, about, inherited });
+  enforcement: EnforcementRule | null = null,
+): RuleInfo => Object.freeze({ doc, title, about, inherited, enforcement });
 
 export const RULE_IDS = Object.freeze({
   R1: rule(
@@ -29,8 +36,15 @@ export const RULE_IDS = Object.freeze({
     'view inheritance: every read restriction up the tree',
     'content',
     true,
+    'restrictions',
   ),
-  R2: rule('restriction-rules', 'edit is not inherited: the page’s own update restriction'),
+  R2: rule(
+    'restriction-rules',
+    'edit is not inherited: the page’s own update restriction',
+    'content',
+    false,
+    'restrictions',
+  ),
   R3: rule('restriction-rules', 'edit implies view, and needs space update', 'space'),
   R5: rule(
     'restriction-rules',
@@ -44,15 +58,37 @@ export const RULE_IDS = Object.freeze({
   D6: rule('decision-scenarios', 'overrides beat the org-wide policy; among them block wins'),
   D7: rule('decision-scenarios', 'the org-wide policy decides without a matching override'),
   D8: rule('decision-scenarios', 'no published policy carries the rule: allowed'),
-  D9: rule('decision-scenarios', 'export = view ∧ export not blocked'),
-  D10: rule('decision-scenarios', 'attachment download = view ∧ attachmentDownload not blocked'),
-  D11: rule('decision-scenarios', 'anonymous = R5 ∧ anonymousAccess not blocked'),
-  D12: rule('decision-scenarios', 'public link = on ∧ publicLinks not blocked'),
+  D9: rule('decision-scenarios', 'export = view ∧ export not blocked', 'content', false, 'export'),
+  D10: rule(
+    'decision-scenarios',
+    'attachment download = view ∧ attachmentDownload not blocked',
+    'content',
+    false,
+    'attachmentDownload',
+  ),
+  D11: rule(
+    'decision-scenarios',
+    'anonymous = R5 ∧ anonymousAccess not blocked',
+    'content',
+    false,
+    'anonymousAccess',
+  ),
+  D12: rule(
+    'decision-scenarios',
+    'public link = on ∧ publicLinks not blocked',
+    'content',
+    false,
+    'publicLinks',
+  ),
+  // A link turned off is off in storage: no enforcement mode turns it back on.
   D13: rule('decision-scenarios', 'blocked public links stay off'),
-  D14: rule('decision-scenarios', 'apps: scope, app user, appAccess', 'space', true),
+  D14: rule('decision-scenarios', 'apps: scope, app user, appAccess', 'space', true, 'appAccess'),
   D15: rule(
     'decision-scenarios',
     'appAccess precedence: space before org, the app before all apps',
+    'content',
+    false,
+    'appAccess',
   ),
   D16: rule('decision-scenarios', 'exempt apps are never blocked by appAccess'),
   D17: rule('decision-scenarios', 'an app needs the scope of what it does', 'space', true),

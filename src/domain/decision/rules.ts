@@ -12,19 +12,28 @@ import type { DecisionFacts, Reason } from './types.js';
 
 export type { RuleOutcome };
 
-/** D5: page level → space default → org default → none. */
+/** D5: the item's own level → its space's default → the org default → none. */
+export function levelFrom(
+  facts: DecisionFacts,
+  own: string | null,
+  spaceId: string,
+): string | null {
+  if (own !== null) return own;
+  return facts.space(spaceId)?.defaultClassification ?? facts.orgDefaultClassification;
+}
+
+/** D5 for a content record (presenters, exports). */
 export function effectiveClassification(facts: DecisionFacts, content: Content): string | null {
-  if (content.classification !== null) return content.classification;
-  return levelIn(facts.space(content.spaceId), content, facts.orgDefaultClassification);
+  return levelFrom(facts, content.classification, content.spaceId);
 }
 
 /** D5 for a page of a space already at hand (a walk over one space). */
 export function levelIn(
   space: Space | undefined,
-  content: Content,
+  own: string | null,
   orgDefault: string | null,
 ): string | null {
-  return content.classification ?? space?.defaultClassification ?? orgDefault;
+  return own ?? space?.defaultClassification ?? orgDefault;
 }
 
 const policyReason = (rule: RuleId, text: string, policy: PublishedPolicy): Reason => ({
@@ -67,14 +76,24 @@ function frozen(outcome: RuleOutcome): RuleOutcome {
 export function ruleFor(
   facts: DecisionFacts,
   rule: Exclude<RuleName, 'appAccess'>,
-  content: Content,
+  slot: number,
 ): RuleOutcome {
-  const level = effectiveClassification(facts, content);
-  const cached = facts.memo.ruleOutcome(rule, content.spaceId, level);
+  const spaceId = facts.pages.spaceId(slot);
+  return ruleIn(facts, rule, spaceId, levelFrom(facts, facts.pages.ownLevel(slot), spaceId));
+}
+
+/** One rule for content of `spaceId` whose effective level is `level` (what `ruleFor` asks). */
+export function ruleIn(
+  facts: DecisionFacts,
+  rule: Exclude<RuleName, 'appAccess'>,
+  spaceId: string,
+  level: string | null,
+): RuleOutcome {
+  const cached = facts.memo.ruleOutcome(rule, spaceId, level);
   if (cached) return cached;
-  const siteId = facts.space(content.spaceId)?.siteId;
-  const outcome = computeRule(facts.policies.rules[rule], rule, content.spaceId, siteId, level);
-  return facts.memo.rememberRule(rule, content.spaceId, level, outcome);
+  const siteId = facts.space(spaceId)?.siteId;
+  const outcome = computeRule(facts.policies.rules[rule], rule, spaceId, siteId, level);
+  return facts.memo.rememberRule(rule, spaceId, level, outcome);
 }
 
 function computeRule(

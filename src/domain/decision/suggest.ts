@@ -157,8 +157,10 @@ function fixesFor(
   const { principal, app } = resolved;
   const account = listedAccount(resolved);
   const isSpace = request.resource.type === 'space';
-  const content = isSpace ? null : resolveContent(facts, request.resource);
-  if (content !== null && 'rule' in content) return [];
+  const resolvedSlot = isSpace ? null : resolveContent(facts, request.resource);
+  if (typeof resolvedSlot === 'object' && resolvedSlot !== null) return [];
+  const slot = resolvedSlot;
+  const content = slot === null ? null : facts.pages.content(slot);
   const spaceId = content ? content.spaceId : request.resource.id;
   const space = facts.space(spaceId);
   if (!space) return [];
@@ -210,14 +212,14 @@ function fixesFor(
     case 'D14':
       return app ? appAccessFixes(facts, app.ari, spaceId) : [];
     case 'D9':
-      return content ? ruleFixes(facts, 'export', content) : [];
+      return slot !== null ? ruleFixes(facts, 'export', slot) : [];
     case 'D10':
-      return content ? ruleFixes(facts, 'attachmentDownload', content) : [];
+      return slot !== null ? ruleFixes(facts, 'attachmentDownload', slot) : [];
     case 'D11':
-      return content ? ruleFixes(facts, 'anonymousAccess', content) : [];
+      return slot !== null ? ruleFixes(facts, 'anonymousAccess', slot) : [];
     case 'D12':
-      return content && ruleFor(facts, 'publicLinks', content).effect === 'block'
-        ? ruleFixes(facts, 'publicLinks', content)
+      return slot !== null && ruleFor(facts, 'publicLinks', slot).effect === 'block'
+        ? ruleFixes(facts, 'publicLinks', slot)
         : [];
     default:
       return [];
@@ -270,9 +272,10 @@ function covers(facts: DecisionFacts, ari: string, level: string, content: Conte
 function ruleFixes(
   facts: DecisionFacts,
   rule: Exclude<RuleName, 'appAccess'>,
-  content: Content,
+  slot: number,
 ): Fix[] {
-  const outcome = ruleFor(facts, rule, content);
+  const outcome = ruleFor(facts, rule, slot);
+  const content = facts.pages.content(slot);
   if (outcome.effect !== 'block') return [];
   const deciding = policiesOf(facts, outcome.reasons);
   if (outcome.reasons[0]?.rule === 'D6') {

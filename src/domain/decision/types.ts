@@ -1,5 +1,5 @@
 import type { ConfluenceFacts } from '../confluence/facts.js';
-import type { App, Attachment, Group, PublicLink, Space, User } from '../world.js';
+import type { App, Attachment, Content, Group, PublicLink, Space, User } from '../world.js';
 import type { DecisionMemo } from './memo.js';
 import type { PolicyFacts } from './policy-facts.js';
 import type { RuleId } from './rule-ids.js';
@@ -61,11 +61,13 @@ export interface DecisionFacts extends ConfluenceFacts {
   readonly memo: DecisionMemo;
   user(accountId: string): User | undefined;
   app(ari: string): App | undefined;
+  /** A page or blog post by id (a materialized record; the engine reads `pages` by slot). */
+  content(contentId: string): Content | undefined;
   attachment(id: string): Attachment | undefined;
   publicLink(id: string): PublicLink | undefined;
+  /** The public link id of a page slot, or null. */
+  publicLinkOf(slot: number): string | null;
   spaces(): Iterable<Space>;
-  /** Top-level pages and blog posts of a space, in order. */
-  roots(spaceId: string): readonly string[];
   users(): Iterable<User>;
   groups(): Iterable<Group>;
   apps(): Iterable<App>;

@@ -3,7 +3,7 @@ import {
   NO_SUBJECTS,
   sealedSet,
   type App,
-  type Content,
+  type Lists,
   type Site,
   type Space,
   type SubjectList,
@@ -77,22 +77,24 @@ const withMember = (list: SubjectList, subject: ListSubject): SubjectList =>
     groups: subject.type === 'group' ? sealedSet([...list.groups, subject.groupId]) : list.groups,
   });
 
-/** The page after the restriction changes aimed at it (a copy; `content` is unchanged). */
-export function changedContent(content: Content, changes: readonly WorldChange[]): Content {
-  let restrictions = content.restrictions;
+/** A page's own lists after the restriction changes aimed at it (`lists` is unchanged). */
+export function changedLists(
+  contentId: string,
+  lists: Lists,
+  changes: readonly WorldChange[],
+): Lists {
+  let restrictions = lists;
   for (const change of changes) {
-    if (change.kind === 'restriction.add' && change.contentId === content.id) {
+    if (change.kind === 'restriction.add' && change.contentId === contentId) {
       restrictions = Object.freeze({
         ...restrictions,
         [change.operation]: withMember(restrictions[change.operation], change.subject),
       });
-    } else if (change.kind === 'restriction.clear' && change.contentId === content.id) {
+    } else if (change.kind === 'restriction.clear' && change.contentId === contentId) {
       restrictions = Object.freeze({ ...restrictions, read: NO_SUBJECTS });
     }
   }
-  return restrictions === content.restrictions
-    ? content
-    : Object.freeze({ ...content, restrictions });
+  return restrictions;
 }
 
 function grant(

@@ -1,9 +1,15 @@
 import { PolicyRuleError, type CoverageLevel } from './model.js';
 
-/** The world as resource validation sees it: across all orgs, to tell "another org" apart. */
+/**
+ * The world as resource validation sees it: across all orgs, to tell "another org" apart. Ids
+ * other than cloudIds repeat across orgs (forks), so a lookup prefers the validating org's own.
+ */
 export interface ResourceWorld {
   site(cloudId: string): { orgId: string; name: string; products: readonly string[] } | undefined;
-  space(spaceId: string): { orgId: string; siteId: string; key: string; name: string } | undefined;
+  space(
+    cloudId: string,
+    spaceId: string,
+  ): { orgId: string; siteId: string; key: string; name: string } | undefined;
   project(
     cloudId: string,
     projectId: string,
@@ -62,7 +68,7 @@ function ownerOf(resource: ParsedResource, world: ResourceWorld): string | undef
       return site && site.products.includes(resource.product) ? site.orgId : undefined;
     }
     case 'space': {
-      const space = world.space(resource.spaceId);
+      const space = world.space(resource.cloudId, resource.spaceId);
       return space && space.siteId === resource.cloudId ? space.orgId : undefined;
     }
     case 'project':

@@ -1,5 +1,5 @@
 import { READ_SCOPE, WRITE_SCOPE } from '../confluence/facts.js';
-import { AudienceIndex, NO_USERS, type UserSet } from '../decision/audience.js';
+import { AudienceIndex, NONE, NO_USERS, type UserSet } from '../decision/audience.js';
 import type { Effect, RuleName } from '../decision/policy-facts.js';
 import { appAccessFor, levelIn, ruleFor } from '../decision/rules.js';
 import type { Action, DecisionFacts, Reason } from '../decision/types.js';
@@ -156,8 +156,8 @@ class Rehearser {
   private readonly affected = new Set<string>();
   /** the space of each change's users, for the summary */
   private readonly spaceOfUsers = new Map<UserSet, string>();
-  /** restricted page id (or '' for none) → app ari → may the app view there (scope, app user) */
-  private readonly appViews = new Map<string, Map<string, boolean>>();
+  /** restricted page slot (or NONE) → app ari → may the app view there (scope, app user) */
+  private readonly appViews = new Map<number, Map<string, boolean>>();
 
   constructor(private readonly input: RehearsalInput) {
     this.before = input.before;
@@ -173,23 +173,23 @@ class Rehearser {
     for (const space of facts.spaces()) {
       this.rehearseSpace(space);
       // pre-order over the space's trees, each page with its parent's nearest restricted page
-      const stack = [...facts.roots(space.id)].reverse();
-      const above: (Content | null)[] = stack.map(() => null);
+      const pages = facts.pages;
+      const stack = Array.from(pages.rootsOf(space.id)).reverse();
+      const above: number[] = stack.map(() => NONE);
       while (stack.length > 0) {
-        const content = facts.content(stack.pop()!);
-        const parentNearest = above.pop() ?? null;
-        if (!content) continue;
-        const nearest = this.audience.nearestBelow(content, parentNearest);
-        this.rehearseContent(content, space, nearest);
-        for (let i = content.children.length - 1; i >= 0; i--) {
-          stack.push(content.children[i]!);
+        const slot = stack.pop()!;
+        const parentNearest = above.pop() ?? NONE;
+        const nearest = this.audience.nearestBelow(slot, parentNearest);
+        this.rehearseContent(slot, space, nearest);
+        for (let i = pages.childEnd(slot) - 1; i >= pages.childStart(slot); i--) {
+          stack.push(pages.childAt(i));
           above.push(nearest);
         }
       }
     }
     const turnedOff = this.input.turnedOff.flatMap((link) => {
-      const content = facts.content(link.contentId);
-      return content ? [{ link, content }] : [];
+      const slot = facts.pages.slotOf(link.contentId);
+      return slot === -1 ? [] : [{ link, content: facts.pages.content(slot) }];
     });
     return {
       summary: this.summary(turnedOff.length),
@@ -198,8 +198,9 @@ class Rehearser {
     };
   }
 
-  private pageDelta(content: Content, space: Space): PageDelta {
-    const level = levelIn(space, content, this.before.orgDefaultClassification) ?? '';
+  private pageDelta(slot: number, space: Space): PageDelta {
+    const own = this.before.pages.ownLevel(slot);
+    const level = levelIn(space, own, this.before.orgDefaultClassification) ?? '';
     let byLevel = this.pageDeltas.get(space.id);
     if (!byLevel) this.pageDeltas.set(space.id, (byLevel = new Map()));
     let delta = byLevel.get(level);
@@ -207,8 +208,8 @@ class Rehearser {
       let any = false;
       const rules = {} as Record<LevelRule, RuleDelta>;
       for (const rule of LEVEL_RULES) {
-        const b = ruleFor(this.before, rule, content);
-        const a = ruleFor(this.after, rule, content);
+        const b = ruleFor(this.before, rule, slot);
+        const a = ruleFor(this.after, rule, slot);
         if (a.effect !== b.effect) any = true;
         rules[rule] = { before: b.effect, after: a.effect, reasons: a.reasons };
       }
@@ -250,11 +251,10 @@ class Rehearser {
     this.emit({ type: 'space', id: space.id, title: space.name }, null, 'read', entries);
   }
 
-  private appMayView(nearest: Content | null, app: App): boolean {
+  private appMayView(nearest: number, app: App): boolean {
     if (!app.scopes.has(READ_SCOPE)) return false;
-    const key = nearest?.id ?? '';
-    let byApp = this.appViews.get(key);
-    if (!byApp) this.appViews.set(key, (byApp = new Map()));
+    let byApp = this.appViews.get(nearest);
+    if (!byApp) this.appViews.set(nearest, (byApp = new Map()));
     let view = byApp.get(app.ari);
     if (view === undefined) {
       view = this.audience.passesAt(nearest, app.accountId);
@@ -264,9 +264,9 @@ class Rehearser {
   }
 
   /** R2/R3 for an app: both scopes, the view, and the page's own update list. */
-  private appMayEdit(content: Content, nearest: Content | null, app: App): boolean {
+  private appMayEdit(slot: number, nearest: number, app: App): boolean {
     if (!app.scopes.has(WRITE_SCOPE) || !this.appMayView(nearest, app)) return false;
-    const list = content.restrictions.update;
+    const list = this.before.pages.restrictions(slot).update;
     if (!isRestricted(list)) return true;
     if (app.accountId === null) return false;
     if (list.users.has(app.accountId)) return true;
@@ -275,41 +275,46 @@ class Rehearser {
   }
 
   /** Does appAccess block the app from the page's space (for apps whose appAccess is unchanged)? */
-  private appBlocked(content: Content, app: App): boolean {
-    return !app.exempt && appAccessFor(this.before, app.ari, content.spaceId).effect === 'block';
+  private appBlocked(spaceId: string, app: App): boolean {
+    return !app.exempt && appAccessFor(this.before, app.ari, spaceId).effect === 'block';
   }
 
   /** R5: the site switch, the space's anonymous read, no read restriction up the tree. */
-  private anonymousMayView(space: Space, nearest: Content | null): boolean {
+  private anonymousMayView(space: Space, nearest: number): boolean {
     return (
-      nearest === null &&
+      nearest === NONE &&
       space.permissions.anonymous.has('read') &&
       this.before.site(space.siteId)?.anonymousAccess === true
     );
   }
 
-  private linkOn(facts: DecisionFacts, content: Content): boolean {
-    if (content.publicLinkId === null) return false;
-    const link = facts.publicLink(content.publicLinkId);
+  private linkOn(facts: DecisionFacts, slot: number, linkId: string): boolean {
+    const link = facts.publicLink(linkId);
     return (
-      link !== undefined &&
-      link.enabled &&
-      ruleFor(facts, 'publicLinks', content).effect === 'allow'
+      link !== undefined && link.enabled && ruleFor(facts, 'publicLinks', slot).effect === 'allow'
     );
   }
 
-  private rehearseContent(content: Content, space: Space, nearest: Content | null): void {
-    const delta = this.pageDelta(content, space);
+  private rehearseContent(slot: number, space: Space, nearest: number): void {
+    const delta = this.pageDelta(slot, space);
     const apps = this.appDelta(space.id);
-    if (!delta.any && apps.list.length === 0 && content.publicLinkId === null) return;
+    const linkId = this.before.publicLinkOf(slot);
+    if (!delta.any && apps.list.length === 0 && linkId === null) return;
+    const pages = this.before.pages;
     let resource: RehearsedResource | null = null;
     const resourceOf = () =>
-      (resource ??= { type: content.type, id: content.id, title: content.title });
+      (resource ??= {
+        type: pages.isBlogPost(slot) ? 'blogpost' : 'page',
+        id: pages.id(slot),
+        title: pages.title(slot),
+      });
+    // the record, only for a page whose attachments may matter (its columns answer the rest)
+    let attachments: number | null = null;
+    const hasAttachments = () => (attachments ??= pages.content(slot).attachments.length) > 0;
     const anon = delta.anonymousAccess;
     for (const action of CONTENT_ACTIONS) {
-      if (action === 'downloadAttachment' && content.attachments.length === 0) continue;
       if (action === 'viewPublicLink') {
-        if (content.publicLinkId !== null) this.rehearseLink(content, space, resourceOf);
+        if (linkId !== null) this.rehearseLink(slot, linkId, space, resourceOf);
         continue;
       }
       const rule: LevelRule | null =
@@ -324,6 +329,7 @@ class Rehearser {
       const ruleFlips = ruleBefore !== ruleAfter;
       // none of this action's policy layers changes: no decision can flip
       if (!ruleFlips && apps.list.length === 0 && anon.before === anon.after) continue;
+      if (action === 'downloadAttachment' && !hasAttachments()) continue;
       const edits = action === 'update' || action === 'restrict';
       const entries = new Entries();
       // users and groups: the action's rule alone (D9, D10); reads and edits have none
@@ -342,12 +348,12 @@ class Rehearser {
         for (const app of this.apps) {
           const d = apps.byApp.get(app.ari);
           // an app whose appAccess did not change keeps its effect on both sides
-          const steady = d ? true : !this.appBlocked(content, app);
+          const steady = d ? true : !this.appBlocked(space.id, app);
           const appBefore = d ? allows(d.before) : steady;
           const appAfter = d ? allows(d.after) : steady;
           const wasAllowed = appBefore && ruleBefore;
           if (wasAllowed === (appAfter && ruleAfter)) continue;
-          if (!(edits ? this.appMayEdit(content, nearest, app) : this.appMayView(nearest, app))) {
+          if (!(edits ? this.appMayEdit(slot, nearest, app) : this.appMayView(nearest, app))) {
             continue;
           }
           const entry = entries.of(verdict(wasAllowed));
@@ -375,9 +381,14 @@ class Rehearser {
   }
 
   /** D12/D13: a public link serves anyone; it flips for every user, group, app and anonymous. */
-  private rehearseLink(content: Content, space: Space, resource: () => RehearsedResource): void {
-    const before = this.linkOn(this.before, content);
-    const after = this.linkOn(this.after, content);
+  private rehearseLink(
+    slot: number,
+    linkId: string,
+    space: Space,
+    resource: () => RehearsedResource,
+  ): void {
+    const before = this.linkOn(this.before, slot, linkId);
+    const after = this.linkOn(this.after, slot, linkId);
     if (before === after) return;
     const entries = new Entries();
     const entry = entries.of(verdict(before));
@@ -386,8 +397,8 @@ class Rehearser {
     entry.groups = [...this.before.groups()].map((g) => g.id).sort();
     entry.apps.push(...this.apps.map((a) => a.ari));
     entry.anonymous = true;
-    const link = this.after.publicLink(content.publicLinkId!);
-    const rule = this.pageDelta(content, space).publicLinks;
+    const link = this.after.publicLink(linkId);
+    const rule = this.pageDelta(slot, space).publicLinks;
     if (before && link && !link.enabled) {
       entry.because([
         {

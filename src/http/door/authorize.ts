@@ -1,6 +1,17 @@
+import {
+  applyEnforcement,
+  isSoftDenial,
+  type EnforcedDecision,
+} from '../../domain/decision/enforcement.js';
 import { scopeFor, session, type DecisionSession } from '../../domain/decision/engine.js';
 import { blockingPolicyNames } from '../../domain/decision/policy-facts.js';
-import type { Action, Decision, DecisionFacts, Subject } from '../../domain/decision/types.js';
+import type {
+  Action,
+  Decision,
+  DecisionFacts,
+  ResourceRef,
+  Subject,
+} from '../../domain/decision/types.js';
 import type { Attachment, Content, Space } from '../../domain/world.js';
 import type { Caller } from '../auth.js';
 import { ApiError } from '../errors/catalogue.js';
@@ -125,26 +136,57 @@ export function authorize(
   const found = resolve(ctx, ref);
   if (!found) throw denials.notFound(ref.id);
   const decider = session(ctx.org.facts, ctx.subject);
-  const resource =
+  const resource: ResourceRef =
     'space' in found
-      ? { type: 'space' as const, id: found.space.id }
+      ? { type: 'space', id: found.space.id }
       : found.attachment
-        ? { type: 'attachment' as const, id: found.attachment.id }
+        ? { type: 'attachment', id: found.attachment.id }
         : { type: found.content.type, id: found.content.id };
   const title =
     'space' in found ? found.space.name : (found.attachment?.title ?? found.content.title);
   // Visible first: what the caller may not read does not exist for them. (A public link serves
   // anyone, restrictions or not: only its own decision counts.)
   const visibility = action === 'viewPublicLink' ? action : 'read';
-  const visible = decider.decide(visibility, resource);
+  const visible = enforced(ctx, decider, visibility, resource);
   if (visible.decision !== 'allow') throw denials.notFound(ref.id);
-  const decision = action === visibility ? visible : decider.decide(action, resource);
+  const decision = action === visibility ? visible : enforced(ctx, decider, action, resource);
   if (decision.decision !== 'allow') {
     const forbidden = denials.forbidden ?? BLOCKED[action];
     throw forbidden ? forbidden({ id: ref.id, title, decision, ctx }) : denials.notFound(ref.id);
   }
   if ('space' in found) return { id: ref.id, space: found.space, decision };
   return { id: ref.id, content: found.content, attachment: found.attachment, decision };
+}
+
+/**
+ * The engine's decision under the org's enforcement modes (G19–G26), recorded in the decision log
+ * when it is a denial or a soft denial (G27): after the decision, one O(1) append.
+ */
+function enforced(
+  ctx: DoorContext,
+  decider: DecisionSession,
+  action: Action,
+  resource: ResourceRef,
+): Decision {
+  const result: EnforcedDecision = applyEnforcement(
+    decider.decide(action, resource),
+    ctx.org.facts,
+    ctx.org.world.enforcement,
+    (facts) => session(facts, ctx.subject).decide(action, resource),
+  );
+  const denied = result.decision.decision === 'deny';
+  if (denied || isSoftDenial(result)) {
+    ctx.decisionLog.record(ctx.org.world.id, {
+      subject: ctx.subject,
+      method: ctx.request.method,
+      url: ctx.request.url,
+      action,
+      resource,
+      decision: denied ? 'deny' : 'soft-deny',
+      reasons: denied ? result.decision.reasons : result.enforced!.reasons,
+    });
+  }
+  return result.decision;
 }
 
 /**

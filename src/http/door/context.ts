@@ -8,6 +8,7 @@ import { authenticateConfluence, type Caller } from '../auth.js';
 import { ApiError } from '../errors/catalogue.js';
 import type { Services } from '../services.js';
 import { resolveSite } from '../site-routing.js';
+import type { DecisionLog } from './decision-log.js';
 
 /**
  * What every content endpoint knows once its request is authenticated: the site it addresses,
@@ -20,6 +21,9 @@ export interface DoorContext {
   readonly subject: Subject;
   readonly org: OrgSnapshot;
   readonly links: LinkBase;
+  /** What the decision log records of the request (denials and soft denials). */
+  readonly request: { readonly method: string; readonly url: string };
+  readonly decisionLog: DecisionLog;
 }
 
 declare module 'fastify' {
@@ -78,7 +82,15 @@ export function registerDoorContext(app: FastifyInstance, services: Services): v
       );
     }
     const base = `${request.protocol}://${request.headers.host ?? 'localhost'}/wiki`;
-    request.door = { site, caller, subject, org, links: { base } };
+    request.door = {
+      site,
+      caller,
+      subject,
+      org,
+      links: { base },
+      request: { method: request.method, url: request.url },
+      decisionLog: services.decisionLog,
+    };
   });
 }
 

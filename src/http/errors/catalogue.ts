@@ -4,6 +4,8 @@
  */
 import { ADMIN_ERRORS } from './admin-errors.js';
 import { CONFLUENCE_ERRORS } from './confluence-errors.js';
+import { RELIABILITY_ERRORS } from './reliability-errors.js';
+import { GATEHOUSE_ERRORS } from './gatehouse-errors.js';
 
 import type { CatalogueEntry } from './entry.js';
 import type { ApiFamily } from './render.js';
@@ -73,14 +75,9 @@ const FOUNDATION = {
   },
   SERVICE_UNAVAILABLE: {
     status: 503,
-    meaning: 'The database does not answer.',
-    fix: 'Check the database and retry.',
-  },
-  REHEARSAL_CHANGE_NOT_FOUND: {
-    status: 404,
     meaning:
-      "The rehearsal has no change of that resource and action (and direction): nobody's decision about it would change (H10).",
-    fix: 'Ask for a change listed by `POST …/rehearse`.',
+      'The database does not answer (PostgreSQL stopped, restarting or unreachable) or refuses to write (a read-only or full SQLite file); nothing was written, and `Retry-After` says when to try again.',
+    fix: 'Retry after `Retry-After` seconds; `/readyz` answers 200 again once the database is back.',
   },
   INTERNAL: {
     status: 500,
@@ -89,11 +86,13 @@ const FOUNDATION = {
   },
 } as const satisfies Record<string, CatalogueEntry>;
 
-/** Every code: the foundation's, the Admin API's and Confluence's. */
+/** Every code: the foundation's, the transport's and database's, the Admin API's, Confluence's and Gatehouse's own. */
 export const CATALOGUE = {
   ...FOUNDATION,
+  ...RELIABILITY_ERRORS,
   ...ADMIN_ERRORS,
   ...CONFLUENCE_ERRORS,
+  ...GATEHOUSE_ERRORS,
 } as const satisfies Record<string, CatalogueEntry>;
 
 export type ErrorCode = keyof typeof CATALOGUE;
@@ -105,15 +104,16 @@ export class ApiError extends Error {
     readonly code: ErrorCode,
     message: string,
     /**
-     * Extra fields some formats carry (a wire code that overrides the catalogue's), and the API
-     * family whose format the error takes when it is not the path's (a rehearsal answers a
-     * refused publish batch exactly as publish does, H3).
+     * Extra fields some formats carry (a wire code that overrides the catalogue's), the status
+     * of a fault rule, which the rule chooses, and the API family whose format the error takes
+     * when it is not the path's (a rehearsal answers a refused publish batch exactly as publish
+     * does, H3).
      */
-    readonly extra: { wireCode?: string; family?: ApiFamily } = {},
+    readonly extra: { wireCode?: string; status?: number; family?: ApiFamily } = {},
   ) {
     super(message);
     this.name = 'ApiError';
-    this.status = CATALOGUE[code].status;
+    this.status = extra.status ?? CATALOGUE[code].status;
   }
 }
 

@@ -1,12 +1,26 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { OrgNotInDatabase } from '../../commands/export-tenant.js';
+import { OrgStateError } from '../../commands/orgs.js';
 import { PolicyNotFound } from '../../commands/policies/write.js';
+import { TenantFileError } from '../../tenant/parse.js';
+import { FaultRuleError } from '../faults/rules.js';
 import { RestrictionInputError } from '../../domain/confluence/restriction-update.js';
 import { PolicyRuleError } from '../../domain/policies/model.js';
+import type { DialectAdapter } from '../../storage/dialects/dialect.js';
 import { ApiError } from './catalogue.js';
 import { familyOf, renderError } from './render.js';
 
-/** Maps whatever was thrown to a catalogued ApiError; anything unknown becomes a 500. */
-export function toApiError(error: unknown): ApiError {
+/** How long a client should wait before retrying while the database is away (F10). */
+export const RETRY_AFTER_SECONDS = 5;
+
+/**
+ * Maps whatever was thrown to a catalogued ApiError; a database that is away becomes a 503
+ * (`isUnavailable`, from the dialect adapter), anything unknown a 500.
+ */
+export function toApiError(
+  error: unknown,
+  isUnavailable: (error: unknown) => boolean = () => false,
+): ApiError {
   if (error instanceof ApiError) return error;
   if (error instanceof PolicyRuleError) {
     return new ApiError(error.seed ? 'ADMIN_SEED_RULE' : 'ADMIN_POLICY_INVALID', error.message);
@@ -14,6 +28,20 @@ export function toApiError(error: unknown): ApiError {
   if (error instanceof PolicyNotFound) return new ApiError('ADMIN_NOT_FOUND', error.message);
   if (error instanceof RestrictionInputError)
     return new ApiError('RESTRICTION_INVALID', error.message);
+  if (error instanceof OrgStateError) {
+    const code = {
+      'not-found': 'ORG_NOT_FOUND',
+      exists: 'ORG_EXISTS',
+      conflict: 'ORG_CONFLICT',
+    } as const;
+    return new ApiError(code[error.kind], error.message);
+  }
+  if (error instanceof OrgNotInDatabase) {
+    return new ApiError('ORG_NOT_FOUND', `Organization ${error.orgId} not found`);
+  }
+  if (error instanceof TenantFileError)
+    return new ApiError('TENANT_INVALID', error.problems.join('; '));
+  if (error instanceof FaultRuleError) return new ApiError('FAULT_RULES_INVALID', error.message);
   const e = error as Partial<FastifyError> & { validation?: unknown; validationContext?: string };
   if (Array.isArray(e.validation) && e.validation.length > 0) {
     return new ApiError(
@@ -21,7 +49,23 @@ export function toApiError(error: unknown): ApiError {
       describeValidation(e.validation, e.validationContext),
     );
   }
+  if (isUnavailable(error)) {
+    return new ApiError(
+      'SERVICE_UNAVAILABLE',
+      `The database is not available; nothing was written. Retry in ${RETRY_AFTER_SECONDS} seconds`,
+    );
+  }
+  const transport = transportError(e);
+  if (transport) return transport;
+  return new ApiError('INTERNAL', 'Internal server error');
+}
+
+/** Errors Fastify and Node raise about the request itself (F3). */
+function transportError(e: Partial<FastifyError>): ApiError | undefined {
   switch (e.code) {
+    case 'FST_ERR_BAD_URL':
+      return new ApiError('REQUEST_BAD_URL', 'The URL is not valid percent-encoded UTF-8');
+    case 'FST_ERR_CTP_INVALID_TYPE':
     case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
       return new ApiError(
         'REQUEST_UNSUPPORTED_MEDIA_TYPE',
@@ -35,12 +79,24 @@ export function toApiError(error: unknown): ApiError {
         'Body is empty but Content-Type is application/json',
       );
     case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
-      return new ApiError('REQUEST_INVALID_JSON', 'Content-Length does not match the body');
+      return new ApiError('REQUEST_MALFORMED', 'Content-Length does not match the body');
   }
-  if (typeof e.statusCode === 'number' && e.statusCode === 400) {
-    return new ApiError('REQUEST_INVALID_JSON', e.message ?? 'Bad request');
+  switch (e.statusCode) {
+    case 400:
+      return new ApiError('REQUEST_MALFORMED', 'The request could not be read');
+    case 408:
+      return new ApiError('REQUEST_TIMEOUT', 'The request did not arrive in time');
+    case 413:
+      return new ApiError('REQUEST_TOO_LARGE', 'Request body is too large');
+    case 415:
+      return new ApiError(
+        'REQUEST_UNSUPPORTED_MEDIA_TYPE',
+        'Unsupported content type; send application/json',
+      );
+    case 431:
+      return new ApiError('REQUEST_HEADERS_TOO_LARGE', 'Request headers are too large');
   }
-  return new ApiError('INTERNAL', 'Internal server error');
+  return undefined;
 }
 
 export interface ValidationItem {
@@ -98,11 +154,21 @@ export function describeValidation(items: ValidationItem[], context = 'body'): s
     .join('; ');
 }
 
-export function registerErrorHandling(app: FastifyInstance): void {
+export function registerErrorHandling(
+  app: FastifyInstance,
+  storage: { adapter: Pick<DialectAdapter, 'isUnavailable'> },
+): void {
+  const isUnavailable = (error: unknown) => storage.adapter.isUnavailable(error);
   app.setErrorHandler((error: unknown, request: FastifyRequest, reply: FastifyReply) => {
-    const apiError = toApiError(error);
+    const apiError = toApiError(error, isUnavailable);
     if (apiError.code === 'INTERNAL') {
       request.log.error({ err: error, reqId: request.id }, 'unexpected error');
+    } else if (apiError.code === 'SERVICE_UNAVAILABLE') {
+      // The cause, not the stack: this is the database being away, not a bug.
+      request.log.warn(
+        { reqId: request.id, cause: error instanceof Error ? error.message : String(error) },
+        'database unavailable',
+      );
     }
     return sendApiError(request, reply, apiError);
   });
@@ -117,8 +183,10 @@ export function registerErrorHandling(app: FastifyInstance): void {
 
 export function sendApiError(request: FastifyRequest, reply: FastifyReply, error: ApiError) {
   const path = request.url.split('?')[0] ?? '/';
+  if (error.status === 503) reply.header('retry-after', String(RETRY_AFTER_SECONDS));
   return reply
     .code(error.status)
+    .header('x-request-id', request.id)
     .type('application/json; charset=utf-8')
     .send(renderError(error.extra.family ?? familyOf(path), error, request.id));
 }

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { STATUS_CODES } from 'node:http';
 import { catalogueEntry, type ApiError } from './catalogue.js';
 
-/** Each API family answers errors in its own real wire format (shared/reference/wire-formats.md). */
+/** Each API family answers errors in its own real wire format (docs/errors.md). */
 export type ApiFamily = 'admin' | 'admin-org' | 'confluence-v1' | 'confluence-v2' | 'gatehouse';
 
 export function familyOf(path: string): ApiFamily {
@@ -19,10 +19,14 @@ const V2_CODES: Record<number, string> = {
   403: 'FORBIDDEN',
   404: 'NOT_FOUND',
   413: 'PAYLOAD_TOO_LARGE',
+  409: 'CONFLICT',
   415: 'UNSUPPORTED_MEDIA_TYPE',
+  429: 'TOO_MANY_REQUESTS',
   500: 'INTERNAL_SERVER_ERROR',
   501: 'NOT_IMPLEMENTED',
+  502: 'BAD_GATEWAY',
   503: 'SERVICE_UNAVAILABLE',
+  504: 'GATEWAY_TIMEOUT',
 };
 
 export function renderError(family: ApiFamily, error: ApiError, requestId: string): unknown {

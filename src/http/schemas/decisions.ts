@@ -1,4 +1,5 @@
 import { Type, type Static } from '@sinclair/typebox';
+import { ENFORCEMENT_MODES, ENFORCEMENT_RULES } from '../../domain/decision/enforcement-modes.js';
 import { ACTIONS, RESOURCE_TYPES } from '../../domain/decision/types.js';
 import { RULE_IDS } from '../../domain/decision/rule-ids.js';
 import { RULES } from '../../domain/decision/policy-facts.js';
@@ -39,7 +40,7 @@ export const CheckBody = Type.Object(
 );
 export type CheckBody = Static<typeof CheckBody>;
 
-const Reason = Type.Object({
+export const Reason = Type.Object({
   rule: StringEnum(Object.keys(RULE_IDS) as (keyof typeof RULE_IDS)[]),
   text: Type.String(),
   policyId: Type.Optional(Type.String()),
@@ -49,7 +50,7 @@ const Reason = Type.Object({
 });
 
 /** The subject echoed in an answer (one flat object: cheap to serialize on the hot path). */
-const SubjectOutput = Type.Object({
+export const SubjectOutput = Type.Object({
   type: StringEnum(['user', 'app', 'anonymous'] as const),
   accountId: Type.Optional(Type.String()),
   ari: Type.Optional(Type.String()),
@@ -120,6 +121,23 @@ export const SuggestedChange = Type.Union([
 
 export const Suggestion = Type.Object({ changes: Type.Array(SuggestedChange), ...Text });
 
+export const EnforcementRuleName = StringEnum(ENFORCEMENT_RULES);
+export const EnforcementModeName = StringEnum(ENFORCEMENT_MODES);
+
+/** Present when a soft or off rule changed the answer (G26): the rules relaxed and the denial. */
+const EnforcementReport = Type.Object({
+  relaxed: Type.Array(
+    Type.Object({
+      rule: EnforcementRuleName,
+      mode: StringEnum(['soft', 'off'] as const),
+    }),
+  ),
+  wouldBe: Type.Object({
+    decision: StringEnum(['allow', 'deny'] as const),
+    reasons: Type.Array(Reason),
+  }),
+});
+
 export const DecisionResponse = Type.Object({
   decision: StringEnum(['allow', 'deny'] as const),
   reasons: Type.Array(Reason),
@@ -128,6 +146,7 @@ export const DecisionResponse = Type.Object({
   resource: ResourceInput,
   /** With `suggest: true` on a deny: each entry is enough on its own to allow (S1). */
   toAllow: Type.Optional(Type.Array(Suggestion)),
+  enforcement: Type.Optional(EnforcementReport),
 });
 
 export const OrgParams = Type.Object({ orgId: Id });

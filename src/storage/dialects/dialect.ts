@@ -1,4 +1,4 @@
-import type { ColumnDefinitionBuilder, Kysely, Transaction } from 'kysely';
+import type { ColumnDefinitionBuilder, CompiledQuery, Kysely, Transaction } from 'kysely';
 import type { Database } from '../schema.js';
 
 export type DialectName = 'sqlite' | 'postgres';
@@ -16,6 +16,12 @@ export interface DialectAdapter {
   lockForWrite(trx: Transaction<Database>, key: string): Promise<void>;
   /** True for errors worth retrying the whole transaction (serialization failure, busy). */
   isTransient(error: unknown): boolean;
+  /**
+   * True for errors that say the database is away or refuses to write — connection refused or
+   * lost, server shutting down or starting, a read-only or full file — rather than a bug: the
+   * request answers 503 with `Retry-After` (docs/reliability.md F10), never 500.
+   */
+  isUnavailable(error: unknown): boolean;
   /** Cheap liveness probe for /readyz. */
   ping(db: Kysely<Database>): Promise<void>;
   /**
@@ -29,6 +35,17 @@ export interface DialectAdapter {
    * polling timer alone follows other processes).
    */
   listenForChanges(handlers: ChangeListenerHandlers): Promise<ChangeListener | null>;
+  /**
+   * Runs a read-only query and yields its rows in batches of up to `batchSize`, holding neither
+   * the whole result nor the main connection: SQLite reads through a connection of its own,
+   * PostgreSQL through a cursor. What a load of a million rows reads with. `arrays`: each row as
+   * an array of its columns in select order (no key per column: the cheapest form of a row).
+   */
+  scan(
+    query: CompiledQuery,
+    batchSize: number,
+    rowsAs?: 'objects' | 'arrays',
+  ): AsyncGenerator<unknown[]>;
 }
 
 export interface ChangeListenerHandlers {

@@ -1,9 +1,18 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
-import { Kysely, SqliteDialect, sql } from 'kysely';
+import {
+  Kysely,
+  SqliteDialect,
+  SqliteDriver,
+  sql,
+  type CompiledQuery,
+  type DatabaseConnection,
+  type Driver,
+} from 'kysely';
 import type { Database } from '../schema.js';
 import { registerAdapter, type DialectAdapter } from './dialect.js';
+import { errorChain } from './unavailable.js';
 
 export type SqliteSynchronous = 'FULL' | 'NORMAL';
 
@@ -16,12 +25,93 @@ export function openSqlite(
   raw.pragma('journal_mode = WAL');
   raw.pragma(`synchronous = ${synchronous}`);
   raw.pragma('busy_timeout = 5000');
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: raw }) });
-  registerAdapter(db, sqliteAdapter);
-  return { db, adapter: sqliteAdapter };
+  const db = new Kysely<Database>({ dialect: new RollbackSafeSqliteDialect(raw) });
+  const adapter = sqliteAdapter(file, raw);
+  registerAdapter(db, adapter);
+  return { db, adapter };
 }
 
-const sqliteAdapter: DialectAdapter = {
+/**
+ * A query's rows in batches, read synchronously a batch at a time (better-sqlite3) with a pause
+ * for the event loop between batches. On a file it reads through a read-only connection of its
+ * own — WAL lets it read while the main connection writes, and an open iterator would otherwise
+ * keep the main connection busy. An in-memory database (tests) is read in one batch.
+ */
+async function* scanSqlite(
+  file: string,
+  raw: SqliteDatabase.Database,
+  query: CompiledQuery,
+  batchSize: number,
+  rowsAs: 'objects' | 'arrays',
+): AsyncGenerator<unknown[]> {
+  const parameters = query.parameters as unknown[];
+  if (file === ':memory:') {
+    yield raw
+      .prepare(query.sql)
+      .raw(rowsAs === 'arrays')
+      .all(...parameters);
+    return;
+  }
+  const reader = new SqliteDatabase(file, { readonly: true, fileMustExist: true });
+  const rows = reader
+    .prepare(query.sql)
+    .raw(rowsAs === 'arrays')
+    .iterate(...parameters) as IterableIterator<unknown>;
+  try {
+    for (;;) {
+      const batch: unknown[] = [];
+      for (let next = rows.next(); !next.done; next = rows.next()) {
+        batch.push(next.value);
+        if (batch.length === batchSize) break;
+      }
+      if (batch.length > 0) yield batch;
+      if (batch.length < batchSize) return;
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+  } finally {
+    rows.return?.();
+    reader.close();
+  }
+}
+
+/**
+ * SQLite result codes (and their extended forms, `SQLITE_READONLY_DBMOVED`, `SQLITE_IOERR_WRITE`…)
+ * of a file that cannot be written or read right now: read-only, full disk, I/O error, cannot
+ * open, still locked after the busy timeout and the retries. Corruption stays a 500.
+ */
+const UNAVAILABLE_CODES = [
+  'SQLITE_READONLY',
+  'SQLITE_FULL',
+  'SQLITE_IOERR',
+  'SQLITE_CANTOPEN',
+  'SQLITE_BUSY',
+  'SQLITE_LOCKED',
+  'SQLITE_NOMEM',
+  'SQLITE_PROTOCOL',
+];
+
+/**
+ * On SQLITE_FULL, SQLITE_IOERR and the like SQLite may roll the transaction back by itself; the
+ * ROLLBACK Kysely then sends fails ("no transaction is active") and its error would replace the
+ * one that says why (a full disk is a 503, F11, not a 500). So ROLLBACK is sent only when a
+ * transaction is still open.
+ */
+class RollbackSafeSqliteDialect extends SqliteDialect {
+  constructor(private readonly raw: SqliteDatabase.Database) {
+    super({ database: raw });
+  }
+
+  override createDriver(): Driver {
+    const raw = this.raw;
+    return new (class extends SqliteDriver {
+      override async rollbackTransaction(connection: DatabaseConnection): Promise<void> {
+        if (raw.inTransaction) await super.rollbackTransaction(connection);
+      }
+    })({ database: raw });
+  }
+}
+
+const sqliteAdapter = (file: string, raw: SqliteDatabase.Database): DialectAdapter => ({
   name: 'sqlite',
   serialType: 'integer',
   serialColumn: (column) => column.primaryKey().autoIncrement(),
@@ -33,10 +123,16 @@ const sqliteAdapter: DialectAdapter = {
   isTransient(error) {
     return error instanceof Error && 'code' in error && error.code === 'SQLITE_BUSY';
   },
+  isUnavailable(error) {
+    return errorChain(error).some(
+      ({ code }) => code !== undefined && UNAVAILABLE_CODES.some((c) => code.startsWith(c)),
+    );
+  },
   async ping(db) {
     await sql`select 1`.execute(db);
   },
   // Other processes on the same file are followed by the polling timer alone.
   notifyChanges: () => Promise.resolve(),
   listenForChanges: () => Promise.resolve(null),
-};
+  scan: (query, batchSize, rowsAs = 'objects') => scanSqlite(file, raw, query, batchSize, rowsAs),
+});

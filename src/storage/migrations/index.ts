@@ -3,12 +3,14 @@ import type { Kysely } from 'kysely';
 import type { DialectAdapter } from '../dialects/dialect.js';
 import type { Database } from '../schema.js';
 import { initialMigration } from './001-initial.js';
+import { orgScopedKeysMigration } from './002-org-scoped-keys.js';
 import { auditEventsMigration } from './004-audit-events.js';
 
 /** The one ordered list of migrations, shared by both dialects. */
-function migrationsFor(adapter: DialectAdapter): Record<string, Migration> {
+export function migrationsFor(adapter: DialectAdapter): Record<string, Migration> {
   return {
     '001-initial': initialMigration(adapter),
+    '002-org-scoped-keys': orgScopedKeysMigration,
     '004-audit-events': auditEventsMigration(),
   };
 }

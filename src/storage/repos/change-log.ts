@@ -8,7 +8,14 @@ type Db = Kysely<Database> | Transaction<Database>;
  * What a committed write changed. Every write appends its changes in its own transaction; each
  * instance's index replays the log from its last revision (see docs/ARCHITECTURE.md).
  */
-export type ChangeKind = 'org' | 'restrictions' | 'policy' | 'content' | 'space' | 'public-link';
+export type ChangeKind =
+  | 'org'
+  | 'restrictions'
+  | 'policy'
+  | 'content'
+  | 'space'
+  | 'public-link'
+  | 'enforcement';
 
 export interface Change {
   revision: number;

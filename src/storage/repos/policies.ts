@@ -77,8 +77,13 @@ export async function insertPolicy(trx: Transaction<Database>, policy: Policy): 
 }
 
 export async function savePolicy(trx: Transaction<Database>, policy: Policy): Promise<void> {
-  const { id, ...rest } = policyToRow(policy);
-  await trx.updateTable('policies').set(rest).where('id', '=', id).execute();
+  const { id, org_id, ...rest } = policyToRow(policy);
+  await trx
+    .updateTable('policies')
+    .set(rest)
+    .where('org_id', '=', org_id)
+    .where('id', '=', id)
+    .execute();
 }
 
 /** A keyset page in (created_at, id) order, forwards from `after` or backwards from `before`. */
@@ -137,10 +142,15 @@ export async function pagePolicies(db: Db, orgId: string, filter: PolicyFilter):
 
 export type ResourceRow = Selectable<PolicyResourcesTable>;
 
-export async function policyResources(db: Db, policyId: string): Promise<ResourceRow[]> {
+export async function policyResources(
+  db: Db,
+  orgId: string,
+  policyId: string,
+): Promise<ResourceRow[]> {
   return db
     .selectFrom('policy_resources')
     .selectAll()
+    .where('org_id', '=', orgId)
     .where('policy_id', '=', policyId)
     .orderBy('created_at')
     .orderBy('id')
@@ -150,11 +160,16 @@ export async function policyResources(db: Db, policyId: string): Promise<Resourc
 /** One page of a policy's resources in (created_at, id) order, after or before a position. */
 export async function pageResources(
   db: Db,
+  orgId: string,
   policyId: string,
   page: KeysetPage,
 ): Promise<ResourceRow[]> {
   return keysetPage(
-    db.selectFrom('policy_resources').selectAll().where('policy_id', '=', policyId),
+    db
+      .selectFrom('policy_resources')
+      .selectAll()
+      .where('org_id', '=', orgId)
+      .where('policy_id', '=', policyId),
     page,
   );
 }
@@ -170,12 +185,14 @@ export async function addResources(trx: Transaction<Database>, rows: ResourceRow
 
 export async function removeResources(
   trx: Transaction<Database>,
+  orgId: string,
   policyId: string,
   aris: string[],
 ): Promise<void> {
   for (let i = 0; i < aris.length; i += 200) {
     await trx
       .deleteFrom('policy_resources')
+      .where('org_id', '=', orgId)
       .where('policy_id', '=', policyId)
       .where('resource_ari', 'in', aris.slice(i, i + 200))
       .execute();
@@ -186,12 +203,11 @@ export async function removeResources(
 export async function orgsWithPendingResources(db: Db): Promise<string[]> {
   const rows = await db
     .selectFrom('policy_resources')
-    .innerJoin('policies', 'policies.id', 'policy_resources.policy_id')
-    .select('policies.org_id as orgId')
+    .select('org_id')
     .distinct()
-    .where('policy_resources.application_status', '=', 'pending')
+    .where('application_status', '=', 'pending')
     .execute();
-  return rows.map((r) => r.orgId);
+  return rows.map((r) => r.org_id);
 }
 
 /** Resources of the org's policies still `pending` (--propagation-delay). */
@@ -199,23 +215,22 @@ export async function pendingResources(
   db: Db,
   orgId: string,
 ): Promise<{ id: string; policyId: string; resourceAri: string; createdAt: string }[]> {
-  const rows = await db
+  return db
     .selectFrom('policy_resources')
-    .innerJoin('policies', 'policies.id', 'policy_resources.policy_id')
     .select([
-      'policy_resources.id as id',
-      'policy_resources.policy_id as policyId',
-      'policy_resources.resource_ari as resourceAri',
-      'policy_resources.created_at as createdAt',
+      'id',
+      'policy_id as policyId',
+      'resource_ari as resourceAri',
+      'created_at as createdAt',
     ])
-    .where('policies.org_id', '=', orgId)
-    .where('policy_resources.application_status', '=', 'pending')
+    .where('org_id', '=', orgId)
+    .where('application_status', '=', 'pending')
     .execute();
-  return rows;
 }
 
 export async function markApplied(
   trx: Transaction<Database>,
+  orgId: string,
   ids: string[],
   at: string,
 ): Promise<void> {
@@ -223,6 +238,7 @@ export async function markApplied(
     await trx
       .updateTable('policy_resources')
       .set({ application_status: 'applied', updated_at: at })
+      .where('org_id', '=', orgId)
       .where('id', 'in', ids.slice(i, i + 200))
       .where('application_status', '=', 'pending')
       .execute();
@@ -249,27 +265,31 @@ export async function enforcedPolicies(
     .where('coverage_level', 'in', ENFORCED_LEVELS);
   if (orgIds !== undefined) query = query.where('org_id', 'in', orgIds);
   const rows = await query.orderBy('created_at').orderBy('id').execute();
+  // Policy ids repeat across orgs (forks keep them): resources are matched by (org, policy).
+  const key = (orgId: string, policyId: string) => `${orgId}\u0000${policyId}`;
   const byPolicy = new Map<string, string[]>();
-  for (let i = 0; i < rows.length; i += 500) {
-    const resources = await db
-      .selectFrom('policy_resources')
-      .select(['policy_id', 'resource_ari'])
-      .where('application_status', '=', 'applied')
-      .where(
-        'policy_id',
-        'in',
-        rows.slice(i, i + 500).map((r) => r.id),
-      )
-      .execute();
-    for (const r of resources) {
-      const list = byPolicy.get(r.policy_id);
-      if (list) list.push(r.resource_ari);
-      else byPolicy.set(r.policy_id, [r.resource_ari]);
+  const orgsOfRows = [...new Set(rows.map((r) => r.org_id))];
+  for (const orgId of orgsOfRows) {
+    const ids = rows.filter((r) => r.org_id === orgId).map((r) => r.id);
+    for (let i = 0; i < ids.length; i += 500) {
+      const resources = await db
+        .selectFrom('policy_resources')
+        .select(['policy_id', 'resource_ari'])
+        .where('org_id', '=', orgId)
+        .where('application_status', '=', 'applied')
+        .where('policy_id', 'in', ids.slice(i, i + 500))
+        .execute();
+      for (const r of resources) {
+        const k = key(orgId, r.policy_id);
+        const list = byPolicy.get(k);
+        if (list) list.push(r.resource_ari);
+        else byPolicy.set(k, [r.resource_ari]);
+      }
     }
   }
   return rows.map((row) => ({
     policy: rowToPolicy(row),
-    resourceAris: byPolicy.get(row.id) ?? [],
+    resourceAris: byPolicy.get(key(row.org_id, row.id)) ?? [],
   }));
 }
 

@@ -22,8 +22,7 @@ export async function deleteOrgWorld(trx: Transaction<Database>, orgId: string):
 }
 
 export async function deleteOrgPolicies(trx: Transaction<Database>, orgId: string): Promise<void> {
-  const ids = trx.selectFrom('policies').select('id').where('org_id', '=', orgId);
-  await trx.deleteFrom('policy_resources').where('policy_id', 'in', ids).execute();
+  await trx.deleteFrom('policy_resources').where('org_id', '=', orgId).execute();
   await trx.deleteFrom('policies').where('org_id', '=', orgId).execute();
 }
 
@@ -69,11 +68,10 @@ export async function readPolicyRows(db: Db, orgIds?: readonly string[]): Promis
   rows.policies = await policies.execute();
   let resources = db
     .selectFrom('policy_resources')
-    .selectAll('policy_resources')
-    .innerJoin('policies', 'policies.id', 'policy_resources.policy_id')
-    .orderBy('policy_resources.created_at')
-    .orderBy('policy_resources.resource_ari');
-  if (orgIds !== undefined) resources = resources.where('policies.org_id', 'in', orgIds);
+    .selectAll()
+    .orderBy('created_at')
+    .orderBy('resource_ari');
+  if (orgIds !== undefined) resources = resources.where('org_id', 'in', orgIds);
   rows.policy_resources = await resources.execute();
   return rows;
 }

@@ -1,3 +1,4 @@
+import { isCursorText } from '../../cursor.js';
 import { ApiError } from '../../errors/catalogue.js';
 
 export interface Position {
@@ -21,7 +22,13 @@ export function decodePosition(
       string,
       unknown
     >;
-    if ((v.d === 'next' || v.d === 'prev') && typeof v.c === 'string' && typeof v.i === 'string') {
+    if (
+      (v.d === 'next' || v.d === 'prev') &&
+      typeof v.c === 'string' &&
+      typeof v.i === 'string' &&
+      isCursorText(v.c) &&
+      isCursorText(v.i)
+    ) {
       return { direction: v.d, position: { createdAt: v.c, id: v.i } };
     }
   } catch {

@@ -15,6 +15,7 @@ import {
   PolicyParams,
   PolicyResponse,
 } from '../../schemas/admin-policies.js';
+import { emptyResponse } from '../../schemas/empty.js';
 import type { Services } from '../../services.js';
 import { decodePosition, encodePosition, pageEnvelope } from './paging.js';
 
@@ -113,6 +114,7 @@ export function registerPolicyRoutes(app: FastifyTypebox, services: Services): v
         summary: 'Delete a policy (a deleted draft stays readable)',
         security,
         params: PolicyParams,
+        response: { 202: emptyResponse('Accepted: the policy is deleted') },
       },
     },
     async (request, reply) => {

@@ -9,6 +9,7 @@ import {
   ResourceListResponse,
   ResourceOperations,
 } from '../../schemas/admin-policies.js';
+import { emptyResponse } from '../../schemas/empty.js';
 import type { Services } from '../../services.js';
 import { decodePosition, encodePosition, pageEnvelope } from './paging.js';
 import { registerPendingResources } from './propagation.js';
@@ -29,6 +30,7 @@ export function registerResourceRoutes(app: FastifyTypebox, services: Services):
         security,
         params: PolicyParams,
         body: ResourceOperations,
+        response: { 204: emptyResponse('The operations are applied, all or nothing') },
       },
     },
     async (request, reply) => {
@@ -63,7 +65,7 @@ export function registerResourceRoutes(app: FastifyTypebox, services: Services):
       if (!policy) throw new ApiError('ADMIN_NOT_FOUND', notFound(policyId));
       const limit = request.query.limit ?? 50;
       const cursor = decodePosition(request.query.cursor);
-      const rows = await pageResources(services.storage.db, policyId, {
+      const rows = await pageResources(services.storage.db, actor.orgId, policyId, {
         limit: limit + 1,
         ...(cursor?.direction === 'prev'
           ? { before: cursor.position }

@@ -1,4 +1,4 @@
-import { chainOf } from '../../../domain/confluence/access.js';
+import { ancestorSlots } from '../../../domain/confluence/access.js';
 import type { Content, Space } from '../../../domain/world.js';
 import { contentNotFound } from '../../door/authorize.js';
 import type { DoorContext } from '../../door/context.js';
@@ -13,5 +13,10 @@ export function spaceOf(ctx: DoorContext, content: Content): Space {
 
 /** Ancestors of a page, root first. */
 export function ancestorsOf(ctx: DoorContext, content: Content): Content[] {
-  return chainOf(ctx.org.facts, content).slice(1).reverse();
+  const pages = ctx.org.facts.pages;
+  const slot = pages.slotOf(content.id);
+  if (slot === -1) return [];
+  return ancestorSlots(ctx.org.facts, slot)
+    .reverse()
+    .map((s) => pages.content(s));
 }

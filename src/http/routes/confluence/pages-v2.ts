@@ -1,5 +1,11 @@
 import type { FastifyReply } from 'fastify';
-import { inTree, permittedInTree, type TreeWalk } from '../../../domain/decision/lists.js';
+import {
+  childrenWalk,
+  inTree,
+  permittedInTree,
+  spaceWalk,
+  type TreeWalk,
+} from '../../../domain/decision/lists.js';
 import { authorize, decisionsFor } from '../../door/authorize.js';
 import { doorContext, type DoorContext } from '../../door/context.js';
 import type { Content } from '../../../domain/world.js';
@@ -53,12 +59,13 @@ function pageOf(
   const limit = Math.min(query.limit ?? V2_DEFAULT_LIMIT, V2_LIMIT_CAP);
   const items: Content[] = [];
   let more = false;
-  for (const content of permittedInTree(decisionsFor(ctx.org.facts, ctx.subject), 'read', full)) {
+  const pages = ctx.org.facts.pages;
+  for (const slot of permittedInTree(decisionsFor(ctx.org.facts, ctx.subject), 'read', full)) {
     if (items.length === limit) {
       more = true;
       break;
     }
-    items.push(content);
+    items.push(pages.content(slot));
   }
   let next: string | undefined;
   if (more) {
@@ -129,7 +136,7 @@ export function registerPageV2Routes(app: FastifyTypebox, services: Services): v
       const format = request.query['body-format'];
       const { items, links } = pageOf(
         ctx,
-        { roots: ctx.org.facts.roots(id), depth, type: 'page' },
+        { roots: spaceWalk(ctx.org.facts, id), depth, type: 'page' },
         request.query,
         `/api/v2/spaces/${encodeURIComponent(id)}/pages`,
         { depth: request.query.depth, 'body-format': format },
@@ -167,7 +174,11 @@ export function registerPageV2Routes(app: FastifyTypebox, services: Services): v
       const { content: page } = authorize(ctx, 'read', { type: 'page', id });
       const { items, links } = pageOf(
         ctx,
-        { roots: page.children, depth: 'root', type: 'page' },
+        {
+          roots: childrenWalk(ctx.org.facts, ctx.org.facts.pages.slotOf(page.id)),
+          depth: 'root',
+          type: 'page',
+        },
         request.query,
         `/api/v2/pages/${encodeURIComponent(id)}/children`,
         {},

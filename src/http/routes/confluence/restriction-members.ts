@@ -9,6 +9,7 @@ import {
   GroupNameParams,
   OperationParams,
 } from '../../schemas/content-restrictions.js';
+import { emptyResponse } from '../../schemas/empty.js';
 import type { Services } from '../../services.js';
 import { directoryOf, tags, writeRestrictions } from './restrictions.js';
 import {
@@ -64,6 +65,8 @@ async function membership(
   return reply.code(200).send();
 }
 
+const listedOrDone = { 200: emptyResponse('Listed (GET) or done (PUT, DELETE); no body') };
+
 export function registerRestrictionMemberRoutes(app: FastifyTypebox, services: Services): void {
   const base = '/wiki/rest/api/content/:id/restriction/byOperation/:operationKey';
   const modes: {
@@ -89,6 +92,7 @@ export function registerRestrictionMemberRoutes(app: FastifyTypebox, services: S
         summary: summary('user'),
         params: OperationParams,
         querystring: AccountQuery,
+        response: listedOrDone,
       },
       handler: (request, reply) => {
         const { accountId } = request.query;
@@ -112,6 +116,7 @@ export function registerRestrictionMemberRoutes(app: FastifyTypebox, services: S
         tags,
         summary: summary('group (by id)'),
         params: GroupIdParams,
+        response: listedOrDone,
       },
       handler: (request, reply) => {
         const { groupId } = request.params;
@@ -140,6 +145,7 @@ export function registerRestrictionMemberRoutes(app: FastifyTypebox, services: S
         tags,
         summary: `${summary('group')} (deprecated: use byGroupId)`,
         params: GroupNameParams,
+        response: listedOrDone,
       },
       handler: (request, reply) => {
         const { groupName } = request.params;

@@ -1,3 +1,4 @@
+import { applyEnforcement } from '../../../domain/decision/enforcement.js';
 import { session } from '../../../domain/decision/engine.js';
 import { permittedContent, permittedSubjects } from '../../../domain/decision/lists.js';
 import type { DecisionFacts } from '../../../domain/decision/types.js';
@@ -29,26 +30,25 @@ const DEFAULT_LIMIT = 25;
 
 export function registerDecisionRoutes(app: FastifyTypebox, services: Services): void {
   /** The snapshot of the key's org, taken once for the whole request. */
-  const snapshotFor = (request: FastifyRequest): OrgSnapshot => {
+  const orgFor = (request: FastifyRequest): OrgSnapshot => {
     const orgId = adminOrg(request);
-    const snapshot = services.index.snapshot().org(orgId);
-    if (!snapshot) throw new ApiError('ADMIN_NOT_FOUND', orgNotFound(orgId));
-    return snapshot;
+    const org = services.index.snapshot().org(orgId);
+    if (!org) throw new ApiError('ADMIN_NOT_FOUND', orgNotFound(orgId));
+    return org;
   };
-  const factsFor = (request: FastifyRequest): DecisionFacts => snapshotFor(request).facts;
-  const check = (snapshot: OrgSnapshot, body: CheckBody) => {
+  const factsFor = (request: FastifyRequest): DecisionFacts => orgFor(request).facts;
+  /** The enforced decision (G26): under soft or off modes, with what enforcing would answer. */
+  const check = (org: OrgSnapshot, body: CheckBody) => {
+    const decide = (facts: DecisionFacts) =>
+      session(facts, body.subject).decide(body.action, body.resource);
+    const result = applyEnforcement(decide(org.facts), org.facts, org.world.enforcement, decide);
+    const answer = presentDecision(result.decision, body, result);
+    if (body.suggest !== true || result.decision.decision === 'allow') return answer;
+    // S2: every suggestion was decided allow on a hypothetical snapshot of this one (modes only
+    // relax a denial, so what the engine allows is allowed under any mode too).
     const { subject, action, resource } = body;
-    const facts = snapshot.facts;
-    const decision = session(facts, subject).decide(action, resource);
-    const answer = presentDecision(decision, { subject, action, resource });
-    if (body.suggest !== true || decision.decision === 'allow') return answer;
-    // S2: every suggestion was decided allow on a hypothetical snapshot of this one.
-    const suggestions = suggestToAllow(
-      facts,
-      { subject, action, resource },
-      hypothesisOf(snapshot),
-    );
-    return { ...answer, toAllow: presentSuggestions(facts, suggestions) };
+    const suggestions = suggestToAllow(org.facts, { subject, action, resource }, hypothesisOf(org));
+    return { ...answer, toAllow: presentSuggestions(org.facts, suggestions) };
   };
 
   app.post(
@@ -64,7 +64,7 @@ export function registerDecisionRoutes(app: FastifyTypebox, services: Services):
         response: { 200: DecisionResponse },
       },
     },
-    (request) => check(snapshotFor(request), request.body),
+    (request) => check(orgFor(request), request.body),
   );
 
   app.post(
@@ -80,8 +80,8 @@ export function registerDecisionRoutes(app: FastifyTypebox, services: Services):
       },
     },
     (request) => {
-      const snapshot = snapshotFor(request);
-      return { results: request.body.checks.map((c) => check(snapshot, c)) };
+      const org = orgFor(request);
+      return { results: request.body.checks.map((c) => check(org, c)) };
     },
   );
 
@@ -101,12 +101,22 @@ export function registerDecisionRoutes(app: FastifyTypebox, services: Services):
       const facts = factsFor(request);
       const body = request.body;
       const after = decodeCursor(body.cursor);
-      const items = permittedContent(session(facts, body.subject), body.action, body.spaceId);
-      const { page, more } = pageAfter(items, (c) => c.id, after, body.limit ?? DEFAULT_LIMIT);
+      const pages = facts.pages;
+      const slots = permittedContent(session(facts, body.subject), body.action, body.spaceId);
+      const { page, more } = pageAfter(
+        slots,
+        (slot) => pages.id(slot),
+        after,
+        body.limit ?? DEFAULT_LIMIT,
+      );
       const last = page[page.length - 1];
       return {
-        results: page.map((c) => ({ type: c.type, id: c.id, title: c.title })),
-        _links: more && last ? { next: encodeCursor(last.id) } : {},
+        results: page.map((slot) => ({
+          type: pages.isBlogPost(slot) ? ('blogpost' as const) : ('page' as const),
+          id: pages.id(slot),
+          title: pages.title(slot),
+        })),
+        _links: more && last !== undefined ? { next: encodeCursor(pages.id(last)) } : {},
       };
     },
   );

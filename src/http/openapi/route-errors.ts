@@ -1,0 +1,134 @@
+import { STATUS_CODES } from 'node:http';
+import { CATALOGUE, type ErrorCode } from '../errors/catalogue.js';
+import { familyOf } from '../errors/render.js';
+import { ANSWERED_WHILE_LOADING } from '../loading.js';
+import { errorBodySchema } from './error-bodies.js';
+
+/** What of a route decides the errors it can answer. */
+export interface RouteShape {
+  method: string;
+  url: string;
+  schema: {
+    tags?: readonly string[];
+    security?: readonly unknown[];
+    body?: unknown;
+    querystring?: unknown;
+    params?: unknown;
+  };
+}
+
+/** Fastify parses a body for these methods (and may then answer 400, 413 or 415). */
+const BODY_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+const BODY_CODES: readonly ErrorCode[] = [
+  'REQUEST_INVALID_JSON',
+  'REQUEST_BAD_CHARACTERS',
+  'REQUEST_TOO_LARGE',
+  'REQUEST_UNSUPPORTED_MEDIA_TYPE',
+];
+/** `Authorization: Bearer <admin API key>` (src/http/admin-auth.ts): missing, unknown, another org's. */
+const ADMIN_KEY_CODES: readonly ErrorCode[] = ['AUTH_MISSING', 'AUTH_INVALID', 'ADMIN_NOT_FOUND'];
+/** Every `/wiki/…` request resolves its site and caller first (src/http/door/context.ts). */
+const SITE_CODES: readonly ErrorCode[] = ['SITE_NOT_FOUND', 'AUTH_INVALID'];
+
+/**
+ * The codes each group of routes (by its OpenAPI tag) raises itself, beyond what follows from the
+ * route's shape. A route whose tag is missing here stops the app from being built
+ * (`checkRouteErrors`): a new group of routes names its errors here.
+ */
+export const CODES_BY_TAG: Readonly<Record<string, readonly ErrorCode[]>> = {
+  Gatehouse: [],
+  'Gatehouse decisions': ['ADMIN_NOT_FOUND'],
+  'Admin API: data security policies': [
+    'ADMIN_NOT_FOUND',
+    'ADMIN_POLICY_INVALID',
+    'ADMIN_SEED_RULE',
+  ],
+  'Content restrictions': [
+    'SCOPE_MISSING',
+    'CONTENT_NOT_FOUND',
+    'RESTRICTION_FORBIDDEN',
+    'RESTRICTION_INVALID',
+  ],
+  Content: ['SCOPE_MISSING', 'CONTENT_NOT_FOUND'],
+  Attachments: ['SCOPE_MISSING', 'CONTENT_NOT_FOUND', 'ATTACHMENT_DOWNLOAD_BLOCKED'],
+  'Content permissions': [
+    'AUTH_MISSING',
+    'SCOPE_MISSING',
+    'CONTENT_NOT_FOUND',
+    'PERMISSION_CHECK_FORBIDDEN',
+  ],
+  'Operations (v2)': ['SCOPE_MISSING', 'CONTENT_NOT_FOUND'],
+  'Pages (v2)': ['SCOPE_MISSING', 'CONTENT_NOT_FOUND'],
+  'Classification level': [
+    'AUTH_MISSING',
+    'SCOPE_MISSING',
+    'CONTENT_NOT_FOUND',
+    'CLASSIFICATION_FORBIDDEN',
+    'CLASSIFICATION_LEVEL_INVALID',
+    'CLASSIFICATION_NOT_FOUND',
+    'CLASSIFICATION_SPACE_NOT_FOUND',
+  ],
+  'Data policies': ['SCOPE_MISSING', 'DATA_POLICY_APPS_ONLY'],
+  Export: ['SCOPE_MISSING', 'CONTENT_NOT_FOUND', 'EXPORT_INVALID', 'EXPORT_BLOCKED'],
+  'Public links': ['PUBLIC_LINK_NOT_FOUND'],
+  'Gatehouse orgs': ['ORG_NOT_FOUND', 'ORG_EXISTS', 'ORG_CONFLICT', 'TENANT_INVALID'],
+  'Gatehouse enforcement': ['ORG_NOT_FOUND'],
+  'Gatehouse faults': ['FAULT_RULES_INVALID'],
+};
+
+/** Single routes that raise a code their group does not. */
+export const CODES_BY_ROUTE: Readonly<Record<string, readonly ErrorCode[]>> = {
+  'GET /readyz': ['SERVICE_UNAVAILABLE'],
+};
+
+/** Every catalogue code the route can answer, sorted. */
+export function routeErrorCodes(route: RouteShape): ErrorCode[] {
+  const { schema } = route;
+  const tags = schema.tags ?? [];
+  if (tags.length === 0) throw new Error(`${route.method} ${route.url}: no OpenAPI tag`);
+  const codes = new Set<ErrorCode>(['INTERNAL']);
+  const add = (list: readonly ErrorCode[]) => list.forEach((code) => codes.add(code));
+  for (const tag of tags) {
+    const own = CODES_BY_TAG[tag];
+    if (!own) throw new Error(`${route.method} ${route.url}: tag "${tag}" has no error codes`);
+    add(own);
+  }
+  add(CODES_BY_ROUTE[`${route.method} ${route.url}`] ?? []);
+  if (BODY_METHODS.has(route.method)) add(BODY_CODES);
+  if (schema.body !== undefined || schema.querystring !== undefined || schema.params !== undefined)
+    add(['REQUEST_VALIDATION']);
+  if ((schema.security ?? []).length > 0) add(ADMIN_KEY_CODES);
+  if (route.url.startsWith('/wiki/')) add(SITE_CODES);
+  // every API route answers 503 while the index loads (src/http/loading.ts)
+  if (!ANSWERED_WHILE_LOADING.has(route.url)) add(['SERVICE_UNAVAILABLE']);
+  // `--rate-limit atlassian` limits the Atlassian APIs (src/http/faults/rate-limit.ts); a fault
+  // rule's answer (any status, `x-gatehouse-fault`) is a test's own, listed by no route
+  if (familyOf(route.url) !== 'gatehouse') add(['RATE_LIMITED']);
+  return [...codes].sort();
+}
+
+/** The error statuses the route can answer, each with the codes behind it. */
+export function routeErrorStatuses(route: RouteShape): Map<number, ErrorCode[]> {
+  const byStatus = new Map<number, ErrorCode[]>();
+  for (const code of routeErrorCodes(route)) {
+    const status = CATALOGUE[code].status;
+    byStatus.set(status, [...(byStatus.get(status) ?? []), code]);
+  }
+  return new Map([...byStatus].sort(([a], [b]) => a - b));
+}
+
+/** The `response` entries of the route's error statuses, in its API's error format. */
+export function errorResponses(route: RouteShape): Record<string, object> {
+  const family = familyOf(route.url);
+  return Object.fromEntries(
+    [...routeErrorStatuses(route)].map(([status, codes]) => [
+      String(status),
+      {
+        ...errorBodySchema(family, status),
+        description: `${STATUS_CODES[status] ?? 'Error'}: ${codes
+          .map((code) => `\`${code}\` ${CATALOGUE[code].meaning}`)
+          .join(' ')}`,
+      },
+    ]),
+  );
+}

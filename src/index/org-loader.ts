@@ -1,0 +1,260 @@
+import type { Kysely } from 'kysely';
+import {
+  sealedSet,
+  type App,
+  type Attachment,
+  type ClassificationLevel,
+  type Group,
+  type Project,
+  type PublicLink,
+  type Site,
+  type Space,
+  type User,
+} from '../domain/world.js';
+import { modesFromJson } from '../domain/decision/enforcement-modes.js';
+import { listsFromRows, type RestrictionRow } from '../storage/repos/restrictions.js';
+import { contentBatches, orgRowBatches, type WorldRow } from '../storage/repos/world-stream.js';
+import type { WorldTable } from '../storage/rows.js';
+import type { Database } from '../storage/schema.js';
+import { ContentMap } from './content-map.js';
+import { digestHex } from './credentials.js';
+import { LayeredMap } from './layered-map.js';
+import type { OrgWorld } from './org-world.js';
+import { PageStore } from './page-store.js';
+
+type SmallTable = 'classification_levels' | 'groups' | 'apps' | 'sites';
+
+/** Counts rows as a load reads them (for `/readyz` progress). */
+export type RowCounter = (rows: number) => void;
+
+const NO_IDS: ReadonlySet<string> = sealedSet();
+
+function addToSetMap<K, V>(map: Map<K, Set<V>>, key: K, value: V) {
+  const set = map.get(key);
+  if (set) set.add(value);
+  else map.set(key, new Set([value]));
+}
+
+/**
+ * One org's world read straight from the database into the index, table by table, row by row:
+ * no table is ever held as an array of rows (a million pages stream into the page columns).
+ */
+export async function loadOrgWorld(
+  db: Kysely<Database>,
+  orgId: string,
+  onRows: RowCounter = () => undefined,
+  previous?: OrgWorld,
+): Promise<OrgWorld | undefined> {
+  // One await per batch of rows, none per row: the loops below run synchronously over a batch.
+  async function* rows<T extends WorldTable>(table: T): AsyncGenerator<WorldRow<T>[]> {
+    for await (const batch of orgRowBatches(db, table, orgId)) {
+      yield batch;
+      onRows(batch.length);
+    }
+  }
+  /** A small table (levels, groups, apps, sites) whole, in its tenant-file order. */
+  const byPosition = async <T extends SmallTable>(table: T): Promise<WorldRow<T>[]> => {
+    const all: WorldRow<T>[] = [];
+    for await (const batch of rows(table)) all.push(...batch);
+    return all.sort(
+      (a, b) => (a as { position: number }).position - (b as { position: number }).position,
+    );
+  };
+  let org: WorldRow<'orgs'> | undefined;
+  for await (const batch of rows('orgs')) for (const row of batch) org = row;
+  if (!org) return undefined;
+  const adminKeys: string[] = [];
+  for await (const batch of rows('admin_api_keys')) for (const k of batch) adminKeys.push(k.key);
+
+  const levels = new Map<string, ClassificationLevel>();
+  for (const l of await byPosition('classification_levels')) {
+    levels.set(l.id, {
+      id: l.id,
+      orgId,
+      name: l.name,
+      description: l.description ?? null,
+      guideline: l.guideline ?? null,
+      color: l.color ?? null,
+      status: l.status,
+      rank: l.rank,
+    });
+  }
+  const users = new Map<string, User>();
+  const usersByEmail = new Map<string, string>();
+  const userTokens = new Map<string, string>();
+  for await (const batch of rows('users'))
+    for (const u of batch) {
+      users.set(u.account_id, {
+        accountId: u.account_id,
+        orgId,
+        email: u.email ?? null,
+        displayName: u.display_name,
+        siteAdmin: u.site_admin === 1,
+      });
+      if (u.email) usersByEmail.set(u.email.toLowerCase(), u.account_id);
+      if (u.api_token) userTokens.set(u.account_id, u.api_token);
+    }
+  const members = new Map<string, Set<string>>();
+  const userGroups = new Map<string, Set<string>>();
+  for await (const batch of rows('group_members'))
+    for (const m of batch) {
+      addToSetMap(members, m.group_id, m.account_id);
+      addToSetMap(userGroups, m.account_id, m.group_id);
+    }
+  const groups = new Map<string, Group>();
+  const groupsByName = new Map<string, Group>();
+  for (const g of await byPosition('groups')) {
+    const group: Group = { id: g.id, orgId, name: g.name, members: members.get(g.id) ?? NO_IDS };
+    groups.set(g.id, group);
+    groupsByName.set(g.name, group);
+  }
+  const apps = new Map<string, App>();
+  const appTokens = new Map<string, string>();
+  const appsByTokenDigest = new Map<string, string>();
+  const appsByAccount = new Map<string, App>();
+  for (const a of await byPosition('apps')) {
+    const app: App = {
+      ari: a.ari,
+      orgId,
+      key: a.key,
+      name: a.name,
+      accountId: a.account_id ?? null,
+      scopes: sealedSet(JSON.parse(a.scopes) as string[]),
+      exempt: a.exempt === 1,
+    };
+    apps.set(a.ari, app);
+    if (app.accountId !== null) appsByAccount.set(app.accountId, app);
+    if (a.token) {
+      appTokens.set(a.token, a.ari);
+      appsByTokenDigest.set(digestHex(a.token), a.ari);
+    }
+  }
+  const sites = new Map<string, Site>();
+  for (const s of await byPosition('sites')) {
+    sites.set(s.cloud_id, {
+      cloudId: s.cloud_id,
+      orgId,
+      name: s.name,
+      products: JSON.parse(s.products) as string[],
+      anonymousAccess: s.anonymous_access === 1,
+    });
+  }
+  const spaces = await loadSpaces(rows, orgId);
+
+  const builder = PageStore.builder(orgId, previous?.pages);
+  for await (const batch of contentBatches(db, orgId)) {
+    for (const c of batch) builder.addValues(c[0], c[1], c[2], c[3], c[4], c[5], c[6]);
+    onRows(batch.length);
+  }
+  let pageRows: RestrictionRow[] = [];
+  let pageId: string | null = null;
+  for await (const batch of rows('content_restrictions'))
+    for (const r of batch) {
+      if (r.content_id !== pageId) {
+        if (pageId !== null) builder.restrict(pageId, listsFromRows(pageRows));
+        pageId = r.content_id;
+        pageRows = [];
+      }
+      pageRows.push(r);
+    }
+  if (pageId !== null) builder.restrict(pageId, listsFromRows(pageRows));
+  const attachments = new Map<string, Attachment>();
+  for await (const batch of rows('attachments'))
+    for (const a of batch) {
+      attachments.set(a.id, {
+        id: a.id,
+        contentId: a.content_id,
+        title: a.title,
+        mediaType: a.media_type ?? null,
+        fileSize: a.file_size ?? null,
+      });
+      builder.attach(a.content_id, a.id, a.position);
+    }
+  const publicLinks = new Map<string, PublicLink>();
+  for await (const batch of rows('public_links'))
+    for (const l of batch) {
+      publicLinks.set(l.id, { id: l.id, contentId: l.content_id, enabled: l.enabled === 1 });
+      builder.link(l.content_id, l.id);
+    }
+  const pages = builder.build();
+  const projects = new Map<string, Project>();
+  for await (const batch of rows('projects'))
+    for (const p of batch) {
+      projects.set(`${p.site_id}/${p.id}`, {
+        id: p.id,
+        orgId,
+        siteId: p.site_id,
+        key: p.key,
+        name: p.name,
+        projectType: p.project_type ?? null,
+      });
+    }
+  return {
+    id: org.id,
+    name: org.name,
+    defaultClassification: org.default_classification ?? null,
+    adminKeys: Object.freeze(adminKeys),
+    levels,
+    users,
+    usersByEmail,
+    userTokens,
+    groups,
+    groupsByName,
+    userGroups,
+    apps,
+    appTokens,
+    appsByTokenDigest,
+    appsByAccount,
+    sites,
+    spaces,
+    pages,
+    content: new ContentMap(pages),
+    attachments,
+    publicLinks: LayeredMap.of(publicLinks),
+    projects,
+    enforcement: modesFromJson(org.enforcement),
+  };
+}
+
+async function loadSpaces(
+  rows: <T extends WorldTable>(table: T) => AsyncGenerator<WorldRow<T>[]>,
+  orgId: string,
+): Promise<Map<string, Space>> {
+  const perms = new Map<
+    string,
+    { users: Map<string, Set<string>>; groups: Map<string, Set<string>>; anonymous: Set<string> }
+  >();
+  for await (const batch of rows('space_permissions'))
+    for (const p of batch) {
+      let space = perms.get(p.space_id);
+      if (!space) {
+        perms.set(
+          p.space_id,
+          (space = { users: new Map(), groups: new Map(), anonymous: new Set() }),
+        );
+      }
+      if (p.subject_type === 'anonymous') space.anonymous.add(p.operation);
+      else {
+        addToSetMap(
+          p.subject_type === 'group' ? space.groups : space.users,
+          p.subject_id,
+          p.operation,
+        );
+      }
+    }
+  const spaceRows: WorldRow<'spaces'>[] = [];
+  for await (const batch of rows('spaces')) spaceRows.push(...batch);
+  const spaces = new Map<string, Space>();
+  for (const s of spaceRows.sort((a, b) => a.position - b.position)) {
+    spaces.set(s.id, {
+      id: s.id,
+      orgId,
+      siteId: s.site_id,
+      key: s.key,
+      name: s.name,
+      defaultClassification: s.default_classification ?? null,
+      permissions: perms.get(s.id) ?? { users: new Map(), groups: new Map(), anonymous: NO_IDS },
+    });
+  }
+  return spaces;
+}

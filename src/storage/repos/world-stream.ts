@@ -1,0 +1,76 @@
+import type { Kysely, Selectable } from 'kysely';
+import { adapterOf } from '../dialects/dialect.js';
+import type { WorldTable } from '../rows.js';
+import type { Database } from '../schema.js';
+
+/** Rows per batch: the loader holds one batch of a table at a time, never the table. */
+const BATCH = 10_000;
+
+export type WorldRow<T extends WorldTable> = Selectable<Database[T]>;
+
+/**
+ * The rows of one org in one world table (content: `contentBatches`), in batches of up to 10,000,
+ * streamed by the dialect
+ * (its own read connection on SQLite, a cursor on PostgreSQL): one scan per table, one await per
+ * batch. Restrictions come grouped by page.
+ */
+export async function* orgRowBatches<T extends WorldTable>(
+  db: Kysely<Database>,
+  table: T,
+  orgId: string,
+): AsyncGenerator<WorldRow<T>[]> {
+  const orgColumn = table === 'orgs' ? 'id' : 'org_id';
+  // The tables differ in their columns; Kysely cannot type a query over a table parameter,
+  // so the builder is addressed as one table and the rows are typed by `T`.
+  let query = db.selectFrom(table as 'content').where(orgColumn as 'org_id', '=', orgId);
+  query = query.selectAll() as typeof query;
+  if (table === 'content_restrictions') query = query.orderBy('content_id' as 'id');
+  const adapter = adapterOf(db);
+  if (!adapter) throw new Error('no dialect adapter for this database');
+  for await (const batch of adapter.scan(query.compile(), BATCH)) {
+    yield batch as WorldRow<T>[];
+  }
+}
+
+/** A content row as the index reads it: id, space, parent, type, title, own level, position. */
+export type ContentTuple = [
+  id: string,
+  spaceId: string,
+  parentId: string | null,
+  type: string,
+  title: string,
+  classification: string | null,
+  position: number,
+];
+
+/** An org's pages and blog posts as column tuples, in batches (the cheapest form of a row). */
+export async function* contentBatches(
+  db: Kysely<Database>,
+  orgId: string,
+): AsyncGenerator<ContentTuple[]> {
+  const query = db
+    .selectFrom('content')
+    .select(['id', 'space_id', 'parent_id', 'type', 'title', 'classification', 'position'])
+    .where('org_id', '=', orgId);
+  const adapter = adapterOf(db);
+  if (!adapter) throw new Error('no dialect adapter for this database');
+  for await (const batch of adapter.scan(query.compile(), BATCH, 'arrays')) {
+    yield batch as ContentTuple[];
+  }
+}
+
+/** How many rows the given world tables hold (a full load's progress measures against it). */
+export async function countWorldRows(
+  db: Kysely<Database>,
+  tables: readonly WorldTable[],
+): Promise<number> {
+  let total = 0;
+  for (const table of tables) {
+    const row = await db
+      .selectFrom(table as 'orgs')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirst();
+    total += Number(row?.n ?? 0);
+  }
+  return total;
+}
