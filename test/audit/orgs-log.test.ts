@@ -41,7 +41,7 @@ describe.each(DIALECTS)('the audit log of orgs, forks and snapshots on %s', (dia
     return [...(res.json() as { data: WireEvent[] }).data].reverse();
   }
 
-  const publishDraft = async (orgId: string, key: string) => {
+  const createDraft = async (orgId: string, key: string, rule = 'export') => {
     const res = await inject(
       t,
       'POST',
@@ -51,11 +51,10 @@ describe.each(DIALECTS)('the audit log of orgs, forks and snapshots on %s', (dia
         data: {
           type: 'policy',
           attributes: {
-            name: 'A14 draft',
             type: 'data-security',
-            status: 'draft',
-            policyCoverageLevel: 'ORG',
-            rule: { export: { effect: 'block' } },
+            name: 'A14 draft',
+            metadata: { policyCoverageLevel: 'ORG' },
+            rule: { [rule]: { effect: 'block' } },
           },
         },
       },
@@ -69,7 +68,7 @@ describe.each(DIALECTS)('the audit log of orgs, forks and snapshots on %s', (dia
     const created = await events(source.id, key);
     expect(created.map((e) => e.attributes.action)).toEqual(['org_created']);
     expect(created[0]!.attributes.actor.id).toBe('gatehouse-operator');
-    await publishDraft(source.id, key);
+    await createDraft(source.id, key);
     const before = await events(source.id, key);
     expect(before.map((e) => e.attributes.action)).toEqual(['org_created', 'policy_created']);
 
@@ -87,7 +86,7 @@ describe.each(DIALECTS)('the audit log of orgs, forks and snapshots on %s', (dia
     expect(await events(source.id, key)).toEqual(before);
 
     // a write in the fork shows in the fork's log only
-    await publishDraft(fork.id, fork.adminApiKeys[0]!);
+    await createDraft(fork.id, fork.adminApiKeys[0]!, 'attachmentDownload');
     expect((await events(fork.id, fork.adminApiKeys[0]!)).length).toBe(4);
     expect(await events(source.id, key)).toEqual(before);
   });
@@ -100,7 +99,7 @@ describe.each(DIALECTS)('the audit log of orgs, forks and snapshots on %s', (dia
     const snapshot = snap.json() as TenantFile;
     expect(snapshot.orgs[0]!.events?.map((e) => e.action)).toEqual(['org_created']);
 
-    await publishDraft(org.id, key);
+    await createDraft(org.id, key);
     const restored = await operator(t, 'PUT', `/gatehouse/v1/orgs/${org.id}/snapshot`, snapshot);
     expect(restored.statusCode, restored.body).toBeLessThan(300);
     const afterRestore = await events(org.id, key);
@@ -108,7 +107,7 @@ describe.each(DIALECTS)('the audit log of orgs, forks and snapshots on %s', (dia
 
     const withoutLog = structuredClone(snapshot);
     delete withoutLog.orgs[0]!.events;
-    await publishDraft(org.id, key);
+    await createDraft(org.id, key);
     const kept = await operator(t, 'PUT', `/gatehouse/v1/orgs/${org.id}/snapshot`, withoutLog);
     expect(kept.statusCode, kept.body).toBeLessThan(300);
     expect((await events(org.id, key)).map((e) => e.attributes.action)).toEqual([
