@@ -20,8 +20,8 @@ export function familyOfPath(rawPath: string): Family {
  * publish's own Admin API body (docs/rehearsal.md H3).
  */
 export function otherFamilyOfPath(rawPath: string): Family | null {
-  const path = rawPath.split('?')[0]!;
-  return /^\/gatehouse\/v1\/orgs\/[^/]+\/rehearse$/.test(path) ? 'admin' : null;
+  const path = rawPath.replace(/^\/ex\/(?:confluence|jira)\/[^/?#]+/, '').split('?')[0]!;
+  return /^\/gatehouse\/v1\/orgs\/[^/]+\/rehearse(\/subjects)?$/.test(path) ? 'admin' : null;
 }
 
 type Json = Record<string, unknown>;

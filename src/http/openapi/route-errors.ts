@@ -99,6 +99,10 @@ export const FOREIGN_FORMATS: Readonly<
     family: 'admin',
     codes: ['ADMIN_NOT_FOUND', 'ADMIN_POLICY_INVALID', 'ADMIN_SEED_RULE', 'REQUEST_VALIDATION'],
   },
+  'POST /gatehouse/v1/orgs/:orgId/rehearse/subjects': {
+    family: 'admin',
+    codes: ['ADMIN_NOT_FOUND', 'ADMIN_POLICY_INVALID', 'ADMIN_SEED_RULE', 'REQUEST_VALIDATION'],
+  },
 };
 
 /** Single routes that raise a code their group does not. */
