@@ -4,7 +4,7 @@ import { familyOf, renderError } from '../errors/render.js';
 import { resetHeader } from './rate-limit.js';
 import type { FaultApi } from './rules.js';
 
-/** The 429 headers Atlassian documents (shared/reference/wire-formats.md, docs/errors.md). */
+/** The 429 headers Atlassian documents (docs/errors.md). */
 export function rateLimitHeaders(limit: {
   retryAfterSeconds: number;
   limit: number;
