@@ -31,6 +31,9 @@ describe('numbered rules have tests named by their number', () => {
     ['confluence-reads.md', 'C', 'confluence-reads'],
     ['enforcement-endpoints.md', 'E', 'classification,data-policies,exports'],
     ['jira.md', 'J', 'jira'],
+    ['audit-log.md', 'A', 'audit'],
+    ['suggestions.md', 'S', 'suggestions'],
+    ['rehearsal.md', 'H', 'rehearsal'],
     ['reliability.md', 'F', 'reliability'],
     ['testing-features.md', 'G', 'testing-features'],
   ])('%s', (doc, prefix, dir) => {
