@@ -1,8 +1,5 @@
-import {
-  applyEnforcement,
-  isSoftDenial,
-  type EnforcedDecision,
-} from '../../domain/decision/enforcement.js';
+import { logEnforced } from './decision-log.js';
+import { applyEnforcement, type EnforcedDecision } from '../../domain/decision/enforcement.js';
 import { session } from '../../domain/decision/engine.js';
 import { blockingPolicyNames } from '../../domain/decision/policy-facts.js';
 import type { Action, Decision, DecisionFacts, JiraRef } from '../../domain/decision/types.js';
@@ -245,17 +242,5 @@ function enforced(
     ctx.org.world.enforcement,
     (facts: DecisionFacts) => ask(session(facts, ctx.subject).jira),
   );
-  const denied = result.decision.decision === 'deny';
-  if (denied || isSoftDenial(result)) {
-    ctx.decisionLog.record(ctx.org.world.id, {
-      subject: ctx.subject,
-      method: ctx.request.method,
-      url: ctx.request.url,
-      action,
-      resource,
-      decision: denied ? 'deny' : 'soft-deny',
-      reasons: denied ? result.decision.reasons : result.enforced!.reasons,
-    });
-  }
-  return result.decision;
+  return logEnforced(ctx, action, resource, result);
 }

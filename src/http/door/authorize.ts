@@ -1,8 +1,5 @@
-import {
-  applyEnforcement,
-  isSoftDenial,
-  type EnforcedDecision,
-} from '../../domain/decision/enforcement.js';
+import { logEnforced } from './decision-log.js';
+import { applyEnforcement, type EnforcedDecision } from '../../domain/decision/enforcement.js';
 import { scopeFor, session, type DecisionSession } from '../../domain/decision/engine.js';
 import { blockingPolicyNames } from '../../domain/decision/policy-facts.js';
 import type {
@@ -174,19 +171,7 @@ function enforced(
     ctx.org.world.enforcement,
     (facts) => session(facts, ctx.subject).decide(action, resource),
   );
-  const denied = result.decision.decision === 'deny';
-  if (denied || isSoftDenial(result)) {
-    ctx.decisionLog.record(ctx.org.world.id, {
-      subject: ctx.subject,
-      method: ctx.request.method,
-      url: ctx.request.url,
-      action,
-      resource,
-      decision: denied ? 'deny' : 'soft-deny',
-      reasons: denied ? result.decision.reasons : result.enforced!.reasons,
-    });
-  }
-  return result.decision;
+  return logEnforced(ctx, action, resource, result);
 }
 
 /**

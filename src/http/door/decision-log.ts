@@ -1,3 +1,4 @@
+import { isSoftDenial, type EnforcedDecision } from '../../domain/decision/enforcement.js';
 import type { Action, Reason, ResourceRef, Subject } from '../../domain/decision/types.js';
 
 /**
@@ -77,4 +78,37 @@ export class DecisionLog {
   clear(): void {
     this.orgs.clear();
   }
+}
+
+/** What a door knows of its request that the decision log records. */
+export interface LoggedRequest {
+  readonly org: { readonly world: { readonly id: string } };
+  readonly subject: Subject;
+  readonly request: { readonly method: string; readonly url: string };
+  readonly decisionLog: DecisionLog;
+}
+
+/**
+ * A door's enforced decision, recorded when it is a denial or a soft denial (G27): one O(1)
+ * append after the decision. Returns the decision the door acts on.
+ */
+export function logEnforced(
+  ctx: LoggedRequest,
+  action: Action,
+  resource: ResourceRef,
+  result: EnforcedDecision,
+): EnforcedDecision['decision'] {
+  const denied = result.decision.decision === 'deny';
+  if (denied || isSoftDenial(result)) {
+    ctx.decisionLog.record(ctx.org.world.id, {
+      subject: ctx.subject,
+      method: ctx.request.method,
+      url: ctx.request.url,
+      action,
+      resource,
+      decision: denied ? 'deny' : 'soft-deny',
+      reasons: denied ? result.decision.reasons : result.enforced!.reasons,
+    });
+  }
+  return result.decision;
 }
