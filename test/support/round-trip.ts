@@ -2,7 +2,7 @@ import { expect } from 'vitest';
 import type { TenantFile } from '../../src/tenant/schema.js';
 
 /**
- * T7 with the audit log (T12): importing an export restores every event and adds the import's own
+ * T7 with the audit log (T16): importing an export restores every event and adds the import's own
  * `tenant_imported` event, last. This returns the document without that one event per org
  * (failing the test when it is missing), so the rest compares equal to the first export.
  */

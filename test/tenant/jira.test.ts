@@ -1,3 +1,4 @@
+import { withoutLatestImport } from '../support/round-trip.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { exportTenant } from '../../src/commands/export-tenant.js';
 import { importTenant } from '../../src/commands/import-tenant.js';
@@ -161,7 +162,8 @@ describe.each(DIALECTS)('Jira content through import and export on %s', (dialect
     const other = await openTestStorage(dialect);
     try {
       await importTenant(other.storage, first, 'exported');
-      expect(await exportTenant(other.storage)).toEqual(first);
+      // the copy's log holds every event plus its own import (T16)
+      expect(withoutLatestImport(await exportTenant(other.storage))).toEqual(first);
     } finally {
       await other.dispose();
     }
