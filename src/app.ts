@@ -20,6 +20,7 @@ import { registerLoadingGate } from './http/loading.js';
 import { checkRouteErrors, openApiOptions } from './http/openapi/document.js';
 import { registerAdminRoutes } from './http/routes/admin/index.js';
 import { registerConfluenceRoutes } from './http/routes/confluence/index.js';
+import { registerConsole } from './http/routes/console/index.js';
 import { registerDecisionRoutes } from './http/routes/gatehouse/decisions.js';
 import { registerEnforcementRoutes } from './http/routes/gatehouse/enforcement.js';
 import { registerFaultRoutes } from './http/routes/gatehouse/faults.js';
@@ -139,6 +140,9 @@ export async function buildApp(
     registerConfluenceRoutes(typed, all);
     registerNotImplementedRoutes(typed, CONFLUENCE_PREFIXES);
   });
+  // The admin console: HTML pages over the APIs above (it calls them with app.inject), its own
+  // plugin with its session cookie, CSRF check and HTML error pages.
+  await registerConsole(app, all);
   registerNotImplementedRoutes(app, OTHER_PREFIXES);
   return app;
 }
