@@ -303,7 +303,9 @@ export function registerPolicyPages(app: FastifyInstance, deps: ConsoleDeps): vo
   app.post('/policies/:policyId/delete', HIDDEN, async (request, reply) => {
     const api = adminApiOf(deps, request);
     const policyId = param(request, 'policyId');
-    const res = await api.admin('DELETE', `${base(api)}/${encodeURIComponent(policyId)}`);
+    // the Admin API deletes under v1 (`DELETE /admin/control/v1/orgs/{orgId}/policies/{id}`)
+    const v1 = base(api).replace('/admin/control/v2/', '/admin/control/v1/');
+    const res = await api.admin('DELETE', `${v1}/${encodeURIComponent(policyId)}`);
     if (res.status >= 300) {
       if (res.status === 404) throw new ConsoleProblem(404, errorText(res.body));
       return showPolicy(request, reply, {

@@ -1,0 +1,429 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { consoleFeatures } from '../../src/http/routes/console/features.js';
+import { DIALECTS, startTestApp, type TestApp } from '../support/harness.js';
+import { CLOUD, FORM, KEY, LEVEL_CONFIDENTIAL, ORG, byId, formBody, signIn } from './helpers.js';
+
+const ADA = '5b10ac8d82e05b22cc7d4ef5';
+const LEVEL_PUBLIC = '3d0f8a39-5b9e-4c44-9f06-0d5a8c2b7e11';
+const policiesUrl = `/admin/control/v2/orgs/${ORG}/policies`;
+
+/** The console's rules (docs/console.md, K1–K19) over `app.inject`, on both dialects. */
+describe.each(DIALECTS)('the console on %s', (dialect) => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp(dialect);
+  });
+  afterAll(async () => {
+    await t.close();
+  });
+
+  const adminJson = async (method: 'GET' | 'POST', url: string, body?: unknown) => {
+    const res = await t.app.inject({
+      method,
+      url,
+      headers: { authorization: `Bearer ${KEY}`, 'content-type': 'application/json' },
+      ...(body === undefined ? {} : { payload: JSON.stringify(body) }),
+    });
+    return JSON.parse(res.body) as Record<string, unknown>;
+  };
+
+  it('K1 signed out, a page redirects to sign-in (keeping where you were going); sign-in and the assets are public', async () => {
+    const res = await t.app.inject({ url: '/console/policies?x=1' });
+    expect(res.statusCode).toBe(303);
+    expect(res.headers.location).toBe('/console/sign-in?next=%2Fconsole%2Fpolicies%3Fx%3D1');
+    expect((await t.app.inject({ url: '/console/sign-in' })).statusCode).toBe(200);
+    const css = await t.app.inject({ url: '/console/assets/console.css' });
+    expect(css.statusCode).toBe(200);
+    expect(css.headers['content-type']).toContain('text/css');
+    expect((await t.app.inject({ url: '/console/assets/console.js' })).statusCode).toBe(200);
+    const post = await t.app.inject({
+      method: 'POST',
+      url: '/console/policies',
+      headers: FORM,
+      payload: 'name=x',
+    });
+    expect(post.statusCode).toBe(401);
+  });
+
+  it('K2 an Admin API key signs in: an HttpOnly, SameSite=Strict session cookie for /console only', async () => {
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/console/sign-in',
+      headers: FORM,
+      payload: formBody({ kind: 'admin', credential: KEY, next: '/console/levels' }),
+    });
+    expect(res.statusCode).toBe(303);
+    expect(res.headers.location).toBe('/console/levels');
+    const cookie = String(res.headers['set-cookie']);
+    expect(cookie).toMatch(
+      /^gatehouse_console=[A-Za-z0-9_-]{43}; Path=\/console; HttpOnly; SameSite=Strict/,
+    );
+    expect(cookie).not.toContain(KEY);
+    // `next` never leaves the console
+    const away = await t.app.inject({
+      method: 'POST',
+      url: '/console/sign-in',
+      headers: FORM,
+      payload: formBody({ kind: 'admin', credential: KEY, next: '//evil.example/' }),
+    });
+    expect(away.headers.location).toBe('/console');
+  });
+
+  it('K3 every refused credential gets the same 401 words: nothing says whether an org or user exists', async () => {
+    const tries = [
+      { kind: 'admin', credential: 'no-such-key' },
+      { kind: 'admin', credential: ORG },
+      { kind: 'user', credential: 'ada@acme.test:wrong-token' },
+      { kind: 'user', credential: 'nobody@acme.test:ada-token' },
+      { kind: 'user', credential: 'no-colon' },
+    ];
+    const answers = await Promise.all(
+      tries.map((fields) =>
+        t.app.inject({
+          method: 'POST',
+          url: '/console/sign-in',
+          headers: FORM,
+          payload: formBody(fields),
+        }),
+      ),
+    );
+    for (const res of answers) {
+      expect(res.statusCode).toBe(401);
+      expect(res.headers['set-cookie']).toBeUndefined();
+      expect(byId(res.body, 'sign-in-error')).toBe(
+        'Sign-in failed: that Admin API key or email:apiToken was not accepted.',
+      );
+    }
+    const empty = await t.app.inject({
+      method: 'POST',
+      url: '/console/sign-in',
+      headers: FORM,
+      payload: 'kind=admin&credential=',
+    });
+    expect(empty.statusCode).toBe(400);
+  });
+
+  it('K4 a user email:apiToken signs in read-only: world and content, no admin pages, no restriction edits', async () => {
+    const pat = await signIn(t.app, 'user', 'pat@acme.test:pat-token');
+    expect((await pat.get('/console')).location).toBe('/console/world');
+    const world = await pat.get('/console/world');
+    expect(world.status).toBe(200);
+    expect(world.body).toContain('Pat Public (read-only)');
+    for (const url of [
+      '/console/policies',
+      '/console/publish',
+      '/console/audit',
+      '/console/policies/new',
+    ]) {
+      const res = await pat.get(url);
+      expect(res.status).toBe(403);
+      expect(res.body).toContain('needs an org admin');
+    }
+    const content = await pat.get(`/console/content/${CLOUD}/98305`);
+    expect(content.status).toBe(200);
+    expect(content.body).not.toContain('Save restrictions');
+    expect(byId(content.body, 'operations')).toContain('read');
+    const write = await pat.post(`/console/content/${CLOUD}/98305/restrictions`, {
+      'read-users': ADA,
+    });
+    expect(write.status).toBe(403);
+  });
+
+  it('K5 every write needs the session’s CSRF token: without it or with another, 403 and nothing changes', async () => {
+    const admin = await signIn(t.app, 'admin', KEY);
+    const before = await adminJson('GET', `${policiesUrl}?status=draft`);
+    for (const csrf of [null, 'wrong', (await signIn(t.app, 'admin', KEY)).csrf]) {
+      const res = await admin.post(
+        '/console/policies',
+        { name: 'CSRF', rule: 'export', effect: 'allow', level: 'ORG' },
+        { csrf },
+      );
+      expect(res.status).toBe(403);
+      expect(res.body).toContain('CSRF token missing or wrong');
+    }
+    expect(await adminJson('GET', `${policiesUrl}?status=draft`)).toEqual(before);
+  });
+
+  it('K6 signing out ends the session: the old cookie opens nothing', async () => {
+    const admin = await signIn(t.app, 'admin', KEY);
+    const out = await admin.post('/console/sign-out', {});
+    expect(out.status).toBe(303);
+    expect((await admin.get('/console/policies')).status).toBe(303);
+    expect((await admin.get('/console/policies')).location).toContain('/console/sign-in');
+  });
+
+  it('K7 K8 K9 the grid, a draft with its errors next to the field, resources by name with applicationStatus', async () => {
+    const admin = await signIn(t.app, 'admin', KEY);
+    // K8: the Admin API's refusal, in its words, next to the field it names; nothing created
+    const refused = await admin.post('/console/policies', {
+      name: 'Override first',
+      rule: 'export',
+      effect: 'block',
+      level: 'CLASSIFICATION',
+    });
+    expect(refused.status).toBe(400);
+    expect(byId(refused.body, 'level-error')).toContain(
+      'does not contain the rule being overridden',
+    );
+    const subject = await admin.post('/console/policies', {
+      name: 'Apps',
+      rule: 'export',
+      effect: 'block',
+      level: 'ORG',
+      subject: 'all_apps',
+    });
+    expect(byId(subject.body, 'subject-error')).toContain('subject');
+    const created = await admin.post('/console/policies', {
+      name: 'Org export',
+      rule: 'export',
+      effect: 'allow',
+      level: 'ORG',
+    });
+    expect(created.status).toBe(303);
+    const override = await admin.post('/console/policies', {
+      name: 'No export of Confidential',
+      rule: 'export',
+      effect: 'block',
+      level: 'CLASSIFICATION',
+    });
+    const overrideId = override.location!.split('/').pop()!;
+    // K9: add by the picker, remove by the button, a bad ARI in words
+    const added = await admin.post(`/console/policies/${overrideId}/resources`, {
+      operation: 'ADD',
+      resourceAri: `ari:cloud:platform::classification-tag/${LEVEL_CONFIDENTIAL}`,
+    });
+    expect(added.status).toBe(303);
+    const page = await admin.get(`/console/policies/${overrideId}`);
+    expect(page.body).toContain('Resource added.');
+    const table = page.body.slice(page.body.indexOf('Resources of the policy'));
+    expect(table).toContain('Confidential');
+    expect(table).toContain('applied');
+    const bad = await admin.post(`/console/policies/${overrideId}/resources`, {
+      operation: 'ADD',
+      resourceAriText: 'ari:nonsense',
+    });
+    expect(bad.status).toBe(400);
+    expect(byId(bad.body, 'resource-error')).toMatch(/ARI/);
+    // K7: rules × levels with status, effect and resource count
+    const grid = await admin.get('/console/policies');
+    const rows = grid.body.slice(grid.body.indexOf('<tbody'));
+    expect(rows).toContain('Org export');
+    expect(rows).toMatch(/No export of Confidential[\s\S]*draft[\s\S]*block[\s\S]*1 resource\b/);
+    for (const level of ['ORG', 'WORKSPACE', 'CONTAINER', 'CLASSIFICATION'])
+      expect(grid.body).toContain(`>${level}</th>`);
+    // edit and delete through PUT and DELETE
+    const edited = await admin.post(`/console/policies/${overrideId}`, {
+      name: 'No export of Confidential (edited)',
+      rule: 'export',
+      effect: 'block',
+      level: 'CLASSIFICATION',
+    });
+    expect(edited.status).toBe(303);
+    const got = await adminJson('GET', `${policiesUrl}/${overrideId}`);
+    expect(JSON.stringify(got)).toContain('No export of Confidential (edited)');
+    const removed = await admin.post(`/console/policies/${overrideId}/resources`, {
+      operation: 'REMOVE',
+      resourceAri: `ari:cloud:platform::classification-tag/${LEVEL_CONFIDENTIAL}`,
+    });
+    expect(removed.status).toBe(303);
+    expect((await admin.post(`/console/policies/${overrideId}/delete`, {})).status).toBe(303);
+    expect((await admin.get(`/console/policies/${overrideId}`)).body).toContain('badge deleted');
+    expect((await admin.get('/console/policies/no-such-policy')).status).toBe(404);
+  });
+
+  it('K10 K11 publish the chosen drafts (after the rehearsal when served); the panel shows the check API’s decision', async () => {
+    const admin = await signIn(t.app, 'admin', KEY);
+    const create = async (fields: Record<string, string>) =>
+      (await admin.post('/console/policies', fields)).location!.split('/').pop()!;
+    const orgPolicy = await create({
+      name: 'Org export 2',
+      rule: 'publicLinks',
+      effect: 'allow',
+      level: 'ORG',
+    });
+    const override = await create({
+      name: 'No links of Public',
+      rule: 'publicLinks',
+      effect: 'block',
+      level: 'CLASSIFICATION',
+    });
+    await admin.post(`/console/policies/${override}/resources`, {
+      operation: 'ADD',
+      resourceAri: `ari:cloud:platform::classification-tag/${LEVEL_PUBLIC}`,
+    });
+    const chooser = await admin.get('/console/publish?rule=publicLinks');
+    expect(chooser.body).toContain('No links of Public');
+    expect((await admin.get('/console/publish?rule=nope')).status).toBe(400);
+    expect((await admin.post('/console/publish/rehearse', { rule: 'publicLinks' })).status).toBe(
+      400,
+    );
+    const ops = [`${orgPolicy}|ORG`, `${override}|CLASSIFICATION`];
+    const rehearsed = await admin.post('/console/publish/rehearse', {
+      rule: 'publicLinks',
+      op: ops,
+    });
+    expect(rehearsed.status).toBe(200);
+    if (consoleFeatures(t.app).rehearsal)
+      expect(byId(rehearsed.body, 'rehearsal')).toContain('turned off for good');
+    else expect(rehearsed.body).toContain('does not serve rehearsals');
+    const decisionOf = async () => {
+      const page = await admin.get(
+        `/console/content/${CLOUD}/98330?subject=anonymous&action=viewPublicLink`,
+      );
+      const check = await adminJson('POST', `/gatehouse/v1/orgs/${ORG}/check`, {
+        subject: { type: 'anonymous' },
+        action: 'viewPublicLink',
+        resource: { type: 'page', id: '98330' },
+      });
+      expect(byId(page.body, 'decision')).toBe(
+        check['decision'] === 'allow' ? 'Allowed' : 'Denied',
+      );
+      for (const r of check['reasons'] as { text: string }[])
+        expect(page.body).toContain(r.text.replace(/"/g, '&quot;'));
+      return { page: page.body, decision: check['decision'] };
+    };
+    const before = await decisionOf();
+    const published = await admin.post('/console/publish', { rule: 'publicLinks', op: ops });
+    expect(published.status).toBe(303);
+    const after = await decisionOf();
+    expect(after.decision).toBe('deny');
+    expect(before.decision).not.toBe(after.decision);
+    if (consoleFeatures(t.app).suggestions) expect(byId(after.page, 'to-allow')).not.toBe('');
+    else expect(byId(after.page, 'to-allow')).toContain('offers no suggestions');
+    const twice = await admin.post('/console/publish', {
+      rule: 'publicLinks',
+      op: ['no-such-policy|ORG'],
+    });
+    expect(twice.status).toBe(400);
+    expect(twice.body).toContain('Publishing failed');
+    const badSubject = await admin.get(
+      `/console/content/${CLOUD}/98305?subject=robot:1&action=read`,
+    );
+    expect(badSubject.body).toContain('Choose a user, an app or anonymous');
+  });
+
+  it('K12 the world tree is paged through the v2 page lists; children come as fragments', async () => {
+    const admin = await signIn(t.app, 'admin', KEY);
+    const world = await admin.get('/console/world');
+    expect(world.body).toContain('Engineering');
+    const space = await admin.get(`/console/world/${CLOUD}/spaces/10005`);
+    expect(space.status).toBe(200);
+    expect(space.body).toContain(`data-children="/console/world/${CLOUD}/pages/98305/children"`);
+    expect(space.body).toMatch(/Engineering home[\s\S]*Confidential[\s\S]*\(inherited\)/);
+    const fragment = await admin.get(`/console/world/${CLOUD}/pages/98305/children?fragment=1`);
+    expect(fragment.body).not.toContain('<html');
+    expect(fragment.body).toContain('Roadmap');
+    expect((await admin.get(`/console/world/${CLOUD}/spaces/424242`)).status).toBe(404);
+    expect((await admin.get('/console/world/not-a-site/spaces/10005')).status).toBe(404);
+  });
+
+  it('K13 restrictions are edited through the Confluence API as the site admin; its refusal is shown in words', async () => {
+    const admin = await signIn(t.app, 'admin', KEY);
+    const saved = await admin.post(`/console/content/${CLOUD}/98306/restrictions`, {
+      'read-users': ADA,
+      'read-groups': 'engineering',
+    });
+    expect(saved.status).toBe(303);
+    const restriction = await t.app.inject({
+      url: `/wiki/rest/api/content/98306/restriction/byOperation/read/user?accountId=${ADA}`,
+      headers: {
+        authorization: `Basic ${Buffer.from('ada@acme.test:ada-token').toString('base64')}`,
+      },
+    });
+    expect(restriction.statusCode).toBe(200);
+    const bad = await admin.post(`/console/content/${CLOUD}/98306/restrictions`, {
+      'read-users': 'no-such-account',
+    });
+    expect(bad.status).toBe(400);
+    expect(byId(bad.body, 'restriction-error')).toContain('no-such-account');
+  });
+
+  it('K14 a user sees what the API lets them see: a page hidden from them is missing in the console too', async () => {
+    const pat = await signIn(t.app, 'user', 'pat@acme.test:pat-token');
+    expect((await pat.get(`/console/content/${CLOUD}/98306`)).status).toBe(404);
+    const tree = await pat.get(`/console/world/${CLOUD}/pages/98305/children`);
+    expect(tree.body).not.toContain('Roadmap');
+  });
+
+  it('K15 the levels page: each level, the spaces defaulting to it and the pages carrying it', async () => {
+    const admin = await signIn(t.app, 'admin', KEY);
+    const page = await admin.get('/console/levels');
+    const row = page.body.split('<tr').find((r) => r.includes('c-RED"')) ?? '';
+    expect(row).toContain('Engineering');
+    expect(row).toMatch(/<td>\d+<\/td>\s*<td>[1-9]\d*<\/td>/);
+    expect(page.body).toContain('org default');
+  });
+
+  it('K16 the audit log lists the org’s events newest first, filtered; a bad time is a 400 in the API’s words', async () => {
+    const admin = await signIn(t.app, 'admin', KEY);
+    const page = await admin.get('/console/audit');
+    if (!consoleFeatures(t.app).auditLog) {
+      expect(page.body).toContain('does not serve the org audit log');
+      return;
+    }
+    expect(page.status).toBe(200);
+    const filtered = await admin.get('/console/audit?action=policy_created');
+    expect(byId(filtered.body, 'events')).toContain('policy_created');
+    expect(byId(filtered.body, 'events')).not.toContain('policy_published');
+    expect((await admin.get('/console/audit?from=yesterday')).status).toBe(400);
+  });
+
+  it('K17 bad input is a clear 4xx HTML page, never a 500', async () => {
+    const admin = await signIn(t.app, 'admin', KEY);
+    const missing = await admin.get('/console/no-such-page');
+    expect(missing.status).toBe(404);
+    expect(missing.body).toContain('There is no console page /console/no-such-page');
+    const json = await t.app.inject({
+      method: 'POST',
+      url: '/console/policies',
+      headers: { cookie: admin.cookie, 'content-type': 'text/plain' },
+      payload: 'name=x',
+    });
+    expect(json.statusCode).toBe(415);
+    expect(json.headers['content-type']).toContain('text/html');
+    const big = await admin.post('/console/policies', { name: 'x'.repeat(300_000) });
+    expect(big.status).toBe(413);
+    const noName = await admin.post('/console/policies', {
+      name: '',
+      rule: 'export',
+      effect: 'allow',
+      level: 'ORG',
+    });
+    expect(noName.status).toBe(400);
+    const badRule = await admin.post('/console/policies', {
+      name: 'x',
+      rule: 'nope',
+      effect: 'allow',
+      level: 'ORG',
+    });
+    expect(badRule.status).toBe(400);
+    expect(byId(badRule.body, 'rule-error')).not.toBe('');
+    const badKind = await t.app.inject({
+      method: 'POST',
+      url: '/console/sign-in',
+      headers: FORM,
+      payload: 'kind=root',
+    });
+    expect(badKind.statusCode).toBe(400);
+  });
+
+  it('K18 every page allows only its own origin (CSP) and loads only Gatehouse’s own assets', async () => {
+    const admin = await signIn(t.app, 'admin', KEY);
+    const res = await t.app.inject({ url: '/console/policies', headers: { cookie: admin.cookie } });
+    expect(res.headers['content-security-policy']).toContain("default-src 'none'");
+    expect(res.headers['content-security-policy']).toContain("script-src 'self'");
+    expect(res.body).not.toMatch(/(src|href)="(https?:)?\/\//);
+  });
+
+  it('K19 the start page links to the console first, and the console stays out of the OpenAPI document', async () => {
+    const root = await t.app.inject({ url: '/', headers: { accept: 'application/json' } });
+    const links = (JSON.parse(root.body) as { links: { href: string }[] }).links;
+    expect(links[0]!.href).toBe('/console');
+    const doc = await t.app.inject({ url: '/openapi.json' });
+    expect(
+      Object.keys((JSON.parse(doc.body) as { paths: object }).paths).some((p) =>
+        p.startsWith('/console'),
+      ),
+    ).toBe(false);
+  });
+});
