@@ -152,9 +152,9 @@ describe.each(DIALECTS)('the console on %s', (dialect) => {
     expect((await admin.get('/console/policies')).location).toContain('/console/sign-in');
   });
 
-  it('K7 K8 K9 the grid, a draft with its errors next to the field, resources by name with applicationStatus', async () => {
+  let overrideId = '';
+  it('K8 an Admin API refusal is shown in its words next to the field it names; nothing is created', async () => {
     const admin = await signIn(t.app, 'admin', KEY);
-    // K8: the Admin API's refusal, in its words, next to the field it names; nothing created
     const refused = await admin.post('/console/policies', {
       name: 'Override first',
       rule: 'export',
@@ -173,6 +173,10 @@ describe.each(DIALECTS)('the console on %s', (dialect) => {
       subject: 'all_apps',
     });
     expect(byId(subject.body, 'subject-error')).toContain('subject');
+  });
+
+  it('K9 resources are added and removed through the Admin API; the page names them with their applicationStatus', async () => {
+    const admin = await signIn(t.app, 'admin', KEY);
     const created = await admin.post('/console/policies', {
       name: 'Org export',
       rule: 'export',
@@ -186,8 +190,7 @@ describe.each(DIALECTS)('the console on %s', (dialect) => {
       effect: 'block',
       level: 'CLASSIFICATION',
     });
-    const overrideId = override.location!.split('/').pop()!;
-    // K9: add by the picker, remove by the button, a bad ARI in words
+    overrideId = override.location!.split('/').pop()!;
     const added = await admin.post(`/console/policies/${overrideId}/resources`, {
       operation: 'ADD',
       resourceAri: `ari:cloud:platform::classification-tag/${LEVEL_CONFIDENTIAL}`,
@@ -204,14 +207,20 @@ describe.each(DIALECTS)('the console on %s', (dialect) => {
     });
     expect(bad.status).toBe(400);
     expect(byId(bad.body, 'resource-error')).toMatch(/ARI/);
-    // K7: rules × levels with status, effect and resource count
+  });
+
+  it('K7 the grid shows rules × coverage levels with each policy’s status, effect and resource count', async () => {
+    const admin = await signIn(t.app, 'admin', KEY);
     const grid = await admin.get('/console/policies');
     const rows = grid.body.slice(grid.body.indexOf('<tbody'));
     expect(rows).toContain('Org export');
     expect(rows).toMatch(/No export of Confidential[\s\S]*draft[\s\S]*block[\s\S]*1 resource\b/);
     for (const level of ['ORG', 'WORKSPACE', 'CONTAINER', 'CLASSIFICATION'])
       expect(grid.body).toContain(`>${level}</th>`);
-    // edit and delete through PUT and DELETE
+  });
+
+  it('K9 (K8) a draft is edited through PUT and deleted through DELETE', async () => {
+    const admin = await signIn(t.app, 'admin', KEY);
     const edited = await admin.post(`/console/policies/${overrideId}`, {
       name: 'No export of Confidential (edited)',
       rule: 'export',
@@ -231,7 +240,7 @@ describe.each(DIALECTS)('the console on %s', (dialect) => {
     expect((await admin.get('/console/policies/no-such-policy')).status).toBe(404);
   });
 
-  it('K10 K11 publish the chosen drafts (after the rehearsal when served); the panel shows the check API’s decision', async () => {
+  it('K10 (K11) publish the chosen drafts (after the rehearsal when served); the decision panel shows the check API’s answer', async () => {
     const admin = await signIn(t.app, 'admin', KEY);
     const create = async (fields: Record<string, string>) =>
       (await admin.post('/console/policies', fields)).location!.split('/').pop()!;

@@ -95,10 +95,11 @@ function restrictionForm(v: ContentView): Html {
   </form>`;
 }
 
-function subjectLabel(s: SubjectJson): string {
+function subjectLabel(s: SubjectJson, world: OrgWorld): string {
   if (s.type === 'user') return `${s.displayName ?? s.accountId ?? ''} (user)`;
   if (s.type === 'group') return `${s.name ?? s.id ?? ''} (group)`;
-  if (s.type === 'app') return `${s.name ?? s.ari ?? ''} (app)`;
+  if (s.type === 'app')
+    return `${s.name ?? world.apps.get(s.ari ?? '')?.name ?? s.ari ?? ''} (app)`;
   return s.type;
 }
 
@@ -197,7 +198,7 @@ function decisionPanel(v: ContentView, panel: DecisionPanel): Html {
 export function contentPage(v: ContentView): Html {
   const readers = v.readers
     ? html`<ul id="readers">
-          ${v.readers.results.map((s) => html`<li>${subjectLabel(s)}</li>`)}
+          ${v.readers.results.map((s) => html`<li>${subjectLabel(s, v.world)}</li>`)}
         </ul>
         ${v.readers.next
           ? html`<p>
