@@ -100,7 +100,9 @@ describe('the console in a browser', () => {
       await page.click('form[action="/console/publish/rehearse"] button');
       const features = consoleFeatures(t.app);
       if (features.rehearsal) {
-        expect(await page.textContent('#rehearsal')).toMatch(/[1-9]\d* decisions? allow → deny/);
+        expect(await page.textContent('#rehearsal')).toMatch(
+          /[1-9]\d*\s+decisions?\s+allow\s+→\s+deny/,
+        );
       } else {
         expect(await page.textContent('.notice.info')).toContain('does not serve rehearsals');
       }
