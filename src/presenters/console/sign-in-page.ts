@@ -16,7 +16,7 @@ export function signInPage(options: {
     <form
       method="post"
       action="/console/sign-in"
-      aria-describedby="${options.error ? 'sign-in-error' : ''}"
+      ${options.error ? html`aria-describedby="sign-in-error"` : ''}
     >
       <input type="hidden" name="next" value="${options.next}" />
       <fieldset>
