@@ -1,6 +1,7 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { CONSOLE_JS, CONSOLE_STYLESHEET } from '../../../presenters/console/assets.js';
 import { html } from '../../../presenters/console/html.js';
+import { ApiError } from '../../errors/catalogue.js';
 import type { Services } from '../../services.js';
 import { ConsoleProblem } from './api.js';
 import { HIDDEN, sendPage, type ConsoleDeps } from './context.js';
@@ -21,6 +22,8 @@ const PUBLIC_PATHS = new Set([
 
 function statusOf(error: unknown): number {
   if (error instanceof ConsoleProblem) return error.status;
+  // the app's own hooks (request shape, faults, loading) refuse in the catalogue's terms
+  if (error instanceof ApiError) return error.status;
   const status = (error as Partial<FastifyError>).statusCode;
   return typeof status === 'number' && status >= 400 && status < 500 ? status : 500;
 }
@@ -84,9 +87,10 @@ export async function registerConsole(root: FastifyInstance, services: Services)
       });
       app.setErrorHandler((error, request, reply) => {
         const status = statusOf(error);
-        if (status >= 500) request.log.error({ err: error }, 'console page failed');
+        if (status >= 500 && !(error instanceof ApiError))
+          request.log.error({ err: error }, 'console page failed');
         const text =
-          status >= 500
+          status >= 500 && !(error instanceof ApiError)
             ? `The console could not show this page (request id ${request.id}).`
             : error instanceof Error
               ? error.message
