@@ -17,6 +17,8 @@ export function importProgress(
   file: string,
   everyMs = 100,
   now: () => number = Date.now,
+  verb = 'importing',
+  unit = 'rows',
 ) {
   const tty = stream.isTTY === true;
   let last = 0;
@@ -28,7 +30,7 @@ export function importProgress(
       last = at;
       shown = true;
       const percent = total === 0 ? 100 : Math.floor((100 * done) / total);
-      stream.write(`\rimporting ${file}: ${done}/${total} rows (${percent}%)`);
+      stream.write(`\r${verb} ${file}: ${done}/${total} ${unit} (${percent}%)`);
     },
     finish() {
       if (shown) stream.write('\n');

@@ -1,7 +1,23 @@
-import { readPolicyRows, readWorldRows } from '../storage/repos/world.js';
+import {
+  PAGE_TABLES,
+  readPolicyRows,
+  readWorldRows,
+  type PageTable,
+} from '../storage/repos/world.js';
+import { contentPlaces, countRows, readPageRows } from '../storage/repos/page-export.js';
 import type { Storage } from '../storage/storage.js';
-import { rowsToTenant } from '../tenant/from-rows.js';
-import type { TenantFile } from '../tenant/schema.js';
+import { ContentTree } from '../tenant/content-tree.js';
+import {
+  groupNames,
+  pageBuilder,
+  rowsToTenant,
+  rowsToTenantWith,
+  type PageRowSet,
+} from '../tenant/from-rows.js';
+import { StreamedArray, writeJson, type TextSink } from '../tenant/json-writer.js';
+import type { TenantFile, TenantPage } from '../tenant/schema.js';
+import type { Database } from '../storage/schema.js';
+import type { Transaction } from 'kysely';
 
 export class OrgNotInDatabase extends Error {
   constructor(readonly orgId: string) {
@@ -22,4 +38,108 @@ export async function exportTenant(storage: Storage, orgId?: string): Promise<Te
     const policies = await readPolicyRows(trx, orgIds);
     return rowsToTenant(world, policies);
   });
+}
+
+/** Pages read per batch while a streamed export writes them. */
+const PAGE_BATCH = 500;
+
+/** A tenant page as the stream writes it: its children stream too. */
+type StreamedPage = Omit<TenantPage, 'children'> & { children?: StreamedArray<StreamedPage> };
+
+/**
+ * `exportTenant` written to `sink` as it is read: the same bytes as
+ * `JSON.stringify(exportTenant(…), null, 2)` plus a newline, but pages are read in batches while
+ * they are written, so memory holds the org's page tree (ids and slots) and one batch — never the
+ * document. One read transaction, as `exportTenant`. `onPages` reports pages written.
+ */
+export async function streamTenant(
+  storage: Storage,
+  sink: TextSink,
+  orgId?: string,
+  onPages: (done: number, total: number) => void = () => undefined,
+): Promise<void> {
+  const orgIds = orgId === undefined ? undefined : [orgId];
+  await storage.readConsistently(async (trx) => {
+    const world = await readWorldRows(trx, orgIds, PAGE_TABLES as readonly PageTable[]);
+    if (orgId !== undefined && world.orgs.length === 0) throw new OrgNotInDatabase(orgId);
+    const policies = await readPolicyRows(trx, orgIds);
+    const total = await countRows(trx, 'content', orgIds);
+    let done = 0;
+    const trees = new TreeCache(trx);
+    const document = rowsToTenantWith(world, policies, (own) => {
+      const org = own.orgs[0]!.id;
+      const names = groupNames(own);
+      return (spaceId) =>
+        new StreamedArray(
+          (async function* () {
+            const tree = await trees.of(org);
+            const window = new PageWindow(tree, tree.walk(spaceId), names, (ids) =>
+              readPageRows(trx, org, ids),
+            );
+            async function* pages(slots: Iterable<number>): AsyncGenerator<StreamedPage> {
+              for (const slot of slots) {
+                const { row, build } = await window.take(slot);
+                const below = tree.children(slot);
+                done += 1;
+                if (done % PAGE_BATCH === 0 || done === total) onPages(done, total);
+                yield build(row, below.length > 0 ? new StreamedArray(pages(below)) : undefined);
+              }
+            }
+            yield* pages(tree.top(spaceId));
+          })(),
+        );
+    });
+    await writeJson(document, sink);
+    await sink.write('\n');
+  });
+}
+
+/** The page tree of one org at a time: the previous org's is dropped when the next is read. */
+class TreeCache {
+  private last: { orgId: string; tree: Promise<ContentTree> } | null = null;
+  constructor(private readonly trx: Transaction<Database>) {}
+  of(orgId: string): Promise<ContentTree> {
+    if (this.last?.orgId !== orgId) {
+      this.last = { orgId, tree: ContentTree.from(contentPlaces(this.trx, orgId)) };
+    }
+    return this.last.tree;
+  }
+}
+
+type Builder = ReturnType<typeof pageBuilder>;
+type ContentRow = PageRowSet['content'][number];
+
+/**
+ * The rows of a space's pages, read `PAGE_BATCH` at a time in the order the document lists them
+ * (`order`), and asked for in that same order.
+ */
+class PageWindow {
+  private rows = new Map<string, ContentRow>();
+  private build: Builder | null = null;
+  constructor(
+    private readonly tree: ContentTree,
+    private readonly order: Iterator<number>,
+    private readonly groupName: ReadonlyMap<string, string>,
+    private readonly read: (ids: string[]) => Promise<PageRowSet>,
+  ) {}
+
+  async take(slot: number): Promise<{ row: ContentRow; build: Builder }> {
+    const id = this.tree.idOf(slot);
+    if (!this.rows.has(id)) await this.next();
+    const row = this.rows.get(id);
+    if (!row || !this.build) throw new Error(`page ${id} is not in the database's snapshot`);
+    this.rows.delete(id);
+    return { row, build: this.build };
+  }
+
+  private async next(): Promise<void> {
+    const ids: string[] = [];
+    for (let step = this.order.next(); !step.done; step = this.order.next()) {
+      ids.push(this.tree.idOf(step.value));
+      if (ids.length === PAGE_BATCH) break;
+    }
+    const batch = await this.read(ids);
+    this.rows = new Map(batch.content.map((row) => [row.id, row]));
+    this.build = pageBuilder(batch, this.groupName);
+  }
 }

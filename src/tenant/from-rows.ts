@@ -41,6 +41,26 @@ function defined<T extends object>(value: T): WithoutNull<T> {
  * (forks keep them), so the rows are split by org first and each org is rebuilt from its own.
  */
 export function rowsToTenant(world: WorldRows, policies: PolicyRows): TenantFile {
+  return rowsToTenantWith(world, policies, (org) => pagesFromRows(org));
+}
+
+/** A space's pages, given its id: what a streamed export puts in place of an array. */
+export type PagesOf<P> = (spaceId: string) => P | undefined;
+
+/** The tenant file's types, with what stands for each space's `pages` as `P`. */
+export type OrgWith<P> = Omit<TenantOrg, 'sites'> & { sites?: SiteWith<P>[] };
+export type SiteWith<P> = Omit<TenantSite, 'spaces'> & { spaces?: SpaceWith<P>[] };
+export type SpaceWith<P> = Omit<TenantSpace, 'pages'> & { pages?: P };
+
+/**
+ * `rowsToTenant`, with each org's pages from `pagesFor` (given the org's own rows): from those
+ * rows for a document in memory, from page batches read meanwhile for a streamed one.
+ */
+export function rowsToTenantWith<P>(
+  world: WorldRows,
+  policies: PolicyRows,
+  pagesFor: (own: WorldRows) => PagesOf<P>,
+): { orgs: OrgWith<P>[] } {
   const split = <T extends { org_id: string }>(rows: readonly T[]) =>
     groupBy(rows, (r) => r.org_id);
   const worldByOrg = Object.fromEntries(
@@ -59,16 +79,89 @@ export function rowsToTenant(world: WorldRows, policies: PolicyRows): TenantFile
       for (const table of WORLD_TABLES) {
         if (table !== 'orgs') (own[table] as unknown[]) = worldByOrg[table].get(org.id) ?? [];
       }
-      return orgToTenant(own, {
-        policies: policiesByOrg.get(org.id) ?? [],
-        policy_resources: resourcesByOrg.get(org.id) ?? [],
-      });
+      return orgToTenant(
+        own,
+        {
+          policies: policiesByOrg.get(org.id) ?? [],
+          policy_resources: resourcesByOrg.get(org.id) ?? [],
+        },
+        pagesFor(own),
+      );
     });
   return { orgs };
 }
 
+/** The pages and what hangs off them, as rows: all of an org's, or one batch of them. */
+export type PageRowSet = Pick<
+  WorldRows,
+  'content' | 'attachments' | 'public_links' | 'content_restrictions'
+>;
+
+/**
+ * Builds tenant pages from page rows; `groupName` turns restriction group ids into the names the
+ * file uses. The children come from the caller (an array, or a stream of them).
+ */
+export function pageBuilder(rows: PageRowSet, groupName: ReadonlyMap<string, string>) {
+  const attachments = groupBy([...rows.attachments].sort(byPosition), (r) => r.content_id);
+  const links = new Map(rows.public_links.map((l) => [l.content_id, l]));
+  const restrictions = groupBy(
+    [...rows.content_restrictions].sort((a, b) => byText(a.subject_id, b.subject_id)),
+    (r) => r.content_id,
+  );
+  return <C>(c: Row<'content'>, children: C | undefined) => {
+    const lists = listsFromRows(restrictions.get(c.id) ?? []);
+    const list = (op: 'read' | 'update') => {
+      if (!isRestricted(lists[op])) return undefined;
+      return {
+        users: [...lists[op].users],
+        groups: [...lists[op].groups].map((id) => groupName.get(id) ?? id),
+      };
+    };
+    const read = list('read');
+    const update = list('update');
+    const link = links.get(c.id);
+    const files = (attachments.get(c.id) ?? []).map((a) =>
+      defined({
+        id: a.id,
+        title: a.title,
+        mediaType: a.media_type,
+        fileSize: a.file_size ?? undefined,
+      }),
+    );
+    return defined({
+      id: c.id,
+      title: c.title,
+      type: c.type as 'page' | 'blogpost',
+      body: c.body,
+      classification: c.classification,
+      restrictions: read || update ? defined({ read, update }) : undefined,
+      attachments: files.length > 0 ? files : undefined,
+      publicLink: link ? { id: link.id, enabled: link.enabled === 1 } : undefined,
+      children,
+    });
+  };
+}
+
+export const groupNames = (world: Pick<WorldRows, 'groups'>): ReadonlyMap<string, string> =>
+  new Map(world.groups.map((g) => [g.id, g.name]));
+
+/** An org's pages from its own rows, as arrays (the document in memory). */
+function pagesFromRows(world: WorldRows): PagesOf<TenantPage[]> {
+  const build = pageBuilder(world, groupNames(world));
+  const topContent = groupBy(
+    [...world.content].filter((c) => c.parent_id === null).sort(byPosition),
+    (r) => r.space_id,
+  );
+  const children = groupBy([...world.content].sort(byPosition), (r) => r.parent_id);
+  const page = (c: Row<'content'>): TenantPage => {
+    const below = (children.get(c.id) ?? []).map(page);
+    return build(c, below.length > 0 ? below : undefined);
+  };
+  return (spaceId) => (topContent.get(spaceId) ?? []).map(page);
+}
+
 /** One org (the only one of `world`) as a tenant org. */
-function orgToTenant(world: WorldRows, policies: PolicyRows): TenantOrg {
+function orgToTenant<P>(world: WorldRows, policies: PolicyRows, pagesOf: PagesOf<P>): OrgWith<P> {
   const by = {
     keys: groupBy([...world.admin_api_keys].sort(byPosition), (r) => r.org_id),
     levels: groupBy([...world.classification_levels].sort(byPosition), (r) => r.org_id),
@@ -80,57 +173,12 @@ function orgToTenant(world: WorldRows, policies: PolicyRows): TenantOrg {
     spaces: groupBy([...world.spaces].sort(byPosition), (r) => r.site_id),
     perms: groupBy([...world.space_permissions].sort(byPosition), (r) => r.space_id),
     projects: groupBy([...world.projects].sort(byPosition), (r) => r.site_id),
-    topContent: groupBy(
-      [...world.content].filter((c) => c.parent_id === null).sort(byPosition),
-      (r) => r.space_id,
-    ),
-    children: groupBy([...world.content].sort(byPosition), (r) => r.parent_id),
-    attachments: groupBy([...world.attachments].sort(byPosition), (r) => r.content_id),
-    links: new Map(world.public_links.map((l) => [l.content_id, l])),
-    restrictions: groupBy(
-      [...world.content_restrictions].sort((a, b) => byText(a.subject_id, b.subject_id)),
-      (r) => r.content_id,
-    ),
     policies: groupBy(policies.policies, (r) => r.org_id),
     resources: groupBy(policies.policy_resources, (r) => r.policy_id),
   };
-  const groupName = new Map(world.groups.map((g) => [g.id, g.name]));
+  const groupName = groupNames(world);
 
-  const page = (c: Row<'content'>): TenantPage => {
-    const lists = listsFromRows(by.restrictions.get(c.id) ?? []);
-    const list = (op: 'read' | 'update') => {
-      if (!isRestricted(lists[op])) return undefined;
-      return {
-        users: [...lists[op].users],
-        groups: [...lists[op].groups].map((id) => groupName.get(id) ?? id),
-      };
-    };
-    const read = list('read');
-    const update = list('update');
-    const link = by.links.get(c.id);
-    const attachments = (by.attachments.get(c.id) ?? []).map((a) =>
-      defined({
-        id: a.id,
-        title: a.title,
-        mediaType: a.media_type,
-        fileSize: a.file_size ?? undefined,
-      }),
-    );
-    const children = (by.children.get(c.id) ?? []).map(page);
-    return defined({
-      id: c.id,
-      title: c.title,
-      type: c.type as 'page' | 'blogpost',
-      body: c.body,
-      classification: c.classification,
-      restrictions: read || update ? defined({ read, update }) : undefined,
-      attachments: attachments.length > 0 ? attachments : undefined,
-      publicLink: link ? { id: link.id, enabled: link.enabled === 1 } : undefined,
-      children: children.length > 0 ? children : undefined,
-    });
-  };
-
-  const space = (s: Row<'spaces'>): TenantSpace => {
+  const space = (s: Row<'spaces'>): SpaceWith<P> => {
     const permissions: NonNullable<TenantSpace['permissions']> = [];
     const bySubject = groupBy(
       by.perms.get(s.id) ?? [],
@@ -158,11 +206,11 @@ function orgToTenant(world: WorldRows, policies: PolicyRows): TenantOrg {
       name: s.name,
       defaultClassification: s.default_classification,
       permissions,
-      pages: (by.topContent.get(s.id) ?? []).map(page),
+      pages: pagesOf(s.id),
     });
   };
 
-  const site = (s: Row<'sites'>): TenantSite =>
+  const site = (s: Row<'sites'>): SiteWith<P> =>
     defined({
       cloudId: s.cloud_id,
       name: s.name,

@@ -4,7 +4,7 @@ import { renderError } from '../errors/render.js';
 import { resetHeader } from './rate-limit.js';
 import type { FaultApi } from './rules.js';
 
-/** The 429 headers Atlassian documents (shared/reference/wire-formats.md, docs/errors.md). */
+/** The 429 headers Atlassian documents (docs/errors.md; https://developer.atlassian.com/cloud/confluence/rate-limiting/). */
 export function rateLimitHeaders(limit: {
   retryAfterSeconds: number;
   limit: number;

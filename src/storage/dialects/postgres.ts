@@ -129,15 +129,26 @@ async function* scanPostgres(
       ...(rowsAs === 'arrays' ? { rowMode: 'array' as const } : {}),
     }),
   );
+  let broken: Error | undefined;
   try {
     for (;;) {
       const batch = await cursor.read(batchSize);
       if (batch.length > 0) yield batch;
       if (batch.length < batchSize) return;
     }
+  } catch (error) {
+    broken = error instanceof Error ? error : new Error(String(error));
+    throw error;
   } finally {
-    await cursor.close().catch(() => undefined);
-    client.release();
+    // A connection that failed mid-scan (the database restarted) is destroyed, never returned to
+    // the pool: a pooled client that is "not queryable" would fail every query handed to it, and
+    // closing its cursor would wait for an answer that never comes.
+    if (!broken) {
+      await cursor.close().catch((error: unknown) => {
+        broken = error instanceof Error ? error : new Error(String(error));
+      });
+    }
+    client.release(broken);
   }
 }
 

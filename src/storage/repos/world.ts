@@ -46,11 +46,28 @@ export async function insertRows(
   }
 }
 
-/** Reads the world of the given orgs (all orgs when `orgIds` is undefined), ordered for export. */
-export async function readWorldRows(db: Db, orgIds?: readonly string[]): Promise<WorldRows> {
+/** The tables of pages and what hangs off them: a streamed export reads them page batch by batch. */
+export const PAGE_TABLES = [
+  'content',
+  'attachments',
+  'public_links',
+  'content_restrictions',
+] as const;
+export type PageTable = (typeof PAGE_TABLES)[number];
+
+/**
+ * Reads the world of the given orgs (all orgs when `orgIds` is undefined), ordered for export;
+ * the tables in `except` are left empty.
+ */
+export async function readWorldRows(
+  db: Db,
+  orgIds?: readonly string[],
+  except: readonly string[] = [],
+): Promise<WorldRows> {
   const rows = emptyWorldRows();
   if (orgIds !== undefined && orgIds.length === 0) return rows;
   for (const table of WORLD_TABLES) {
+    if (except.includes(table)) continue;
     const orgColumn = table === 'orgs' ? 'id' : 'org_id';
     let query = db.selectFrom(table).selectAll();
     if (orgIds !== undefined) query = query.where(orgColumn as never, 'in', orgIds as never);
