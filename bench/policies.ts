@@ -9,6 +9,7 @@ import { createServices, type Services } from '../src/http/services.js';
 import type { WorldIndex } from '../src/index/world-index.js';
 import type { Storage } from '../src/storage/storage.js';
 import { APPS, BENCH_ORG, LEVELS, SITES, type GeneratedWorld } from './world.js';
+import { jiraProjectAri } from './jira-world.js';
 
 export const BENCH_ACTOR: Actor = {
   orgId: BENCH_ORG,
@@ -47,8 +48,23 @@ function plan(world: GeneratedWorld): Record<RuleName, PlannedPolicy[]> {
   ];
   const [reader, writer] = APPS;
   return {
-    export: overrides('allow', 'block', 'allow', 'block', spaces(1, 2, 5), LEVELS.slice(0, 2)),
-    attachmentDownload: overrides('block', 'allow', 'block', 'allow', spaces(0, 3), [LEVELS[3]!]),
+    // The CONTAINER overrides cover Jira projects too, so issue decisions meet project coverage.
+    export: overrides(
+      'allow',
+      'block',
+      'allow',
+      'block',
+      [...spaces(1, 2, 5), jiraProjectAri('BENCHB')],
+      LEVELS.slice(0, 2),
+    ),
+    attachmentDownload: overrides(
+      'block',
+      'allow',
+      'block',
+      'allow',
+      [...spaces(0, 3), jiraProjectAri('BENCHA')],
+      [LEVELS[3]!],
+    ),
     anonymousAccess: overrides('allow', 'block', 'block', 'block', spaces(4), [LEVELS[0]!]),
     publicLinks: overrides('allow', 'allow', 'block', 'block', spaces(6), [LEVELS[0]!]),
     appAccess: [
@@ -58,7 +74,7 @@ function plan(world: GeneratedWorld): Record<RuleName, PlannedPolicy[]> {
       {
         coverageLevel: 'CONTAINER',
         effect: 'block',
-        resources: spaces(0, 7),
+        resources: [...spaces(0, 7), jiraProjectAri('BENCHB')],
         subjectId: 'all_apps',
       },
       { coverageLevel: 'CONTAINER', effect: 'allow', resources: spaces(0), subjectId: writer.ari },

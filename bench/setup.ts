@@ -8,12 +8,15 @@ import { openStorage, type Storage } from '../src/storage/storage.js';
 import { publishBenchPolicies } from './policies.js';
 import { elapsedMs } from './timing.js';
 import { BENCH_ORG, generateWorld, type GeneratedWorld, type WorldSize } from './world.js';
+import { addJira, type JiraBenchWorld } from './jira-world.js';
 
 /** The world every measurement runs on: a SQLite database, its live index and the ids. */
 export interface BenchWorld {
   storage: Storage;
   index: WorldIndex;
   world: GeneratedWorld;
+  /** The Jira projects and issues of the world (bench/jira-world.ts). */
+  jira: JiraBenchWorld;
   facts(): DecisionFacts;
   dispose(): Promise<void>;
 }
@@ -33,7 +36,10 @@ export async function buildBenchWorld(size: WorldSize, log: Log): Promise<BenchW
   });
   let started = process.hrtime.bigint();
   const world = generateWorld(size);
-  log(`generated ${world.pageIds.length} pages in ${elapsedMs(started).toFixed(0)} ms`);
+  const jira = addJira(world, size.issuesPerProject);
+  log(
+    `generated ${world.pageIds.length} pages and ${jira.issueIds.length} issues in ${elapsedMs(started).toFixed(0)} ms`,
+  );
   started = process.hrtime.bigint();
   await importTenant(storage, world.tenant, 'bench world');
   log(`imported the tenant file in ${elapsedMs(started).toFixed(0)} ms`);
@@ -46,6 +52,7 @@ export async function buildBenchWorld(size: WorldSize, log: Log): Promise<BenchW
     storage,
     index,
     world,
+    jira,
     facts() {
       const facts = index.decisionFacts(BENCH_ORG);
       if (!facts) throw new Error('the bench org is not in the index');

@@ -1,6 +1,7 @@
 import { measureDecisions, type DecisionBudget } from './measure/decisions.js';
 import { measureFilter } from './measure/filter.js';
 import { measureHttp, type HttpBudget } from './measure/http.js';
+import { measureJira } from './measure/jira.js';
 import { measureMemory } from './measure/memory.js';
 import { measureOrgs } from './measure/orgs.js';
 import { measureUpdates } from './measure/updates.js';
@@ -36,8 +37,18 @@ export const QUICK_BUDGET: Budget = {
 export async function runSuite(budget: Budget, log: Log): Promise<Result[]> {
   const bench = await buildBenchWorld(budget.world, log);
   try {
+    const jira = await measureJira(
+      bench,
+      {
+        ms: budget.decisions.ms,
+        requests: budget.decisions.requests,
+        filterRepeats: budget.filterRepeats,
+      },
+      log,
+    );
     return [
-      ...(await measureMemory(bench, log)),
+      ...(await measureMemory(bench, log, jira.heapMb)),
+      ...jira.results,
       ...measureDecisions(bench, budget.decisions, log),
       ...(await measureFilter(bench, budget.filterRepeats, log)),
       ...(await measureHttp(bench, budget.http, log)),

@@ -11,6 +11,8 @@ export interface WorldSize {
   groupsPerUser: number;
   /** Read permission is granted to this many groups per space. */
   readersPerSpace: number;
+  /** Issues in each of the two Jira projects (bench/jira-world.ts). */
+  issuesPerProject: number;
 }
 
 export const FULL_WORLD: WorldSize = {
@@ -21,6 +23,7 @@ export const FULL_WORLD: WorldSize = {
   groups: 500,
   groupsPerUser: 5,
   readersPerSpace: 60,
+  issuesPerProject: 50_000,
 };
 
 export const QUICK_WORLD: WorldSize = {
@@ -31,6 +34,7 @@ export const QUICK_WORLD: WorldSize = {
   groups: 30,
   groupsPerUser: 3,
   readersPerSpace: 8,
+  issuesPerProject: 1_500,
 };
 
 /**
@@ -46,6 +50,8 @@ export function worldOfPages(pages: number): WorldSize {
     groups: Math.max(10, Math.round(pages / 200)),
     groupsPerUser: 5,
     readersPerSpace: 60,
+    // the full world's Jira, whatever the pages (the page figures are what scale)
+    issuesPerProject: FULL_WORLD.issuesPerProject,
   };
 }
 

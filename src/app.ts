@@ -7,6 +7,7 @@ import Fastify, { type FastifyServerOptions, type onResponseAsyncHookHandler } f
 import type { Config } from './config.js';
 import { registerAdminAuth } from './http/admin-auth.js';
 import { registerDoorContext } from './http/door/context.js';
+import { registerJiraContext } from './http/door/jira-context.js';
 import { registerErrorHandling } from './http/errors/handler.js';
 import type { FastifyTypebox } from './http/fastify-types.js';
 import { answerClientError, answerFrameworkError } from './http/hardening/client-errors.js';
@@ -24,10 +25,14 @@ import { registerConsole } from './http/routes/console/index.js';
 import { registerDecisionRoutes } from './http/routes/gatehouse/decisions.js';
 import { registerEnforcementRoutes } from './http/routes/gatehouse/enforcement.js';
 import { registerFaultRoutes } from './http/routes/gatehouse/faults.js';
+import { registerIssueClassificationRoutes } from './http/routes/gatehouse/issue-classification.js';
 import { registerOrgRoutes } from './http/routes/gatehouse/orgs.js';
 import { registerHealthRoutes } from './http/routes/health.js';
+import { registerDiscoveryRoutes } from './http/routes/discovery.js';
+import { registerJiraRoutes } from './http/routes/jira/index.js';
 import {
   CONFLUENCE_PREFIXES,
+  JIRA_PREFIXES,
   OTHER_PREFIXES,
   registerNotImplementedRoutes,
 } from './http/routes/not-implemented.js';
@@ -124,6 +129,7 @@ export async function buildApp(
     const typed = admin.withTypeProvider<TypeBoxTypeProvider>();
     registerAdminRoutes(typed, all);
     registerDecisionRoutes(typed, all);
+    registerIssueClassificationRoutes(typed, all);
   });
   // The operator's endpoints (orgs, fork, snapshot, reset, faults; enforcement and the decision
   // log also with the org's Admin API key): their own plugin and key check.
@@ -140,6 +146,13 @@ export async function buildApp(
     registerConfluenceRoutes(typed, all);
     registerNotImplementedRoutes(typed, CONFLUENCE_PREFIXES);
   });
+  await app.register(async (jira) => {
+    registerJiraContext(jira, all);
+    const typed = jira.withTypeProvider<TypeBoxTypeProvider>();
+    registerJiraRoutes(typed, all);
+    registerNotImplementedRoutes(typed, JIRA_PREFIXES);
+  });
+  registerDiscoveryRoutes(app, all);
   // The admin console: HTML pages over the APIs above (it calls them with app.inject), its own
   // plugin with its session cookie, CSRF check and HTML error pages.
   await registerConsole(app, all);

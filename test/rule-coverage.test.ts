@@ -30,6 +30,7 @@ describe('numbered rules have tests named by their number', () => {
     ['decision-scenarios.md', 'D', 'decision,exports'],
     ['confluence-reads.md', 'C', 'confluence-reads'],
     ['enforcement-endpoints.md', 'E', 'classification,data-policies,exports'],
+    ['jira.md', 'J', 'jira'],
     ['reliability.md', 'F', 'reliability'],
     ['testing-features.md', 'G', 'testing-features'],
     ['console.md', 'K', 'console'],

@@ -115,7 +115,7 @@ export async function measureHttp(
         orgId,
         subject.type === 'user' ? subject.accountId : '',
         action,
-        resource.id,
+        resource.id ?? '',
       );
     },
   );

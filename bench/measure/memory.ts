@@ -11,9 +11,10 @@ const collect = (): void => {
 
 /**
  * Start-up (a second index loaded from the database to ready) and that index's heap: the heap
- * growth it causes after full collections, scaled to 100,000 pages.
+ * growth it causes after full collections, less the Jira index (`jiraMb`, measured on its own by
+ * measure/jira.ts), scaled to 100,000 pages.
  */
-export async function measureMemory(bench: BenchWorld, log: Log): Promise<Result[]> {
+export async function measureMemory(bench: BenchWorld, log: Log, jiraMb = 0): Promise<Result[]> {
   const hasGc = typeof (globalThis as { gc?: unknown }).gc === 'function';
   if (!hasGc) log('memory: run node with --expose-gc for an exact heap figure');
   collect();
@@ -25,7 +26,7 @@ export async function measureMemory(bench: BenchWorld, log: Log): Promise<Result
   collect();
   const after = process.memoryUsage().heapUsed;
   const pages = second.org(BENCH_ORG)?.content.size ?? 0;
-  const perHundredK = ((after - before) / 1e6) * (100_000 / Math.max(1, pages));
+  const perHundredK = ((after - before) / 1e6 - jiraMb) * (100_000 / Math.max(1, pages));
   log(
     `memory: index of ${pages} pages: ${((after - before) / 1e6).toFixed(1)} MB; start-up ${startupMs.toFixed(0)} ms`,
   );

@@ -7,9 +7,9 @@ import {
   type CheckRequest,
   type Decision,
   type DecisionFacts,
+  type ConfluenceResourceType,
   type Reason,
   type ResourceRef,
-  type ResourceType,
 } from '../domain/decision/types.js';
 import { WorldIndex } from '../index/world-index.js';
 import { listOrgIds } from '../storage/repos/world.js';
@@ -73,21 +73,34 @@ function subjectOf(flags: DecisionFlags, problems: string[]): SubjectBody | null
   return { type: 'anonymous' };
 }
 
+const RESOURCE_HELP =
+  'page:ID, blogpost:ID, attachment:ID, space:ID, issue:KEY|ID, project:KEY|ID (or issue:key=…, issue:id=…)';
+
+/**
+ * `--resource TYPE:VALUE`. A Jira issue value that looks like a key (`OPS-1`) is a key and a
+ * project value that looks like one (`OPS`) is a key, else an id; `key=` and `id=` say which.
+ */
 function resourceOf(value: string | undefined, problems: string[]): ResourceRef | null {
   if (value === undefined) {
-    problems.push('--resource is required (page:ID, blogpost:ID, attachment:ID or space:ID)');
+    problems.push(`--resource is required (${RESOURCE_HELP})`);
     return null;
   }
   const colon = value.indexOf(':');
   const type = value.slice(0, colon);
   const id = value.slice(colon + 1);
   if (colon < 0 || !(RESOURCE_TYPES as readonly string[]).includes(type) || id === '') {
-    problems.push(
-      `--resource: expected page:ID, blogpost:ID, attachment:ID or space:ID, got "${value}"`,
-    );
+    problems.push(`--resource: expected ${RESOURCE_HELP}, got "${value}"`);
     return null;
   }
-  return { type: type as ResourceType, id };
+  if (type === 'issue' || type === 'project') {
+    const explicit = /^(key|id)=(.+)$/.exec(id);
+    if (explicit)
+      return explicit[1] === 'key' ? { type, key: explicit[2]! } : { type, id: explicit[2]! };
+    const looksLikeKey =
+      type === 'issue' ? /^[A-Za-z][A-Za-z0-9_]*-\d+$/.test(id) : /^[A-Z][A-Z0-9_]*$/.test(id);
+    return looksLikeKey ? { type, key: id } : { type, id };
+  }
+  return { type: type as ConfluenceResourceType, id };
 }
 
 function actionOf(value: string | undefined, problems: string[]): Action | null {
@@ -161,6 +174,8 @@ export function reasonLine(reason: Reason): string {
   if (reason.restriction) {
     extra.push(`${reason.restriction.operation} restriction of ${reason.restriction.contentId}`);
   }
+  if (reason.permission !== undefined) extra.push(`permission ${reason.permission}`);
+  if (reason.securityLevel !== undefined) extra.push(`security level ${reason.securityLevel}`);
   return `${reason.rule} ${reason.text}${extra.length > 0 ? ` [${extra.join(', ')}]` : ''}`;
 }
 

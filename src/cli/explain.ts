@@ -1,25 +1,12 @@
-import type { PolicyFacts, PublishedPolicy } from '../domain/decision/policy-facts.js';
-import type { DecisionFacts, ResourceRef } from '../domain/decision/types.js';
+import {
+  isJiraRef,
+  type DecisionFacts,
+  type JiraRef,
+  type Reason,
+  type ResourceRef,
+} from '../domain/decision/types.js';
+import { resolveJiraRef } from '../domain/jira/resolve.js';
 import { decideFromDatabase, type DecisionFlags, type SubjectBody } from './check.js';
-
-/** Every published policy of the org by id (to name the policies a decision cites). */
-function policiesById(policies: PolicyFacts): Map<string, PublishedPolicy> {
-  const byId = new Map<string, PublishedPolicy>();
-  const add = (list: Iterable<PublishedPolicy>) => {
-    for (const policy of list) byId.set(policy.id, policy);
-  };
-  for (const coverage of Object.values(policies.rules)) {
-    add(coverage.org);
-    for (const map of [coverage.bySite, coverage.bySpace, coverage.byLevel]) {
-      for (const list of map.values()) add(list);
-    }
-  }
-  for (const list of policies.appAccess.org.values()) add(list);
-  for (const bySubject of policies.appAccess.container.values()) {
-    for (const list of bySubject.values()) add(list);
-  }
-  return byId;
-}
 
 function describeSubject(facts: DecisionFacts, subject: SubjectBody): string {
   const userName = (accountId: string) => {
@@ -37,8 +24,22 @@ function describeSubject(facts: DecisionFacts, subject: SubjectBody): string {
     : `${name} acting for ${userName(subject.actingFor)}`;
 }
 
+const titled = (title: string | undefined) => (title === undefined ? '' : ` "${title}"`);
+
+/** An issue or project as a person reads it: its key, id and summary or name, and its project. */
+function describeJira(facts: DecisionFacts, resource: JiraRef): string {
+  const target = resolveJiraRef(facts.jira, resource);
+  const named = resource.key ?? resource.id ?? '?';
+  if ('rule' in target) return `${resource.type} ${named} (unknown)`;
+  const { project } = target;
+  if (target.kind === 'project')
+    return `project ${project.key} (id ${project.id})${titled(project.name)}`;
+  const { issue } = target;
+  return `issue ${issue.key} (id ${issue.id})${titled(issue.summary)} in project ${project.key}`;
+}
+
 function describeResource(facts: DecisionFacts, resource: ResourceRef): string {
-  const titled = (title: string | undefined) => (title === undefined ? '' : ` "${title}"`);
+  if (isJiraRef(resource)) return describeJira(facts, resource);
   if (resource.type === 'space') {
     return `space ${resource.id}${titled(facts.space(resource.id)?.name)}`;
   }
@@ -62,7 +63,7 @@ export async function runExplain(flags: DecisionFlags): Promise<number> {
     process.stdout.write(`${JSON.stringify(answer, null, 2)}\n`);
     return 0;
   }
-  const policies = policiesById(facts.policies);
+  const policies = facts.policies.byId;
   const lines = [
     `${answer.decision.toUpperCase()}: ${describeSubject(facts, answer.subject)} ${
       answer.decision === 'allow' ? 'may' : 'may not'
@@ -81,6 +82,7 @@ export async function runExplain(flags: DecisionFlags): Promise<number> {
           : `       policy ${reason.policyId}`,
       );
     }
+    for (const line of jiraDetails(facts, answer.resource, reason)) lines.push(`       ${line}`);
     if (reason.restriction) {
       const page = facts.content(reason.restriction.contentId);
       lines.push(
@@ -90,7 +92,35 @@ export async function runExplain(flags: DecisionFlags): Promise<number> {
       );
     }
   });
-  lines.push('', 'Rules: D… docs/decision-scenarios.md, R… docs/restriction-rules.md', '');
+  lines.push(
+    '',
+    'Rules: D… docs/decision-scenarios.md, R… docs/restriction-rules.md, J… docs/jira.md',
+    '',
+  );
   process.stdout.write(lines.join('\n'));
   return 0;
+}
+
+/** The Jira permission and security level a reason names, spelt out. */
+function jiraDetails(facts: DecisionFacts, resource: ResourceRef, reason: Reason): string[] {
+  const lines: string[] = [];
+  if (reason.permission !== undefined) lines.push(`permission: ${reason.permission}`);
+  if (reason.securityLevel !== undefined && isJiraRef(resource)) {
+    const target = resolveJiraRef(facts.jira, resource);
+    const level =
+      'rule' in target ? undefined : target.project.securityLevels.get(reason.securityLevel);
+    if (!level) {
+      lines.push(`security level: ${reason.securityLevel}`);
+      return lines;
+    }
+    const groupNames = new Map([...facts.groups()].map((g) => [g.id, g.name]));
+    const members = [
+      ...[...level.members.users].map((id) => `user ${facts.user(id)?.displayName ?? id}`),
+      ...[...level.members.groups].map((id) => `group ${groupNames.get(id) ?? id}`),
+    ];
+    lines.push(
+      `security level: ${level.id} "${level.name}" (members: ${members.join(', ') || 'none'})`,
+    );
+  }
+  return lines;
 }

@@ -44,7 +44,10 @@ const decisionOptions = (command: Command) =>
         'read, update, export, downloadAttachment, viewPublicLink, restrict',
       ),
     )
-    .option('--resource <type:id>', 'page:ID, blogpost:ID, attachment:ID or space:ID')
+    .option(
+      '--resource <type:id>',
+      'page:ID, blogpost:ID, attachment:ID, space:ID, issue:KEY|ID or project:KEY|ID (Jira)',
+    )
     .option('--json', 'print the decision as POST /gatehouse/v1/orgs/{orgId}/check answers it');
 
 /** Exit code set by the last command action (check: 0 allow, 3 deny). */

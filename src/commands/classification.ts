@@ -13,7 +13,7 @@ export type LevelProblem = 'unknown-level' | 'level-not-published';
 export type ClassificationWrite = { ok: true } | { ok: false; problem: LevelProblem | 'missing' };
 
 /** Only a PUBLISHED level of the org can be applied (drafts and archived levels cannot). */
-async function checkLevel(
+export async function checkLevel(
   trx: Transaction<Database>,
   orgId: string,
   levelId: string,

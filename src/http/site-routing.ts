@@ -30,6 +30,11 @@ export function rewriteGatewayUrl(request: IncomingMessage): string {
   return match[3] ?? '/';
 }
 
+/** The cloudId of a gateway request (`/ex/{product}/{cloudId}/…`), or undefined. */
+export function gatewayCloudId(request: FastifyRequest): string | undefined {
+  return gatewayCloudIds.get(request.raw);
+}
+
 /**
  * The site a `/wiki/…` request addresses: the gateway cloudId, else `Host: {name}.localhost`,
  * else the only site (or `--default-site`).

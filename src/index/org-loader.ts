@@ -18,6 +18,7 @@ import type { WorldTable } from '../storage/rows.js';
 import type { Database } from '../storage/schema.js';
 import { ContentMap } from './content-map.js';
 import { digestHex } from './credentials.js';
+import { JiraWorldBuilder } from './jira-world.js';
 import { LayeredMap } from './layered-map.js';
 import type { OrgWorld } from './org-world.js';
 import { PageStore } from './page-store.js';
@@ -178,6 +179,10 @@ export async function loadOrgWorld(
     }
   const pages = builder.build();
   const projects = new Map<string, Project>();
+  const jira = new JiraWorldBuilder(
+    orgId,
+    new Map([...groups.values()].map((g) => [g.id, g.name])),
+  );
   for await (const batch of rows('projects'))
     for (const p of batch) {
       projects.set(`${p.site_id}/${p.id}`, {
@@ -188,7 +193,18 @@ export async function loadOrgWorld(
         name: p.name,
         projectType: p.project_type ?? null,
       });
+      jira.project(p);
     }
+  // The Jira tables in the builder's order: an issue is built as its row arrives.
+  for await (const batch of rows('jira_project_permissions'))
+    for (const g of batch) jira.permission(g);
+  for await (const batch of rows('jira_security_levels'))
+    for (const l of batch) jira.securityLevel(l);
+  for await (const batch of rows('jira_security_level_members'))
+    for (const m of batch) jira.levelMember(m);
+  for await (const batch of rows('jira_attachments')) for (const a of batch) jira.attachment(a);
+  for await (const batch of rows('jira_comments')) for (const c of batch) jira.comment(c);
+  for await (const batch of rows('jira_issues')) for (const i of batch) jira.issue(i);
   return {
     id: org.id,
     name: org.name,
@@ -213,6 +229,7 @@ export async function loadOrgWorld(
     publicLinks: LayeredMap.of(publicLinks),
     projects,
     enforcement: modesFromJson(org.enforcement),
+    jira: jira.build(),
   };
 }
 

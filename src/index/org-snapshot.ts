@@ -55,6 +55,7 @@ function factsOf(
     users: () => world.users.values(),
     groups: () => world.groups.values(),
     apps: () => world.apps.values(),
+    jira: world.jira,
   });
 }
 

@@ -12,6 +12,7 @@ import {
   type User,
 } from '../domain/world.js';
 import type { EnforcementModes } from '../domain/decision/enforcement-modes.js';
+import type { JiraWorld } from '../domain/jira/world.js';
 import { ContentMap } from './content-map.js';
 import type { LayeredMap } from './layered-map.js';
 import type { PageStore } from './page-store.js';
@@ -50,6 +51,8 @@ export interface OrgWorld {
   readonly projects: ReadonlyMap<string, Project>;
   /** How the org's denials are enforced (enforce, soft, off per rule). */
   readonly enforcement: EnforcementModes;
+  /** The org's Jira projects and issues (src/index/jira-world.ts). */
+  readonly jira: JiraWorld;
 }
 
 const NO_GROUPS: ReadonlySet<string> = sealedSet();

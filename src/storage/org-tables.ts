@@ -60,11 +60,16 @@ export const ORG_TABLES: readonly OrgTable[] = Object.freeze([
   world('public_links'),
   world('content_restrictions'),
   world('projects', { ...org, site_id: 'site' }),
+  world('jira_project_permissions', { ...org, site_id: 'site' }),
+  world('jira_security_levels', { ...org, site_id: 'site' }),
+  world('jira_security_level_members', { ...org, site_id: 'site' }),
+  world('jira_issues', { ...org, site_id: 'site' }),
+  world('jira_attachments'),
+  world('jira_comments'),
   world('policies'),
   world('policy_resources', { ...org, resource_ari: 'resourceAri' }),
   // EXTENSION POINT — issue 13 (audit log): once migration 004-audit-events creates it, add
   //   { table: 'audit_events', orgColumn: 'org_id', rewrite: { org_id: 'org' },
   //     omit: [<its serial column, if any>], inDocument: false }
-  // so a fork copies the audit log and deleting an org removes it. Issue 12 (Jira, 003-jira):
-  // add its org-scoped tables the same way (`site` for columns holding a cloudId).
+  // so a fork copies the audit log and deleting an org removes it.
 ]);

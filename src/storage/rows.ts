@@ -18,6 +18,12 @@ export const WORLD_TABLES = [
   'public_links',
   'content_restrictions',
   'projects',
+  'jira_project_permissions',
+  'jira_security_levels',
+  'jira_security_level_members',
+  'jira_issues',
+  'jira_attachments',
+  'jira_comments',
 ] as const;
 
 export const POLICY_TABLES = ['policies', 'policy_resources'] as const;

@@ -144,6 +144,88 @@ export interface ProjectsTable {
   key: string;
   name: string;
   project_type: string | null;
+  /** migration 003-jira: the project's default classification level */
+  default_classification: string | null;
+  position: number;
+}
+
+/** A project's permission scheme, flattened: one row per subject and permission (003-jira). */
+export interface JiraProjectPermissionsTable {
+  org_id: string;
+  site_id: string;
+  project_id: string;
+  /** 'user' | 'group' | 'anyone' */
+  subject_type: string;
+  /** accountId, group id, or '' for anyone */
+  subject_id: string;
+  permission: string;
+  position: number;
+}
+
+export interface JiraSecurityLevelsTable {
+  org_id: string;
+  site_id: string;
+  project_id: string;
+  id: string;
+  name: string;
+  description: string | null;
+  position: number;
+}
+
+export interface JiraSecurityLevelMembersTable {
+  org_id: string;
+  site_id: string;
+  project_id: string;
+  level_id: string;
+  /** 'user' | 'group' */
+  subject_type: string;
+  /** accountId or group id */
+  subject_id: string;
+}
+
+export interface JiraIssuesTable {
+  org_id: string;
+  id: string;
+  site_id: string;
+  project_id: string;
+  key: string;
+  summary: string;
+  issue_type: string;
+  status: string;
+  /** JSON: a string or an ADF document; null when none */
+  description: string | null;
+  /** JSON array of strings */
+  labels: string;
+  reporter: string | null;
+  assignee: string | null;
+  created: string;
+  updated: string;
+  classification: string | null;
+  security_level: string | null;
+  parent_id: string | null;
+  position: number;
+}
+
+export interface JiraAttachmentsTable {
+  org_id: string;
+  id: string;
+  issue_id: string;
+  filename: string;
+  mime_type: string | null;
+  size: number | null;
+  author: string | null;
+  created: string | null;
+  position: number;
+}
+
+export interface JiraCommentsTable {
+  org_id: string;
+  id: string;
+  issue_id: string;
+  author: string | null;
+  /** JSON: a string or an ADF document */
+  body: string;
+  created: string | null;
   position: number;
 }
 
@@ -208,6 +290,12 @@ export interface Database {
   public_links: PublicLinksTable;
   content_restrictions: ContentRestrictionsTable;
   projects: ProjectsTable;
+  jira_project_permissions: JiraProjectPermissionsTable;
+  jira_security_levels: JiraSecurityLevelsTable;
+  jira_security_level_members: JiraSecurityLevelMembersTable;
+  jira_issues: JiraIssuesTable;
+  jira_attachments: JiraAttachmentsTable;
+  jira_comments: JiraCommentsTable;
   policies: PoliciesTable;
   policy_resources: PolicyResourcesTable;
   change_log: ChangeLogTable;

@@ -2,6 +2,7 @@ import { enforcesAll, modesFromJson } from '../domain/decision/enforcement-modes
 import { isRestricted } from '../domain/world.js';
 import { parseRules } from '../storage/repos/policies.js';
 import { listsFromRows } from '../storage/repos/restrictions.js';
+import { jiraProjectsBySite } from './from-rows-jira.js';
 import { WORLD_TABLES, emptyWorldRows, type PolicyRows, type WorldRows } from '../storage/rows.js';
 import type {
   TenantFile,
@@ -172,11 +173,11 @@ function orgToTenant<P>(world: WorldRows, policies: PolicyRows, pagesOf: PagesOf
     sites: groupBy([...world.sites].sort(byPosition), (r) => r.org_id),
     spaces: groupBy([...world.spaces].sort(byPosition), (r) => r.site_id),
     perms: groupBy([...world.space_permissions].sort(byPosition), (r) => r.space_id),
-    projects: groupBy([...world.projects].sort(byPosition), (r) => r.site_id),
     policies: groupBy(policies.policies, (r) => r.org_id),
     resources: groupBy(policies.policy_resources, (r) => r.policy_id),
   };
   const groupName = groupNames(world);
+  const projects = jiraProjectsBySite(world, (id) => groupName.get(id) ?? id);
 
   const space = (s: Row<'spaces'>): SpaceWith<P> => {
     const permissions: NonNullable<TenantSpace['permissions']> = [];
@@ -217,9 +218,7 @@ function orgToTenant<P>(world: WorldRows, policies: PolicyRows, pagesOf: PagesOf
       products: JSON.parse(s.products) as TenantSite['products'],
       anonymousAccess: s.anonymous_access === 1,
       spaces: (by.spaces.get(s.cloud_id) ?? []).map(space),
-      projects: (by.projects.get(s.cloud_id) ?? []).map((p) =>
-        defined({ id: p.id, key: p.key, name: p.name, projectType: p.project_type }),
-      ),
+      projects: projects.get(s.cloud_id) ?? [],
     });
 
   const policy = (p: PolicyRows['policies'][number]): TenantPolicy =>

@@ -6,6 +6,7 @@ import {
   type PolicyRows,
   type WorldRows,
 } from '../storage/rows.js';
+import { addProject } from './to-rows-jira.js';
 import type { TenantFile, TenantOrg, TenantPage } from './schema.js';
 
 export const IMPORT_ACTOR = 'ari:cloud:identity::user/gatehouse-import';
@@ -86,17 +87,7 @@ function addOrg(org: TenantOrg, position: number, w: WorldRows, p: PolicyRows, n
       anonymous_access: site.anonymousAccess ? 1 : 0,
       position: s,
     });
-    (site.projects ?? []).forEach((pr, i) =>
-      w.projects.push({
-        id: pr.id,
-        site_id: site.cloudId,
-        org_id,
-        key: pr.key,
-        name: pr.name,
-        project_type: pr.projectType ?? null,
-        position: i,
-      }),
-    );
+    (site.projects ?? []).forEach((pr, i) => addProject(w, org_id, site.cloudId, pr, i, groupId));
     (site.spaces ?? []).forEach((space, k) => {
       w.spaces.push({
         id: space.id,

@@ -7,6 +7,7 @@ import {
   type TenantPage,
   type TenantSpace,
 } from './schema.js';
+import { checkJiraSite } from './validate-jira.js';
 import { checkPolicies } from './validate-policies.js';
 
 if (!FormatRegistry.Has('date-time')) {
@@ -103,6 +104,9 @@ function orgIds(problems: Problems) {
     appToken: new UniqueIds('token', problems),
     level: new UniqueIds('id', problems),
     policy: new UniqueIds('id', problems),
+    issue: new UniqueIds('issue id', problems),
+    jiraAttachment: new UniqueIds('attachment id', problems),
+    jiraComment: new UniqueIds('comment id', problems),
   };
 }
 
@@ -188,10 +192,13 @@ function checkOrg(org: TenantOrg, path: string, ids: Ids, problems: Problems) {
       spaceKeys.claim(space.key, `${sitePath}.spaces[${k}].key`);
       checkSpace(space, `${sitePath}.spaces[${k}]`, ctx);
     });
-    const projectIds = new UniqueIds('project id', problems);
-    (site.projects ?? []).forEach((p, k) =>
-      projectIds.claim(p.id, `${sitePath}.projects[${k}].id`),
-    );
+    checkJiraSite(site, sitePath, {
+      add: (at, message) => problems.add(at, message),
+      claim: (kind, value, at) => ids[kind]!.claim(value, at),
+      checkAccount,
+      checkGroup,
+      checkLevel,
+    });
   });
 
   (org.policies ?? []).forEach((policy, i) =>

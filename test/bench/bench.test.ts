@@ -35,6 +35,9 @@ describe('npm run bench --quick', () => {
       'publish vs full rebuild',
       'heap per 100,000 pages',
       'start-up',
+      'issue decisions/s vs page decisions/s',
+      'first 100 visible issues vs filter of 100 pages',
+      'heap per 100,000 issues',
       'fork of the bench org',
       'soft mode vs enforce',
     ]) {

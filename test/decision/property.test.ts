@@ -4,7 +4,8 @@ import { importTenant } from '../../src/commands/import-tenant.js';
 import { decide } from '../../src/domain/decision/engine.js';
 import type { CheckRequest } from '../../src/domain/decision/types.js';
 import { DIALECTS, startTestApp, type TestApp } from '../support/harness.js';
-import { applyAdminApi, editRestrictions } from '../support/world-apply.js';
+import { applyAdminApi, editJira, editRestrictions } from '../support/world-apply.js';
+import { checkJiraEndpoint } from './jira-endpoints.js';
 import { NaiveEvaluator, type NaiveRequest } from '../support/naive-evaluator.js';
 import {
   buildWorld,
@@ -22,8 +23,8 @@ import {
  * naive evaluator reading the database (test/support/naive-evaluator.ts), the point check
  * `POST …/check`, and the filtered lists `POST …/list-resources` and `…/list-subjects`.
  */
-// About 15–25 s per dialect on this machine; a failure prints the seed and the shrunk world.
-const NUM_RUNS = { sqlite: 450, postgres: 300 } as const;
+// About 25–40 s per dialect on this machine (with Jira); a failure prints the seed and the shrunk world.
+const NUM_RUNS = { sqlite: 350, postgres: 220 } as const;
 /** PROPERTY_STATS=1 prints how often each rule decided (to keep the generators balanced). */
 const STATS = new Map<string, number>();
 const count = (key: string) => {
@@ -63,7 +64,7 @@ describe.each(DIALECTS)('decision property on %s', (dialect) => {
     return {
       subject,
       action: request.action as CheckRequest['action'],
-      resource: request.resource,
+      resource: request.resource as CheckRequest['resource'],
     };
   };
 
@@ -88,6 +89,7 @@ describe.each(DIALECTS)('decision property on %s', (dialect) => {
     const context = `${JSON.stringify(request)}\nnaive: ${expected.why}\nengine: ${JSON.stringify(engine.reasons)}`;
     expect(engine.decision, context).toBe(expected.decision);
     expect(http.decision, context).toBe(expected.decision);
+    await checkJiraEndpoint(t.app, world, facts, request, count);
   }
 
   async function checkListResources(
@@ -95,12 +97,34 @@ describe.each(DIALECTS)('decision property on %s', (dialect) => {
     naive: NaiveEvaluator,
     subject: WireSubject,
     action: string,
+    jiraLists: boolean,
   ) {
     const listed = (await pages(world, 'list-resources', { subject, action })) as {
       id: string;
     }[];
     const ids = new Set(listed.map((r) => r.id));
     expect(ids.size, 'no item listed twice').toBe(listed.length);
+    // J18: the issues of each project, by projectId (for the first listing of a world).
+    for (const project of jiraLists ? world.jira.projects : []) {
+      const issues = (await pages(world, 'list-resources', {
+        subject,
+        action,
+        projectId: project.id,
+        cloudId: project.cloudId,
+      })) as { id: string }[];
+      const listedIssues = new Set(issues.map((i) => i.id));
+      for (const issue of world.jira.issues.filter((i) => i.projectId === project.id)) {
+        const expected = await naive.decide({
+          subject,
+          action,
+          resource: { type: 'issue', id: issue.id },
+        });
+        expect(
+          listedIssues.has(issue.id),
+          `list-resources ${JSON.stringify(subject)} ${action} ${issue.key}: naive ${expected.why}`,
+        ).toBe(expected.decision === 'allow');
+      }
+    }
     for (const c of world.content) {
       const expected = await naive.decide({
         subject,
@@ -158,6 +182,8 @@ describe.each(DIALECTS)('decision property on %s', (dialect) => {
   }
 
   const known = (world: BuiltWorld, resource: WireRequest['resource']) =>
+    resource.type === 'issue' ||
+    resource.type === 'project' ||
     resource.type === 'space' ||
     resource.type === 'attachment' ||
     world.content.some((c) => c.id === resource.id && c.type === resource.type);
@@ -177,9 +203,10 @@ describe.each(DIALECTS)('decision property on %s', (dialect) => {
           const half = Math.ceil(requests.length / 2);
           for (const request of requests.slice(0, half)) await checkPoint(world, naive, request);
           await editRestrictions(t.app, world, count);
+          await editJira(t.app, world, count);
           for (const request of requests.slice(half)) await checkPoint(world, naive, request);
-          for (const request of requests.slice(0, 2)) {
-            await checkListResources(world, naive, request.subject, request.action);
+          for (const [i, request] of requests.slice(0, 2).entries()) {
+            await checkListResources(world, naive, request.subject, request.action, i === 0);
           }
           for (const request of requests.slice(2, 4)) {
             if (known(world, request.resource)) {

@@ -108,8 +108,12 @@ describe.each(DIALECTS)('HTTP foundation on %s', (dialect) => {
     const admin = await t.app.inject({ url: '/admin/v1/orgs/org-small/users' });
     expect(admin.statusCode).toBe(501);
     expect(admin.json()).toMatchObject({ errors: [{ status: '501', code: 'NOT_IMPLEMENTED' }] });
-    const jira = await t.app.inject({ url: '/ex/jira/cloud-1/rest/api/3/project' });
+    const jira = await t.app.inject({ url: '/ex/jira/cloud-1/rest/api/3/field' });
     expect(jira.statusCode).toBe(501);
+    expect(jira.json()).toEqual({
+      errorMessages: ['Gatehouse does not implement GET /rest/api/3/field'],
+      errors: {},
+    });
   });
 
   it('an unknown path is a 404 in the Gatehouse format', async () => {

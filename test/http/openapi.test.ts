@@ -30,7 +30,7 @@ interface Document {
   components: { schemas: Record<string, object> };
 }
 
-const FAMILIES: ApiFamily[] = ['admin', 'confluence-v1', 'confluence-v2', 'gatehouse'];
+const FAMILIES: ApiFamily[] = ['admin', 'confluence-v1', 'confluence-v2', 'jira', 'gatehouse'];
 const ORG = 'c74e07d8-ddc2-4583-a8bc-5d5405a3907a';
 const KEY = 'gh-demo-admin-key-0001';
 
@@ -92,7 +92,9 @@ describe('GET /openapi.json', () => {
           ? 'confluence-v2'
           : path.startsWith('/wiki/')
             ? 'confluence-v1'
-            : 'gatehouse';
+            : /^\/(rest\/api\/3\/|si\/|sr\/)/.test(path)
+              ? 'jira'
+              : 'gatehouse';
       for (const [status, codes] of expected) {
         const response = op.responses[String(status)]!;
         const title = errorBodySchema(family, status).title!;
@@ -122,7 +124,7 @@ describe('GET /openapi.json', () => {
 
   it('the error table names every code the route modules raise', () => {
     const routes = join(packageRoot(), 'src', 'http', 'routes');
-    const files = ['admin', 'confluence', 'gatehouse']
+    const files = ['admin', 'confluence', 'gatehouse', 'jira']
       .flatMap((dir) => readdirSync(join(routes, dir)).map((f) => join(routes, dir, f)))
       .concat(join(routes, 'health.ts'));
     const text = new Map(files.map((f) => [f, readFileSync(f, 'utf8')]));

@@ -65,6 +65,10 @@ describe('GET / with the demo tenant', () => {
       '/wiki/rest/api/',
       '/wiki/api/v2/',
       '/wiki/',
+      '/rest/api/3/',
+      '/si/',
+      '/sr/',
+      '/_edge/',
       '/gatehouse/v1/',
     ]);
     expect(body.links.map((l) => l.href)).toContain('/openapi.json');

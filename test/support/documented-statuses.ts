@@ -5,8 +5,15 @@ interface Operation {
 }
 type Paths = Record<string, Record<string, Operation>>;
 
-/** `/wiki/…/:id/…` → `/wiki/…/{id}/…`, as the OpenAPI document writes it. */
-export const openApiPath = (url: string) => url.replace(/:(\w+)/g, '{$1}');
+/**
+ * `/wiki/…/:id/…` → `/wiki/…/{id}/…`, as the OpenAPI document writes it; `::` is Fastify's escaped
+ * colon, a literal `:` (`/si/jira.issueviews::issue-xml/:key/…`).
+ */
+export const openApiPath = (url: string) =>
+  url
+    .split('::')
+    .map((part) => part.replace(/:(\w+)/g, '{$1}'))
+    .join(':');
 
 /**
  * Every response a test app answers on a documented route is checked against the served

@@ -2,7 +2,7 @@
  * One checker per API family of the error body it must answer (docs/errors.md, written from the
  * real APIs' wire formats, not from Gatehouse's renderer): a mismatch is the reason, or null.
  */
-export type Family = 'admin' | 'confluence-v1' | 'confluence-v2' | 'gatehouse';
+export type Family = 'admin' | 'confluence-v1' | 'confluence-v2' | 'jira' | 'gatehouse';
 
 /** The family a served path belongs to, after the gateway prefix `/ex/{product}/{cloudId}`. */
 export function familyOfPath(rawPath: string): Family {
@@ -10,6 +10,7 @@ export function familyOfPath(rawPath: string): Family {
   if (path.startsWith('/admin/')) return 'admin';
   if (path.startsWith('/wiki/api/v2/')) return 'confluence-v2';
   if (path.startsWith('/wiki/') || path === '/wiki') return 'confluence-v1';
+  if (/^\/(rest\/api\/[23](\/|$|\?)|si\/|sr\/)/.test(path)) return 'jira';
   return 'gatehouse';
 }
 
@@ -64,6 +65,15 @@ export function errorFormatMismatch(family: Family, status: number, body: unknow
     case 'confluence-v2':
       if (keys(body) !== 'errors') return `keys ${keys(body)}, expected errors`;
       return errorsArray(body, status, false);
+    case 'jira': {
+      // Jira's ErrorCollection
+      if (keys(body) !== 'errorMessages,errors')
+        return `keys ${keys(body)}, expected errorMessages,errors`;
+      const messages = body.errorMessages;
+      if (!Array.isArray(messages) || messages.length === 0) return 'errorMessages is empty';
+      if (!messages.every((m) => typeof m === 'string')) return 'errorMessages holds a non-string';
+      return isObject(body.errors) ? null : 'errors is not an object';
+    }
     case 'gatehouse':
       if (keys(body) !== 'errors,requestId') return `keys ${keys(body)}, expected errors,requestId`;
       if (typeof body.requestId !== 'string') return 'requestId is not a string';

@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../src/storage/schema.js';
+import { NaiveJira } from './naive-jira.js';
 
 /**
  * A deliberately naive second implementation of the decision rules, for the property test: it
@@ -15,7 +16,8 @@ export type NaiveSubject =
 export interface NaiveRequest {
   subject: NaiveSubject;
   action: string;
-  resource: { type: string; id: string };
+  /** Confluence resources by id; Jira issues and projects by id or key (maybe with cloudId). */
+  resource: { type: string; id?: string; key?: string; cloudId?: string };
 }
 
 export interface NaiveAnswer {
@@ -27,8 +29,8 @@ export interface NaiveAnswer {
 const READ_SCOPE = 'read:confluence-content.all';
 const WRITE_SCOPE = 'write:confluence-content';
 
-const allow = (why: string): NaiveAnswer => ({ decision: 'allow', why });
-const deny = (why: string): NaiveAnswer => ({ decision: 'deny', why });
+export const allow = (why: string): NaiveAnswer => ({ decision: 'allow', why });
+export const deny = (why: string): NaiveAnswer => ({ decision: 'deny', why });
 
 interface ContentRow {
   id: string;
@@ -38,7 +40,7 @@ interface ContentRow {
   classification: string | null;
 }
 
-interface Who {
+export interface Who {
   /** The user whose rights are exercised (a user, or the user an app acts for). */
   user: { account_id: string; site_admin: number } | null;
   adminKey: boolean;
@@ -50,7 +52,7 @@ interface Who {
 }
 
 /** An account id no restriction or permission can name. */
-const PROBE = '\u0000group-member-probe';
+export const PROBE = '\u0000group-member-probe';
 
 export class NaiveEvaluator {
   constructor(
@@ -81,7 +83,14 @@ export class NaiveEvaluator {
   }
 
   private async decideFor(who: Who, request: NaiveRequest): Promise<NaiveAnswer> {
-    const { type, id } = request.resource;
+    if (request.resource.type === 'issue' || request.resource.type === 'project') {
+      return new NaiveJira(this.db, this.orgId, (accountId) => this.groupIdsOf(accountId)).decide(
+        who,
+        request,
+      );
+    }
+    const { type } = request.resource;
+    const id = request.resource.id ?? '';
 
     if (type === 'space') return this.decideSpace(who, request.action, id);
 

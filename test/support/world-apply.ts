@@ -121,3 +121,35 @@ export async function editRestrictions(
     count(`classification ${method} ${space ? 'space' : 'content'}: ${res.statusCode}`);
   }
 }
+
+/**
+ * Jira classification writes: an issue's own level through Gatehouse's API (admin key) and a
+ * project default through Jira's (the site admin administers every project: J16).
+ */
+export async function editJira(
+  app: FastifyTypebox,
+  world: BuiltWorld,
+  count: Counter = () => {},
+): Promise<void> {
+  const auth = Buffer.from(`${world.editor.email}:${world.editor.token}`).toString('base64');
+  for (const change of world.jira.classify) {
+    let url: string;
+    let headers: Record<string, string>;
+    if (change.issue !== undefined) {
+      url = `/gatehouse/v1/orgs/${world.orgId}/issues/${change.issue}/classification-level`;
+      headers = { authorization: `Bearer ${world.adminKey}` };
+    } else {
+      url = `/ex/jira/${change.project!.cloudId}/rest/api/3/project/${change.project!.key}/classification-level/default`;
+      headers = { authorization: `Basic ${auth}` };
+    }
+    const method = change.level === null ? 'DELETE' : 'PUT';
+    const res = await app.inject({
+      method,
+      url,
+      headers,
+      ...(change.level !== null ? { payload: { id: change.level } } : {}),
+    });
+    expect(res.statusCode, `${method} ${url} ${res.body}`).toBe(204);
+    count(`jira classification ${method} ${change.issue !== undefined ? 'issue' : 'project'}`);
+  }
+}

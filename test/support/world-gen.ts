@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import type { TenantFile, TenantPage, TenantPolicy } from '../../src/tenant/schema.js';
+import { buildJira, jiraResource, jiraSpec, type JiraPart } from './world-gen-jira.js';
 
 /**
  * Random small worlds and policy sets for the property test. Arbitraries produce index-based
@@ -85,7 +86,14 @@ export const worldSpec = fc.record({
   }),
   apps: fc.array(
     fc.record({
-      scopes: fc.constantFrom([READ_SCOPE], [READ_SCOPE, WRITE_SCOPE], [WRITE_SCOPE], []),
+      scopes: fc.constantFrom(
+        [READ_SCOPE],
+        [READ_SCOPE, WRITE_SCOPE],
+        [WRITE_SCOPE],
+        [],
+        [READ_SCOPE, 'read:jira-work'],
+        [READ_SCOPE, 'read:jira-work', 'write:jira-work', 'manage:jira-project'],
+      ),
       exempt: fc.boolean(),
       hasUser: fc.boolean(),
     }),
@@ -120,6 +128,7 @@ export const worldSpec = fc.record({
     fc.record({ space: fc.boolean(), index: fc.nat({ max: 12 }), level: fc.option(pick) }),
     { maxLength: 2 },
   ),
+  jira: jiraSpec,
 });
 export type WorldSpec = typeof worldSpec extends fc.Arbitrary<infer T> ? T : never;
 
@@ -139,6 +148,18 @@ export const requestSpec = fc.record({
     'restrict',
   ),
   resource: fc.nat({ max: 19 }),
+  /** Below 3 (of 10): a Jira issue or project, when the world has any. */
+  jira: fc.nat({ max: 9 }),
+  jiraAction: fc.constantFrom(
+    'read',
+    'read',
+    'read',
+    'export',
+    'downloadAttachment',
+    'update',
+    'administer',
+    'viewPublicLink',
+  ),
 });
 export type RequestSpec = typeof requestSpec extends fc.Arbitrary<infer T> ? T : never;
 
@@ -183,6 +204,8 @@ export interface BuiltWorld {
   attachmentPages: { id: string; contentId: string }[];
   /** Each page's direct child pages, in order. */
   childrenOf: Map<string, string[]>;
+  /** Jira projects and issues of the world. */
+  jira: JiraPart;
 }
 
 const at = <T>(list: readonly T[], i: number): T | undefined =>
@@ -305,6 +328,15 @@ export function buildWorld(spec: WorldSpec, n: number): BuiltWorld {
     if (ps.attachment) attachments.push(`${p}-a${i}`);
   });
 
+  const { jiraProjects, jira } = buildJira(spec.jira, {
+    p,
+    users,
+    appUsers,
+    groups,
+    levels,
+    sites,
+  });
+
   const policies: TenantPolicy[] = [];
   spec.policies.forEach((ps, i) => {
     const rule = ps.rule as Rule;
@@ -321,6 +353,10 @@ export function buildWorld(spec: WorldSpec, n: number): BuiltWorld {
           })
         : coverage === 'CONTAINER'
           ? ps.resources.map((r) => {
+              const jiraProject = ps.jira ? at(jiraProjects, r) : undefined;
+              if (jiraProject) {
+                return `ari:cloud:jira:${jiraProject.cloudId}:project/${jiraProject.project.id}`;
+              }
               const s = at(spaces, r)!;
               return `ari:cloud:confluence:${s.cloudId}:space/${s.space.id}`;
             })
@@ -444,6 +480,7 @@ export function buildWorld(spec: WorldSpec, n: number): BuiltWorld {
     links: spec.pages.flatMap((ps, i) =>
       ps.link !== null && !ps.blog ? [{ id: `${p}-l${i}`, contentId: `${p}-c${i}` }] : [],
     ),
+    jira,
   };
 }
 
@@ -452,10 +489,14 @@ export type WireSubject =
   | { type: 'app'; ari: string; actingFor?: string }
   | { type: 'anonymous' };
 
+export type WireResource =
+  | { type: 'page' | 'blogpost' | 'attachment' | 'space'; id: string }
+  | { type: 'issue' | 'project'; id?: string; key?: string; cloudId?: string };
+
 export interface WireRequest {
   subject: WireSubject;
   action: string;
-  resource: { type: 'page' | 'blogpost' | 'attachment' | 'space'; id: string };
+  resource: WireResource;
 }
 
 /** A request against the world; a few name things that do not exist (D1). */
@@ -475,6 +516,18 @@ export function requestFor(world: BuiltWorld, r: RequestSpec): WireRequest {
         : { type: 'app', ari, actingFor: at(world.users, r.actingFor)! };
   } else {
     subject = { type: 'anonymous' };
+  }
+  if (r.jira < 3) {
+    const jira = jiraResource(world, r);
+    if (jira) {
+      const action =
+        jira.type === 'project'
+          ? r.jiraAction === 'administer'
+            ? 'administer'
+            : 'read'
+          : r.jiraAction;
+      return { subject, action, resource: jira };
+    }
   }
   const action = r.action;
   const k = r.resource;

@@ -89,6 +89,10 @@ describe.each(DIALECTS)('enforcement modes on %s', (dialect) => {
       D15: 'appAccess',
       R1: 'restrictions',
       R2: 'restrictions',
+      J10: 'anonymousAccess',
+      J11: 'appAccess',
+      J12: 'export',
+      J13: 'attachmentDownload',
     };
     for (const id of Object.keys(RULE_IDS) as RuleId[]) {
       expect(RULE_IDS[id].enforcement, id).toBe(governed[id] ?? null);
@@ -295,6 +299,42 @@ describe.each(DIALECTS)('enforcement modes on %s', (dialect) => {
     expect(answer.decision).toBe('allow');
     expect(answer.enforcement?.relaxed).toEqual([{ rule: 'restrictions', mode: 'off' }]);
     expect(await log(org)).toEqual([]);
+  });
+
+  it('G23 the Jira door applies the modes too: a soft export of an issue is let through and logged', async () => {
+    const exportIssue = (org: OrgAccess) =>
+      inject(
+        t,
+        'GET',
+        `/ex/jira/${org.sites[0]!.cloudId}/si/jira.issueviews:issue-word/OPS-3/OPS-3.doc`,
+        userAuth(org, GRACE),
+      );
+    const jiraLog = async (org: OrgAccess) =>
+      (
+        (await operator(t, 'GET', `/gatehouse/v1/orgs/${org.id}/decision-log`)).json() as {
+          results: {
+            decision: string;
+            action: string;
+            resource: { type: string; key?: string };
+            reasons: { rule: string }[];
+          }[];
+        }
+      ).results.map((e) => [
+        e.decision,
+        e.action,
+        e.resource.type,
+        e.resource.key,
+        e.reasons.at(-1)!.rule,
+      ]);
+    const enforced = await orgWith(undefined, [EXPORT_BLOCK]);
+    expect((await exportIssue(enforced)).statusCode).toBe(403);
+    expect(await jiraLog(enforced)).toEqual([['deny', 'export', 'issue', 'OPS-3', 'J12']]);
+    const soft = await orgWith({ rules: { export: 'soft' } }, [EXPORT_BLOCK]);
+    expect((await exportIssue(soft)).statusCode).toBe(200);
+    expect(await jiraLog(soft)).toEqual([['soft-deny', 'export', 'issue', 'OPS-3', 'J12']]);
+    const off = await orgWith({ rules: { export: 'off' } }, [EXPORT_BLOCK]);
+    expect((await exportIssue(off)).statusCode).toBe(200);
+    expect(await jiraLog(off)).toEqual([]);
   });
 
   it('G25 a relaxed rule leaves every other rule in force', async () => {

@@ -6,45 +6,28 @@ import {
   hasSpacePermission,
   type AccessDecision,
 } from '../confluence/access.js';
-import { READ_SCOPE, WRITE_SCOPE, type Principal } from '../confluence/facts.js';
+import { READ_SCOPE, WRITE_SCOPE } from '../confluence/facts.js';
 import type { App } from '../world.js';
+import { JiraDecider } from '../jira/engine.js';
 import type { RuleOutcome } from './memo.js';
+import { resolveSubject, type ResolvedSubject } from './subject.js';
 import { appAccessFor, ruleFor } from './rules.js';
-import type {
-  Action,
-  CheckRequest,
-  Decision,
-  DecisionFacts,
-  Reason,
-  ResourceRef,
-  Subject,
+import {
+  isJiraRef,
+  type Action,
+  type CheckRequest,
+  type ConfluenceRef,
+  type Decision,
+  type DecisionFacts,
+  type Reason,
+  type ResourceRef,
+  type Subject,
 } from './types.js';
+
+export { resolveSubject, type ResolvedSubject };
 
 const deny = (reasons: readonly Reason[]): Decision => ({ decision: 'deny', reasons });
 const allow = (reasons: readonly Reason[]): Decision => ({ decision: 'allow', reasons });
-
-/** A subject the engine knows: whose rights it exercises and the app making the call. */
-export interface ResolvedSubject {
-  readonly principal: Principal;
-  /** The app making the call (directly or for a user), for scopes and appAccess. */
-  readonly app: App | null;
-}
-
-/** Who a subject is in these facts, or the D1 reason it is unknown. */
-export function resolveSubject(facts: DecisionFacts, subject: Subject): ResolvedSubject | Reason {
-  if (subject.type === 'anonymous') return { principal: { kind: 'anonymous' }, app: null };
-  if (subject.type === 'user') {
-    const user = facts.user(subject.accountId);
-    if (!user) return { rule: 'D1', text: `unknown user ${subject.accountId}` };
-    return { principal: { kind: 'user', user, adminKey: subject.adminKey === true }, app: null };
-  }
-  const app = facts.app(subject.ari);
-  if (!app) return { rule: 'D1', text: `unknown app ${subject.ari}` };
-  if (subject.actingFor === undefined) return { principal: { kind: 'app', app }, app };
-  const user = facts.user(subject.actingFor);
-  if (!user) return { rule: 'D1', text: `unknown user ${subject.actingFor}` };
-  return { principal: { kind: 'user', user, adminKey: false }, app };
-}
 
 /** The scope an app needs for an action (D17, R15, C2); null when no scope is involved. */
 export function scopeFor(action: Action): string | null {
@@ -66,7 +49,7 @@ export function scopeFor(action: Action): string | null {
  * The slot of the page a request is about: the page or blog post itself, or an attachment's page
  * (R8); the D1 reason when there is none.
  */
-export function resolveContent(facts: DecisionFacts, resource: ResourceRef): number | Reason {
+export function resolveContent(facts: DecisionFacts, resource: ConfluenceRef): number | Reason {
   const { type, id } = resource;
   const pages = facts.pages;
   if (type === 'attachment') {
@@ -130,6 +113,7 @@ export class DecisionSession {
   private readonly resolved: ResolvedSubject | Reason;
   private spaceId: string | null = null;
   private spaceRead = false;
+  private jiraDecider: JiraDecider | null = null;
 
   constructor(
     readonly facts: DecisionFacts,
@@ -140,6 +124,12 @@ export class DecisionSession {
 
   decide(action: Action, resource: ResourceRef): Decision {
     return this.decideFrom(action, resource, null);
+  }
+
+  /** Jira resources go to the Jira rules (docs/jira.md), with this session's subject. */
+  get jira(): JiraDecider {
+    this.jiraDecider ??= new JiraDecider(this.facts, this.resolved);
+    return this.jiraDecider;
   }
 
   /**
@@ -174,6 +164,7 @@ export class DecisionSession {
     resource: ResourceRef,
     parentR1: readonly Reason[] | null,
   ): Decision {
+    if (isJiraRef(resource)) return this.jira.decide(action, resource);
     const resolved = this.resolved;
     if ('rule' in resolved) return deny([resolved]);
     const facts = this.facts;

@@ -19,6 +19,10 @@ export class DecisionMemo {
   private readonly rules = new Map<LevelRule, Map<string, Map<string, RuleOutcome>>>();
   /** spaceId → app ARI → appAccess outcome */
   private readonly apps = new Map<string, Map<string, RuleOutcome>>();
+  /** Jira (J8): rule → `{siteId}/{projectId}` → effective level → outcome */
+  private readonly jiraRules = new Map<LevelRule, Map<string, Map<string, RuleOutcome>>>();
+  /** Jira (J11): `{siteId}/{projectId}` → app ARI → appAccess outcome */
+  private readonly jiraApps = new Map<string, Map<string, RuleOutcome>>();
   /**
    * Facts with some rules relaxed by enforcement modes (enforcement.ts), per base facts and the
    * relaxed rules' key. Keyed by the facts themselves: snapshots derived for a restriction change
@@ -62,6 +66,43 @@ export class DecisionMemo {
   rememberApp(spaceId: string, ari: string, outcome: RuleOutcome): RuleOutcome {
     let byApp = this.apps.get(spaceId);
     if (!byApp) this.apps.set(spaceId, (byApp = new Map()));
+    byApp.set(ari, outcome);
+    return outcome;
+  }
+
+  /** A Jira rule's outcome for a project (`{siteId}/{projectId}`) and effective level. */
+  jiraRuleOutcome(
+    rule: LevelRule,
+    projectRef: string,
+    level: string | null,
+  ): RuleOutcome | undefined {
+    return this.jiraRules
+      .get(rule)
+      ?.get(projectRef)
+      ?.get(level ?? '');
+  }
+
+  rememberJiraRule(
+    rule: LevelRule,
+    projectRef: string,
+    level: string | null,
+    outcome: RuleOutcome,
+  ): RuleOutcome {
+    let byProject = this.jiraRules.get(rule);
+    if (!byProject) this.jiraRules.set(rule, (byProject = new Map()));
+    let byLevel = byProject.get(projectRef);
+    if (!byLevel) byProject.set(projectRef, (byLevel = new Map()));
+    byLevel.set(level ?? '', outcome);
+    return outcome;
+  }
+
+  jiraAppOutcome(projectRef: string, ari: string): RuleOutcome | undefined {
+    return this.jiraApps.get(projectRef)?.get(ari);
+  }
+
+  rememberJiraApp(projectRef: string, ari: string, outcome: RuleOutcome): RuleOutcome {
+    let byApp = this.jiraApps.get(projectRef);
+    if (!byApp) this.jiraApps.set(projectRef, (byApp = new Map()));
     byApp.set(ari, outcome);
     return outcome;
   }

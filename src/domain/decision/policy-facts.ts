@@ -30,6 +30,10 @@ export interface RuleCoverage {
   readonly bySite: ReadonlyMap<string, readonly PublishedPolicy[]>;
   readonly bySpace: ReadonlyMap<string, readonly PublishedPolicy[]>;
   readonly byLevel: ReadonlyMap<string, readonly PublishedPolicy[]>;
+  /** Jira sites (`ari:cloud:jira::site/{cloudId}`) by cloudId (J8). */
+  readonly byJiraSite: ReadonlyMap<string, readonly PublishedPolicy[]>;
+  /** Jira projects (`ari:cloud:jira:{cloudId}:project/{id}`) by `{cloudId}/{projectId}` (J8). */
+  readonly byProject: ReadonlyMap<string, readonly PublishedPolicy[]>;
 }
 
 export interface AppAccessCoverage {
@@ -37,6 +41,8 @@ export interface AppAccessCoverage {
   readonly org: ReadonlyMap<string, readonly PublishedPolicy[]>;
   /** spaceId → subject → CONTAINER policies */
   readonly container: ReadonlyMap<string, ReadonlyMap<string, readonly PublishedPolicy[]>>;
+  /** `{cloudId}/{projectId}` → subject → CONTAINER policies on Jira projects (J11) */
+  readonly projects: ReadonlyMap<string, ReadonlyMap<string, readonly PublishedPolicy[]>>;
 }
 
 export interface PolicyFacts {
@@ -63,9 +69,14 @@ export function blockingPolicyNames(
 export type CoveredResource =
   | { kind: 'site'; cloudId: string }
   | { kind: 'space'; spaceId: string }
-  | { kind: 'level'; levelId: string };
+  | { kind: 'level'; levelId: string }
+  | { kind: 'jira-site'; cloudId: string }
+  | { kind: 'project'; projectRef: string };
 
-/** The Confluence things a resource ARI covers (Jira ARIs cover no Confluence content). */
+/**
+ * What a resource ARI covers: Confluence sites and spaces, Jira sites and projects, levels (both
+ * products). Jira ARIs cover no Confluence content and Confluence ARIs no Jira content (D4, J8).
+ */
 export function coveredBy(ari: string): CoveredResource | null {
   let m = /^ari:cloud:confluence::site\/([^/]+)$/.exec(ari);
   if (m) return { kind: 'site', cloudId: m[1]! };
@@ -73,6 +84,10 @@ export function coveredBy(ari: string): CoveredResource | null {
   if (m) return { kind: 'space', spaceId: m[1]! };
   m = /^ari:cloud:platform::classification-tag\/([^/]+)$/.exec(ari);
   if (m) return { kind: 'level', levelId: m[1]! };
+  m = /^ari:cloud:jira::site\/([^/]+)$/.exec(ari);
+  if (m) return { kind: 'jira-site', cloudId: m[1]! };
+  m = /^ari:cloud:jira:([^:/]+):project\/([^/]+)$/.exec(ari);
+  if (m) return { kind: 'project', projectRef: `${m[1]!}/${m[2]!}` };
   return null;
 }
 
@@ -87,6 +102,8 @@ interface MutableCoverage {
   bySite: Map<string, PublishedPolicy[]>;
   bySpace: Map<string, PublishedPolicy[]>;
   byLevel: Map<string, PublishedPolicy[]>;
+  byJiraSite: Map<string, PublishedPolicy[]>;
+  byProject: Map<string, PublishedPolicy[]>;
 }
 
 const emptyCoverage = (): MutableCoverage => ({
@@ -94,7 +111,20 @@ const emptyCoverage = (): MutableCoverage => ({
   bySite: new Map(),
   bySpace: new Map(),
   byLevel: new Map(),
+  byJiraSite: new Map(),
+  byProject: new Map(),
 });
+
+function pushContainer(
+  map: Map<string, Map<string, PublishedPolicy[]>>,
+  container: string,
+  subject: string,
+  policy: PublishedPolicy,
+) {
+  let bySubject = map.get(container);
+  if (!bySubject) map.set(container, (bySubject = new Map()));
+  push(bySubject, subject, policy);
+}
 
 /** Arranges published policies for enforcement (a new object; nothing is shared with the input). */
 export function buildPolicyFacts(policies: readonly PublishedPolicy[]): PolicyFacts {
@@ -108,6 +138,7 @@ export function buildPolicyFacts(policies: readonly PublishedPolicy[]): PolicyFa
     appAccess: {
       org: new Map<string, PublishedPolicy[]>(),
       container: new Map<string, Map<string, PublishedPolicy[]>>(),
+      projects: new Map<string, Map<string, PublishedPolicy[]>>(),
     },
     byId: new Map(policies.map((p) => [p.id, p])),
   };
@@ -120,10 +151,11 @@ export function buildPolicyFacts(policies: readonly PublishedPolicy[]): PolicyFa
         if (policy.coverageLevel === 'CONTAINER') {
           for (const ari of policy.resourceAris) {
             const covered = coveredBy(ari);
-            if (covered?.kind !== 'space') continue;
-            let bySubject = facts.appAccess.container.get(covered.spaceId);
-            if (!bySubject) facts.appAccess.container.set(covered.spaceId, (bySubject = new Map()));
-            push(bySubject, subject, policy);
+            if (covered?.kind === 'space') {
+              pushContainer(facts.appAccess.container, covered.spaceId, subject, policy);
+            } else if (covered?.kind === 'project') {
+              pushContainer(facts.appAccess.projects, covered.projectRef, subject, policy);
+            }
           }
         }
         continue;
@@ -142,6 +174,10 @@ export function buildPolicyFacts(policies: readonly PublishedPolicy[]): PolicyFa
           push(coverage.bySpace, covered.spaceId, policy);
         if (covered.kind === 'level' && policy.coverageLevel === 'CLASSIFICATION')
           push(coverage.byLevel, covered.levelId, policy);
+        if (covered.kind === 'jira-site' && policy.coverageLevel === 'WORKSPACE')
+          push(coverage.byJiraSite, covered.cloudId, policy);
+        if (covered.kind === 'project' && policy.coverageLevel === 'CONTAINER')
+          push(coverage.byProject, covered.projectRef, policy);
       }
     }
   }

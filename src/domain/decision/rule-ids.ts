@@ -13,7 +13,7 @@ export interface RuleInfo {
   /** What Confluence's permission check says a denial is about (C11). */
   readonly about: 'space' | 'content';
   /** The document that numbers the rule. */
-  readonly doc: 'decision-scenarios' | 'restriction-rules';
+  readonly doc: 'decision-scenarios' | 'restriction-rules' | 'jira';
   readonly title: string;
   /**
    * The enforcement rule whose mode (enforce, soft, off) governs a denial citing this rule
@@ -92,6 +92,41 @@ export const RULE_IDS = Object.freeze({
   D17: rule('decision-scenarios', 'an app needs the scope of what it does', 'space', true),
   D19: rule('decision-scenarios', 'spaces: read needs space read permission', 'space'),
   D21: rule('decision-scenarios', 'administer a space: the space Admin permission', 'space'),
+  J1: rule('jira', 'unknown Jira things are denied'),
+  J2: rule('jira', 'Browse Projects: granted to the user, a group of theirs, or anyone'),
+  J3: rule('jira', 'anonymous: only "anyone" grants, only where the site allows it'),
+  J4: rule('jira', 'apps: the Jira scope of what they do, and their app user’s permissions'),
+  J5: rule('jira', 'an issue security level admits only its members'),
+  J6: rule('jira', 'a sub-task takes its parent’s security level'),
+  J7: rule('jira', 'site admins get no implicit browse'),
+  J8: rule('jira', 'Jira coverage: the Jira site, the project, the effective level'),
+  J9: rule('jira', 'effective classification: own, project default, org default'),
+  J10: rule(
+    'jira',
+    'anonymous = browse ∧ anonymousAccess not blocked',
+    'content',
+    false,
+    'anonymousAccess',
+  ),
+  J11: rule(
+    'jira',
+    'appAccess on Jira: project before org, the app before all apps',
+    'content',
+    false,
+    'appAccess',
+  ),
+  J12: rule('jira', 'export = browse ∧ export not blocked', 'content', false, 'export'),
+  J13: rule(
+    'jira',
+    'attachment download = browse ∧ attachmentDownload not blocked',
+    'content',
+    false,
+    'attachmentDownload',
+  ),
+  J14: rule('jira', 'publicLinks and restrictions have no Jira surface'),
+  J15: rule('jira', 'project read = Browse Projects (exempt from appAccess)'),
+  J16: rule('jira', 'administer a project: Administer Projects, or a site admin'),
+  J17: rule('jira', 'edit an issue = browse ∧ Edit Issues ∧ appAccess'),
 } satisfies Record<string, RuleInfo>);
 
 export type RuleId = keyof typeof RULE_IDS;

@@ -94,18 +94,33 @@ function computeRule(
   siteId: string | undefined,
   level: string | null,
 ): RuleOutcome {
+  return resolveRule(coverage, rule, [
+    siteId !== undefined ? coverage.bySite.get(siteId) : undefined,
+    coverage.bySpace.get(spaceId),
+    level !== null ? coverage.byLevel.get(level) : undefined,
+  ]);
+}
+
+/**
+ * D6–D8 (and J8 for Jira) over the override lists that cover a piece of content (its site, its
+ * container, its effective level): any matching override beats the ORG policies and among them
+ * block wins; no override → ORG; no ORG → allow. `ids` name the scenarios in the reasons.
+ */
+export function resolveRule(
+  coverage: RuleCoverage,
+  rule: Exclude<RuleName, 'appAccess'>,
+  overrides: readonly (readonly PublishedPolicy[] | undefined)[],
+  ids: { override: RuleId; org: RuleId; none: RuleId } = { override: 'D6', org: 'D7', none: 'D8' },
+): RuleOutcome {
   const matching: PublishedPolicy[] = [];
-  const add = (list: readonly PublishedPolicy[] | undefined) => {
+  for (const list of overrides) {
     if (list) for (const p of list) if (!matching.includes(p)) matching.push(p);
-  };
-  if (siteId !== undefined) add(coverage.bySite.get(siteId));
-  add(coverage.bySpace.get(spaceId));
-  if (level !== null) add(coverage.byLevel.get(level));
-  if (matching.length > 0) return blockWins(rule, matching, 'D6', 'override');
-  if (coverage.org.length > 0) return blockWins(rule, coverage.org, 'D7', 'org-wide policy');
+  }
+  if (matching.length > 0) return blockWins(rule, matching, ids.override, 'override');
+  if (coverage.org.length > 0) return blockWins(rule, coverage.org, ids.org, 'org-wide policy');
   return frozen({
     effect: 'allow',
-    reasons: [{ rule: 'D8', text: `no published policy carries ${rule}: allowed` }],
+    reasons: [{ rule: ids.none, text: `no published policy carries ${rule}: allowed` }],
   });
 }
 
@@ -124,19 +139,32 @@ export function appAccessFor(facts: DecisionFacts, ari: string, spaceId: string)
 }
 
 function computeAppAccess(coverage: AppAccessCoverage, ari: string, spaceId: string): RuleOutcome {
-  const { org, container } = coverage;
-  const inSpace = container.get(spaceId);
+  return resolveAppAccess(coverage, ari, coverage.container.get(spaceId), 'space', 'D15');
+}
+
+/**
+ * D15 (J11 for Jira projects): CONTAINER policies on the container for the app, CONTAINER for
+ * all_apps, ORG for the app, ORG for all_apps, else allow; within one step block wins.
+ */
+export function resolveAppAccess(
+  coverage: AppAccessCoverage,
+  ari: string,
+  inContainer: ReadonlyMap<string, readonly PublishedPolicy[]> | undefined,
+  container: 'space' | 'project',
+  id: RuleId,
+): RuleOutcome {
+  const { org } = coverage;
   const steps: [readonly PublishedPolicy[] | undefined, string][] = [
-    [inSpace?.get(ari), 'space policy for this app'],
-    [inSpace?.get(ALL_APPS), 'space policy for all apps'],
+    [inContainer?.get(ari), `${container} policy for this app`],
+    [inContainer?.get(ALL_APPS), `${container} policy for all apps`],
     [org.get(ari), 'org-wide policy for this app'],
     [org.get(ALL_APPS), 'org-wide policy for all apps'],
   ];
   for (const [policies, what] of steps) {
-    if (policies && policies.length > 0) return blockWins('appAccess', policies, 'D15', what);
+    if (policies && policies.length > 0) return blockWins('appAccess', policies, id, what);
   }
   return frozen({
     effect: 'allow',
-    reasons: [{ rule: 'D15', text: 'no published appAccess policy: allowed' }],
+    reasons: [{ rule: id, text: 'no published appAccess policy: allowed' }],
   });
 }

@@ -4,6 +4,7 @@
  */
 import { ADMIN_ERRORS } from './admin-errors.js';
 import { CONFLUENCE_ERRORS } from './confluence-errors.js';
+import { JIRA_ERRORS } from './jira-errors.js';
 import { RELIABILITY_ERRORS } from './reliability-errors.js';
 import { GATEHOUSE_ERRORS } from './gatehouse-errors.js';
 
@@ -85,12 +86,16 @@ const FOUNDATION = {
   },
 } as const satisfies Record<string, CatalogueEntry>;
 
-/** Every code: the foundation's, the transport's and database's, the Admin API's, Confluence's and Gatehouse's own. */
+/**
+ * Every code: the foundation's, the transport's and database's, the Admin API's, Confluence's,
+ * Jira's and Gatehouse's own.
+ */
 export const CATALOGUE = {
   ...FOUNDATION,
   ...RELIABILITY_ERRORS,
   ...ADMIN_ERRORS,
   ...CONFLUENCE_ERRORS,
+  ...JIRA_ERRORS,
   ...GATEHOUSE_ERRORS,
 } as const satisfies Record<string, CatalogueEntry>;
 

@@ -3,10 +3,14 @@ import { STATUS_CODES } from 'node:http';
 import { catalogueEntry, type ApiError } from './catalogue.js';
 
 /** Each API family answers errors in its own real wire format (docs/errors.md). */
-export type ApiFamily = 'admin' | 'confluence-v1' | 'confluence-v2' | 'gatehouse';
+export type ApiFamily = 'admin' | 'confluence-v1' | 'confluence-v2' | 'jira' | 'gatehouse';
+
+/** Jira's REST API and its export URLs (`/si/…`, `/sr/…`) answer in Jira's ErrorCollection. */
+const JIRA_PATHS = /^\/(rest\/api\/[23](\/|$)|si\/|sr\/)/;
 
 export function familyOf(path: string): ApiFamily {
   if (path.startsWith('/admin/')) return 'admin';
+  if (JIRA_PATHS.test(path)) return 'jira';
   if (path.startsWith('/wiki/api/v2/')) return 'confluence-v2';
   if (path.startsWith('/wiki/') || path === '/wiki') return 'confluence-v1';
   return 'gatehouse';
@@ -66,6 +70,9 @@ export function renderError(family: ApiFamily, error: ApiError, requestId: strin
         message,
         reason,
       };
+    case 'jira':
+      // Jira's ErrorCollection: messages in `errorMessages`, field errors in `errors`.
+      return { errorMessages: [message], errors: {} };
     case 'confluence-v2':
     case 'gatehouse':
       return {

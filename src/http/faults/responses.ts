@@ -20,10 +20,7 @@ export function rateLimitHeaders(limit: {
   };
 }
 
-/**
- * An error answered before the route ran, in the API's own format. Jira answers
- * `{"errorMessages": […], "errors": {}}` (its family joins render.ts with the Jira endpoints).
- */
+/** An error answered before the route ran, in the API's own format (Jira's ErrorCollection too). */
 export function sendEarlyError(
   request: FastifyRequest,
   reply: FastifyReply,
@@ -31,10 +28,7 @@ export function sendEarlyError(
   error: ApiError,
   headers: Record<string, string> = {},
 ) {
-  const body =
-    api === 'jira'
-      ? { errorMessages: [error.message], errors: {} }
-      : renderError(api, error, request.id);
+  const body = renderError(api, error, request.id);
   return reply
     .code(error.status)
     .headers(headers)

@@ -71,11 +71,21 @@ export const GatehouseErrorList = Type.Object(
   { ...strict, title: 'GatehouseErrorList' },
 );
 
+/** Jira (`/rest/api/…`, `/si/…`, `/sr/…`): Atlassian's `ErrorCollection`. */
+export const JiraErrorCollection = Type.Object(
+  {
+    errorMessages: Type.Array(Type.String()),
+    errors: Type.Object({}, { additionalProperties: Type.String() }),
+  },
+  { ...strict, title: 'JiraErrorCollection' },
+);
+
 export const ERROR_BODIES = [
   AdminErrorList,
   AdminError,
   ConfluenceV1Error,
   ConfluenceV2ErrorList,
+  JiraErrorCollection,
   GatehouseErrorList,
 ] as const;
 
@@ -88,6 +98,8 @@ export function errorBodySchema(family: ApiFamily, status: number): TObject {
       return ConfluenceV1Error;
     case 'confluence-v2':
       return ConfluenceV2ErrorList;
+    case 'jira':
+      return JiraErrorCollection;
     case 'gatehouse':
       return GatehouseErrorList;
   }

@@ -27,8 +27,13 @@ const BODY_CODES: readonly ErrorCode[] = [
 ];
 /** `Authorization: Bearer <admin API key>` (src/http/admin-auth.ts): missing, unknown, another org's. */
 const ADMIN_KEY_CODES: readonly ErrorCode[] = ['AUTH_MISSING', 'AUTH_INVALID', 'ADMIN_NOT_FOUND'];
-/** Every `/wiki/…` request resolves its site and caller first (src/http/door/context.ts). */
+/**
+ * Every `/wiki/…` and Jira request resolves its site and caller first (src/http/door/context.ts,
+ * jira-context.ts).
+ */
 const SITE_CODES: readonly ErrorCode[] = ['SITE_NOT_FOUND', 'AUTH_INVALID'];
+/** What the Jira door asks of every caller first (src/http/door/authorize-jira.ts `admitJira`). */
+const JIRA_ADMISSION: readonly ErrorCode[] = ['JIRA_LOGIN_REQUIRED', 'SCOPE_MISSING'];
 
 /**
  * The codes each group of routes (by its OpenAPI tag) raises itself, beyond what follows from the
@@ -74,11 +79,54 @@ export const CODES_BY_TAG: Readonly<Record<string, readonly ErrorCode[]>> = {
   'Gatehouse orgs': ['ORG_NOT_FOUND', 'ORG_EXISTS', 'ORG_CONFLICT', 'TENANT_INVALID'],
   'Gatehouse enforcement': ['ORG_NOT_FOUND'],
   'Gatehouse faults': ['FAULT_RULES_INVALID'],
+  'Gatehouse Jira classification': [
+    'ADMIN_NOT_FOUND',
+    'JIRA_ISSUE_NOT_FOUND',
+    'CLASSIFICATION_LEVEL_INVALID',
+  ],
+  'Spaces (v2)': ['SCOPE_MISSING', 'CONTENT_NOT_FOUND'],
+  Discovery: ['SITE_NOT_FOUND'],
+  'Jira projects': [...JIRA_ADMISSION, 'JIRA_PROJECT_NOT_FOUND'],
+  'Jira classification levels': [
+    ...JIRA_ADMISSION,
+    'JIRA_PROJECT_NOT_FOUND',
+    'JIRA_NOT_PERMITTED',
+    'JIRA_CLASSIFICATION_INVALID',
+  ],
+  'Jira issues': [
+    ...JIRA_ADMISSION,
+    'JIRA_ISSUE_NOT_FOUND',
+    'JIRA_ATTACHMENT_NOT_FOUND',
+    'JIRA_DOWNLOAD_BLOCKED',
+    'JIRA_BAD_REQUEST',
+  ],
+  'Jira issue search': [...JIRA_ADMISSION, 'JIRA_JQL_INVALID', 'JIRA_BAD_REQUEST'],
+  'Jira exports': [
+    ...JIRA_ADMISSION,
+    'JIRA_ISSUE_NOT_FOUND',
+    'JIRA_EXPORT_BLOCKED',
+    'JIRA_JQL_INVALID',
+    'JIRA_BAD_REQUEST',
+    'ROUTE_NOT_FOUND',
+  ],
+  'Jira app data policies': [
+    ...JIRA_ADMISSION,
+    'JIRA_APPS_ONLY',
+    'JIRA_BAD_REQUEST',
+    'JIRA_DATA_POLICY_PROJECTS_INVALID',
+  ],
+  'Jira myself and server': [
+    ...JIRA_ADMISSION,
+    'JIRA_BAD_REQUEST',
+    'JIRA_ISSUE_NOT_FOUND',
+    'JIRA_PROJECT_NOT_FOUND',
+  ],
 };
 
 /** Single routes that raise a code their group does not. */
 export const CODES_BY_ROUTE: Readonly<Record<string, readonly ErrorCode[]>> = {
   'GET /readyz': ['SERVICE_UNAVAILABLE'],
+  'GET /rest/api/3/attachment/content/:id': ['JIRA_RANGE_NOT_SATISFIABLE'],
 };
 
 /** Every catalogue code the route can answer, sorted. */
@@ -98,7 +146,7 @@ export function routeErrorCodes(route: RouteShape): ErrorCode[] {
   if (schema.body !== undefined || schema.querystring !== undefined || schema.params !== undefined)
     add(['REQUEST_VALIDATION']);
   if ((schema.security ?? []).length > 0) add(ADMIN_KEY_CODES);
-  if (route.url.startsWith('/wiki/')) add(SITE_CODES);
+  if (route.url.startsWith('/wiki/') || familyOf(route.url) === 'jira') add(SITE_CODES);
   // every API route answers 503 while the index loads (src/http/loading.ts)
   if (!ANSWERED_WHILE_LOADING.has(route.url)) add(['SERVICE_UNAVAILABLE']);
   // `--rate-limit atlassian` limits the Atlassian APIs (src/http/faults/rate-limit.ts); a fault

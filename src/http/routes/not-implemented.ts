@@ -6,7 +6,9 @@ import { ApiError } from '../errors/catalogue.js';
  * plausible 200). Registered last: Fastify prefers every concrete route over these wildcards.
  */
 export const CONFLUENCE_PREFIXES = ['/wiki/rest/api/*', '/wiki/api/v2/*'];
-export const OTHER_PREFIXES = ['/admin/*', '/rest/api/3/*', '/rest/api/2/*'];
+export const OTHER_PREFIXES = ['/admin/*'];
+/** Inside the Jira plugin: an unknown site or bad credentials are answered first. */
+export const JIRA_PREFIXES = ['/rest/api/3/*', '/rest/api/2/*'];
 
 /**
  * The Confluence wildcards are registered inside the content plugin, so a request for an unknown

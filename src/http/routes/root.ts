@@ -33,6 +33,30 @@ const FAMILIES: Omit<RootDocument['apiFamilies'][number], 'operations'>[] = [
     reference: 'docs/enforcement-endpoints.md',
   },
   {
+    name: 'Jira REST v3: projects, issues, JQL search, attachments, classification, data policies',
+    base: '/rest/api/3/',
+    auth: 'Basic email:apiToken, Bearer <app token>, or none',
+    reference: 'https://developer.atlassian.com/cloud/jira/platform/rest/v3/',
+  },
+  {
+    name: 'Jira issue exports (Word, XML, HTML)',
+    base: '/si/',
+    auth: 'Basic email:apiToken or Bearer <app token>',
+    reference: 'docs/jira.md',
+  },
+  {
+    name: 'Jira search exports (CSV, XML)',
+    base: '/sr/',
+    auth: 'Basic email:apiToken or Bearer <app token>',
+    reference: 'docs/jira.md',
+  },
+  {
+    name: 'Discovery: the cloudId of a site',
+    base: '/_edge/',
+    auth: 'none',
+    reference: 'docs/jira.md',
+  },
+  {
     name: 'Gatehouse decisions: check, batch check, list resources, list subjects',
     base: '/gatehouse/v1/',
     auth: 'Bearer <admin API key>',

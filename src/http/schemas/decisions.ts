@@ -1,6 +1,11 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { ENFORCEMENT_MODES, ENFORCEMENT_RULES } from '../../domain/decision/enforcement-modes.js';
-import { ACTIONS, RESOURCE_TYPES } from '../../domain/decision/types.js';
+import {
+  ACTIONS,
+  CONFLUENCE_RESOURCE_TYPES,
+  JIRA_RESOURCE_TYPES,
+  RESOURCE_TYPES,
+} from '../../domain/decision/types.js';
 import { RULE_IDS } from '../../domain/decision/rule-ids.js';
 import { StringEnum, TaggedUnion } from './common.js';
 
@@ -25,7 +30,30 @@ export type SubjectInput = Static<typeof SubjectInput>;
 
 export const ActionInput = StringEnum(ACTIONS);
 
-export const ResourceInput = Type.Object({ type: StringEnum(RESOURCE_TYPES), id: Id }, strict);
+/**
+ * A Confluence resource by id, or a Jira issue or project by id or key (exactly one, checked by
+ * the route), on `cloudId` when the org has several sites (docs/jira.md J1).
+ */
+export const ResourceInput = TaggedUnion('type', [
+  Type.Object({ type: StringEnum(CONFLUENCE_RESOURCE_TYPES), id: Id }, strict),
+  Type.Object(
+    {
+      type: StringEnum(JIRA_RESOURCE_TYPES),
+      id: Type.Optional(Id),
+      key: Type.Optional(Id),
+      cloudId: Type.Optional(Id),
+    },
+    strict,
+  ),
+]);
+
+/** The resource echoed in an answer (one flat object). */
+export const ResourceOutput = Type.Object({
+  type: StringEnum(RESOURCE_TYPES),
+  id: Type.Optional(Type.String()),
+  key: Type.Optional(Type.String()),
+  cloudId: Type.Optional(Type.String()),
+});
 
 export const CheckBody = Type.Object(
   { subject: SubjectInput, action: ActionInput, resource: ResourceInput },
@@ -40,6 +68,8 @@ export const Reason = Type.Object({
   restriction: Type.Optional(
     Type.Object({ contentId: Type.String(), operation: StringEnum(['read', 'update'] as const) }),
   ),
+  permission: Type.Optional(Type.String()),
+  securityLevel: Type.Optional(Type.String()),
 });
 
 /** The subject echoed in an answer (one flat object: cheap to serialize on the hot path). */
@@ -73,7 +103,7 @@ export const DecisionResponse = Type.Object({
   reasons: Type.Array(Reason),
   subject: SubjectOutput,
   action: ActionInput,
-  resource: ResourceInput,
+  resource: ResourceOutput,
   enforcement: Type.Optional(EnforcementReport),
 });
 
@@ -92,13 +122,28 @@ const Page = {
 };
 
 export const ListResourcesBody = Type.Object(
-  { subject: SubjectInput, action: ActionInput, spaceId: Type.Optional(Id), ...Page },
+  {
+    subject: SubjectInput,
+    action: ActionInput,
+    spaceId: Type.Optional(Id),
+    /** The issues of this Jira project (J18), on `cloudId` when the org has several sites. */
+    projectId: Type.Optional(Id),
+    cloudId: Type.Optional(Id),
+    ...Page,
+  },
   strict,
 );
 
+export type ListResourcesBody = Static<typeof ListResourcesBody>;
+
 export const ListResourcesResponse = Type.Object({
   results: Type.Array(
-    Type.Object({ type: Type.String(), id: Type.String(), title: Type.String() }),
+    Type.Object({
+      type: Type.String(),
+      id: Type.String(),
+      key: Type.Optional(Type.String()),
+      title: Type.String(),
+    }),
   ),
   _links: Type.Object({ next: Type.Optional(Type.String()) }),
 });

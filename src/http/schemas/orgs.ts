@@ -1,8 +1,8 @@
 import { Type, type Static } from '@sinclair/typebox';
-import { ACTIONS, RESOURCE_TYPES } from '../../domain/decision/types.js';
+import { ACTIONS } from '../../domain/decision/types.js';
 import { FAULT_APIS } from '../faults/rules.js';
 import { StringEnum } from './common.js';
-import { EnforcementModeName, Reason, SubjectOutput } from './decisions.js';
+import { EnforcementModeName, Reason, ResourceOutput, SubjectOutput } from './decisions.js';
 import {
   ENFORCEMENT_RULES,
   type EnforcementRule,
@@ -113,7 +113,7 @@ export const DecisionLogResponse = Type.Object({
       method: Type.String(),
       path: Type.String(),
       action: StringEnum(ACTIONS),
-      resource: Type.Object({ type: StringEnum(RESOURCE_TYPES), id: Type.String() }),
+      resource: ResourceOutput,
       decision: StringEnum(['deny', 'soft-deny'] as const),
       reasons: Type.Array(Reason),
     }),

@@ -4,12 +4,14 @@ import type { DialectAdapter } from '../dialects/dialect.js';
 import type { Database } from '../schema.js';
 import { initialMigration } from './001-initial.js';
 import { orgScopedKeysMigration } from './002-org-scoped-keys.js';
+import { jiraMigration } from './003-jira.js';
 
 /** The one ordered list of migrations, shared by both dialects. */
 export function migrationsFor(adapter: DialectAdapter): Record<string, Migration> {
   return {
     '001-initial': initialMigration(adapter),
     '002-org-scoped-keys': orgScopedKeysMigration,
+    '003-jira': jiraMigration(),
   };
 }
 

@@ -15,7 +15,9 @@ export type ChangeKind =
   | 'content'
   | 'space'
   | 'public-link'
-  | 'enforcement';
+  | 'enforcement'
+  /** Jira content (an issue's level, a project's default): the index reloads the org. */
+  | 'jira';
 
 export interface Change {
   revision: number;

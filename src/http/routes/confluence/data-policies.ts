@@ -39,7 +39,7 @@ function compareIds(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-function comparator(sort: SpaceSort): (a: Space, b: Space) => number {
+export function comparator(sort: SpaceSort): (a: Space, b: Space) => number {
   const field = sort.replace('-', '') as 'id' | 'key' | 'name';
   const sign = sort.startsWith('-') ? -1 : 1;
   return (a, b) => {
@@ -55,7 +55,7 @@ function comparator(sort: SpaceSort): (a: Space, b: Space) => number {
   };
 }
 
-const split = (values: string[] | undefined) =>
+export const split = (values: string[] | undefined) =>
   values === undefined
     ? undefined
     : new Set(

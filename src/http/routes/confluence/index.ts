@@ -12,6 +12,7 @@ import { registerPublicLinkRoutes } from './public-links.js';
 import { registerDataPolicyRoutes } from './data-policies.js';
 import { registerRestrictionMemberRoutes } from './restriction-members.js';
 import { registerRestrictionRoutes } from './restrictions.js';
+import { registerSpaceV2Routes } from './spaces-v2.js';
 
 /** Confluence REST v1 and v2 routes (site and caller are resolved by request-context.ts). */
 export function registerConfluenceRoutes(app: FastifyTypebox, services: Services): void {
@@ -27,4 +28,5 @@ export function registerConfluenceRoutes(app: FastifyTypebox, services: Services
   registerAttachmentRoutes(app, services);
   registerPermissionCheckRoute(app, services);
   registerOperationRoutes(app, services);
+  registerSpaceV2Routes(app);
 }

@@ -1,7 +1,9 @@
 import { applyEnforcement } from '../../../domain/decision/enforcement.js';
 import { session } from '../../../domain/decision/engine.js';
 import { permittedContent, permittedSubjects } from '../../../domain/decision/lists.js';
-import type { DecisionFacts } from '../../../domain/decision/types.js';
+import { isJiraRef, type DecisionFacts, type ResourceRef } from '../../../domain/decision/types.js';
+import { permittedIssues, permittedJiraSubjects } from '../../../domain/jira/lists.js';
+import { resolveJiraRef } from '../../../domain/jira/resolve.js';
 import { presentDecision } from '../../../presenters/decision.js';
 import { adminOrg, orgNotFound } from '../../admin-auth.js';
 import { ApiError } from '../../errors/catalogue.js';
@@ -35,7 +37,8 @@ export function registerDecisionRoutes(app: FastifyTypebox, services: Services):
   };
   const factsFor = (request: FastifyRequest): DecisionFacts => orgFor(request).facts;
   /** The enforced decision (G26): under soft or off modes, with what enforcing would answer. */
-  const check = (org: OrgSnapshot, body: CheckBody) => {
+  const check = (org: OrgSnapshot, body: CheckBody, field = 'body.resource') => {
+    requireOneName(body.resource, field);
     const decide = (facts: DecisionFacts) =>
       session(facts, body.subject).decide(body.action, body.resource);
     const result = applyEnforcement(decide(org.facts), org.facts, org.world.enforcement, decide);
@@ -71,7 +74,9 @@ export function registerDecisionRoutes(app: FastifyTypebox, services: Services):
     },
     (request) => {
       const org = orgFor(request);
-      return { results: request.body.checks.map((c) => check(org, c)) };
+      return {
+        results: request.body.checks.map((c, i) => check(org, c, `body.checks[${i}].resource`)),
+      };
     },
   );
 
@@ -91,6 +96,7 @@ export function registerDecisionRoutes(app: FastifyTypebox, services: Services):
       const facts = factsFor(request);
       const body = request.body;
       const after = decodeCursor(body.cursor);
+      if (body.projectId !== undefined) return listIssues(facts, body, after);
       const pages = facts.pages;
       const slots = permittedContent(session(facts, body.subject), body.action, body.spaceId);
       const { page, more } = pageAfter(
@@ -126,7 +132,10 @@ export function registerDecisionRoutes(app: FastifyTypebox, services: Services):
     (request) => {
       const facts = factsFor(request);
       const body = request.body;
-      const subjects = permittedSubjects(facts, body.action, body.resource);
+      requireOneName(body.resource, 'body.resource');
+      const subjects = isJiraRef(body.resource)
+        ? permittedJiraSubjects(facts, body.action, body.resource)
+        : permittedSubjects(facts, body.action, body.resource);
       const key = (s: (typeof subjects)[number]) =>
         s.type === 'user'
           ? `user:${s.accountId}`
@@ -145,4 +154,43 @@ export function registerDecisionRoutes(app: FastifyTypebox, services: Services):
       return { results: page, _links: more && last ? { next: encodeCursor(key(last)) } : {} };
     },
   );
+}
+
+/** A Jira resource is named by exactly one of `id` and `key` (J1). */
+function requireOneName(resource: ResourceRef, field: string): void {
+  if (!isJiraRef(resource)) return;
+  if ((resource.id === undefined) === (resource.key === undefined)) {
+    throw new ApiError('REQUEST_VALIDATION', `${field}: give exactly one of id and key`);
+  }
+}
+
+/** J18: one page of the issues of `projectId` the subject may do the action on, in key order. */
+function listIssues(facts: DecisionFacts, body: ListResourcesBody, after: string | undefined) {
+  const target = resolveJiraRef(facts.jira, {
+    type: 'project',
+    id: body.projectId!,
+    ...(body.cloudId !== undefined ? { cloudId: body.cloudId } : {}),
+  });
+  if ('rule' in target) throw new ApiError('REQUEST_VALIDATION', `body.projectId: ${target.text}`);
+  if (target.kind !== 'project') throw new ApiError('INTERNAL', 'a project was expected');
+  const limit = body.limit ?? DEFAULT_LIMIT;
+  const page = [];
+  let more = false;
+  for (const issue of permittedIssues(
+    session(facts, body.subject),
+    body.action,
+    target.project,
+    after,
+  )) {
+    if (page.length === limit) {
+      more = true;
+      break;
+    }
+    page.push(issue);
+  }
+  const last = page[page.length - 1];
+  return {
+    results: page.map((i) => ({ type: 'issue', id: i.id, key: i.key, title: i.summary })),
+    _links: more && last ? { next: encodeCursor(last.id) } : {},
+  };
 }
