@@ -1,4 +1,6 @@
+import type { Command } from '../src/commands/command.js';
 import { createDraft } from '../src/commands/policies/drafts.js';
+import type { AuditOrigin } from '../src/domain/audit/event.js';
 import { publishDrafts } from '../src/commands/policies/publish.js';
 import { changeResources } from '../src/commands/policies/resources.js';
 import type { Actor } from '../src/commands/policies/write.js';
@@ -132,7 +134,21 @@ export function publishBatch(
   return writer(storage, index)(publishDrafts(BENCH_ACTOR, rule, operations));
 }
 
+/** Who the bench's writes are by, in the audit log. */
+export const BENCH_ORIGIN: AuditOrigin = {
+  actor: { id: BENCH_ACTOR.ari, name: 'Bench admin', auth: { authType: 'api-token' } },
+  location: null,
+};
+
 /** Runs commands as the server does (services.write: commit, then the index follows). */
-export function writer(storage: Storage, index: WorldIndex): Services['write'] {
-  return createServices(resolveConfig({ logLevel: 'silent' }, {}), storage, index).write;
+export function writer(
+  storage: Storage,
+  index: WorldIndex,
+): <T>(command: Command<T>) => Promise<T> {
+  const services: Services = createServices(
+    resolveConfig({ logLevel: 'silent' }, {}),
+    storage,
+    index,
+  );
+  return (command) => services.write(command, BENCH_ORIGIN);
 }

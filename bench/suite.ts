@@ -1,8 +1,11 @@
+import { measureAudit } from './measure/audit.js';
 import { measureDecisions, type DecisionBudget } from './measure/decisions.js';
 import { measureFilter } from './measure/filter.js';
 import { measureHttp, type HttpBudget } from './measure/http.js';
 import { measureJira } from './measure/jira.js';
 import { measureMemory } from './measure/memory.js';
+import { measureRehearse } from './measure/rehearse.js';
+import { measureSuggest } from './measure/suggest.js';
 import { measureOrgs } from './measure/orgs.js';
 import { measureUpdates } from './measure/updates.js';
 import type { Result } from './results.js';
@@ -15,6 +18,8 @@ export interface Budget {
   filterRepeats: number;
   http: HttpBudget;
   updateRepeats: number;
+  /** Denials of the mix the suggestion figure is measured over. */
+  denials: number;
 }
 
 export const FULL_BUDGET: Budget = {
@@ -23,6 +28,7 @@ export const FULL_BUDGET: Budget = {
   filterRepeats: 15,
   http: { seconds: 5, rounds: 3, connections: 10 },
   updateRepeats: 9,
+  denials: 200,
 };
 
 export const QUICK_BUDGET: Budget = {
@@ -31,6 +37,7 @@ export const QUICK_BUDGET: Budget = {
   filterRepeats: 3,
   http: { seconds: 1, rounds: 1, connections: 4 },
   updateRepeats: 3,
+  denials: 20,
 };
 
 /** Builds the world and runs every measurement once, in a fixed order. */
@@ -51,9 +58,12 @@ export async function runSuite(budget: Budget, log: Log): Promise<Result[]> {
       ...jira.results,
       ...measureDecisions(bench, budget.decisions, log),
       ...(await measureFilter(bench, budget.filterRepeats, log)),
+      ...(await measureRehearse(bench, log)),
+      ...(await measureSuggest(bench, budget.denials, log)),
       ...(await measureHttp(bench, budget.http, log)),
       ...(await measureOrgs(bench, budget.http, log)),
       ...(await measureUpdates(bench, budget.updateRepeats, log)),
+      ...(await measureAudit(bench, budget.updateRepeats, log)),
     ];
   } finally {
     await bench.dispose();

@@ -23,6 +23,7 @@ import { registerAdminRoutes } from './http/routes/admin/index.js';
 import { registerConfluenceRoutes } from './http/routes/confluence/index.js';
 import { registerConsole } from './http/routes/console/index.js';
 import { registerDecisionRoutes } from './http/routes/gatehouse/decisions.js';
+import { registerRehearseRoutes } from './http/routes/gatehouse/rehearse.js';
 import { registerEnforcementRoutes } from './http/routes/gatehouse/enforcement.js';
 import { registerFaultRoutes } from './http/routes/gatehouse/faults.js';
 import { registerIssueClassificationRoutes } from './http/routes/gatehouse/issue-classification.js';
@@ -130,6 +131,7 @@ export async function buildApp(
     registerAdminRoutes(typed, all);
     registerDecisionRoutes(typed, all);
     registerIssueClassificationRoutes(typed, all);
+    registerRehearseRoutes(typed, all);
   });
   // The operator's endpoints (orgs, fork, snapshot, reset, faults; enforcement and the decision
   // log also with the org's Admin API key): their own plugin and key check.

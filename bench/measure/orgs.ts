@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { availableParallelism } from 'node:os';
 import { buildApp } from '../../src/app.js';
-import { runCommand } from '../../src/commands/command.js';
+import { runCommand, SYSTEM_ORIGIN } from '../../src/commands/command.js';
 import { deleteOrg, forkOrg, setEnforcement } from '../../src/commands/orgs.js';
 import { resolveConfig } from '../../src/config.js';
 import { normalizeModes } from '../../src/domain/decision/enforcement-modes.js';
@@ -40,6 +40,7 @@ export async function measureOrgs(
     storage,
     index.snapshot(),
     forkOrg(BENCH_ORG),
+    SYSTEM_ORIGIN,
   );
   const copyMs = elapsedMs(started);
   await index.syncTo(revision);
@@ -60,10 +61,11 @@ export async function measureOrgs(
     storage,
     index.snapshot(),
     setEnforcement(forkId, normalizeModes({ default: 'soft' })),
+    SYSTEM_ORIGIN,
   );
   await index.sync();
   const rates = await checkSoftVsEnforce(bench, forkId, budget, log);
-  await runCommand(storage, index.snapshot(), deleteOrg(forkId));
+  await runCommand(storage, index.snapshot(), deleteOrg(forkId), SYSTEM_ORIGIN);
   await index.sync();
 
   return [

@@ -1,7 +1,7 @@
 import { createDraft } from '../../src/commands/policies/drafts.js';
 import { publishDrafts } from '../../src/commands/policies/publish.js';
 import { updateRestrictions } from '../../src/commands/update-restrictions.js';
-import { BENCH_ACTOR, writer } from '../policies.js';
+import { BENCH_ACTOR, BENCH_ORIGIN, writer } from '../policies.js';
 import { runCommand } from '../../src/commands/command.js';
 import { result, type Result } from '../results.js';
 import type { BenchWorld, Log } from '../setup.js';
@@ -47,6 +47,7 @@ export async function measureUpdates(
           subject: { kind: 'users', id: accountId },
         },
       }),
+      BENCH_ORIGIN,
     );
     restriction.push(await timedSync(bench));
 
@@ -63,6 +64,7 @@ export async function measureUpdates(
       publishDrafts(BENCH_ACTOR, 'export', [
         { policyId: draft.id, action: 'UPDATE', policyCoverageLevel: 'ORG' },
       ]),
+      BENCH_ORIGIN,
     );
     publish.push(await timedSync(bench));
   }

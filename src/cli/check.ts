@@ -11,6 +11,7 @@ import {
   type Reason,
   type ResourceRef,
 } from '../domain/decision/types.js';
+import type { OrgSnapshot } from '../index/org-snapshot.js';
 import { WorldIndex } from '../index/world-index.js';
 import { listOrgIds } from '../storage/repos/world.js';
 import { openStorage } from '../storage/storage.js';
@@ -46,7 +47,9 @@ export interface CheckAnswer extends Decision {
 
 export interface DecisionContext {
   orgId: string;
+  snapshot: OrgSnapshot;
   facts: DecisionFacts;
+  request: CheckRequest;
   answer: CheckAnswer;
 }
 
@@ -151,8 +154,9 @@ export async function decideFromDatabase(flags: DecisionFlags): Promise<Decision
       orgId = orgIds[0]!;
     }
     const index = await WorldIndex.load(storage);
-    const facts = index.decisionFacts(orgId);
-    if (!facts) throw new ConfigError([`--org: no org ${orgId} in the database`]);
+    const snapshot = index.snapshot().org(orgId);
+    if (!snapshot) throw new ConfigError([`--org: no org ${orgId} in the database`]);
+    const facts = snapshot.facts;
     const request: CheckRequest = {
       subject:
         input.subject.type === 'user'
@@ -161,7 +165,7 @@ export async function decideFromDatabase(flags: DecisionFlags): Promise<Decision
       action: input.action,
       resource: input.resource,
     };
-    return { orgId, facts, answer: { ...decide(facts, request), ...input } };
+    return { orgId, snapshot, facts, request, answer: { ...decide(facts, request), ...input } };
   } finally {
     await storage.close();
   }

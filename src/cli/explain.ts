@@ -6,6 +6,10 @@ import {
   type ResourceRef,
 } from '../domain/decision/types.js';
 import { resolveJiraRef } from '../domain/jira/resolve.js';
+import { suggestToAllow } from '../domain/decision/suggest.js';
+import { describeSuggestion } from '../domain/decision/suggest-text.js';
+import { hypothesisOf } from '../index/hypothetical.js';
+import { presentSuggestions } from '../presenters/suggestion.js';
 import { decideFromDatabase, type DecisionFlags, type SubjectBody } from './check.js';
 
 function describeSubject(facts: DecisionFacts, subject: SubjectBody): string {
@@ -58,9 +62,16 @@ function describeResource(facts: DecisionFacts, resource: ResourceRef): string {
  * decision (it explains; `gatehouse check` is the one scripts test).
  */
 export async function runExplain(flags: DecisionFlags): Promise<number> {
-  const { orgId, facts, answer } = await decideFromDatabase(flags);
+  const { orgId, snapshot, facts, request, answer } = await decideFromDatabase(flags);
+  // S12: a deny comes with what would allow it (each verified on a hypothetical snapshot).
+  const suggestions =
+    answer.decision === 'deny' ? suggestToAllow(facts, request, hypothesisOf(snapshot)) : [];
   if (flags.json) {
-    process.stdout.write(`${JSON.stringify(answer, null, 2)}\n`);
+    const shown =
+      answer.decision === 'deny'
+        ? { ...answer, toAllow: presentSuggestions(facts, suggestions) }
+        : answer;
+    process.stdout.write(`${JSON.stringify(shown, null, 2)}\n`);
     return 0;
   }
   const policies = facts.policies.byId;
@@ -92,9 +103,16 @@ export async function runExplain(flags: DecisionFlags): Promise<number> {
       );
     }
   });
+  if (answer.decision === 'deny') {
+    lines.push('');
+    if (suggestions.length === 0) lines.push('Nothing Gatehouse can change would allow it.');
+    for (const suggestion of suggestions) {
+      lines.push(`would be allowed if: ${describeSuggestion(facts, suggestion.changes)}`);
+    }
+  }
   lines.push(
     '',
-    'Rules: D… docs/decision-scenarios.md, R… docs/restriction-rules.md, J… docs/jira.md',
+    'Rules: D… docs/decision-scenarios.md, R… docs/restriction-rules.md, J… docs/jira.md, S… docs/suggestions.md',
     '',
   );
   process.stdout.write(lines.join('\n'));

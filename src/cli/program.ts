@@ -5,6 +5,7 @@ import { runCheck, type DecisionFlags } from './check.js';
 import { runExplain } from './explain.js';
 import { runExport } from './export.js';
 import { runImport } from './import.js';
+import { runRehearse, type RehearseFlags } from './rehearse.js';
 import { runReset } from './reset.js';
 import { runServe } from './serve.js';
 
@@ -161,6 +162,19 @@ export function buildProgram(): Command {
       ),
   ).action(async (flags: DecisionFlags) => {
     actionExitCode = await runExplain(flags);
+  });
+
+  storageOptions(
+    program
+      .command('rehearse')
+      .description(
+        'what publishing the batches in FILE ({"publish": [publishDraftPolicies bodies]}) would change, exactly, without publishing; exit code 0 = nothing would change, 4 = something would, 1 = publish would refuse a batch',
+      )
+      .argument('<file>', 'JSON file: {"publish": [...]} or a list of publishDraftPolicies bodies')
+      .option('--org <id>', 'the org (optional when the database holds one org)')
+      .option('--json', 'print the answer of POST /gatehouse/v1/orgs/{orgId}/rehearse'),
+  ).action(async (file: string, flags: RehearseFlags) => {
+    actionExitCode = await runRehearse(file, flags);
   });
 
   return program;

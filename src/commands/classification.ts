@@ -5,6 +5,9 @@ import {
   writeSpaceDefaultClassification,
 } from '../storage/repos/classification.js';
 import type { Database } from '../storage/schema.js';
+import type { AuditRecord } from '../domain/audit/event.js';
+import type { OrgWorld } from '../index/org-world.js';
+import { contentLevelEvent, spaceLevelEvent } from './audit.js';
 import { command, type Command } from './command.js';
 
 /** Why a level cannot be applied: it is not one of the org's, or it is not published. */
@@ -33,13 +36,17 @@ function classificationWrite(
   levelId: string | null,
   change: { kind: 'content' | 'space'; entityId: string },
   write: (trx: Transaction<Database>) => Promise<boolean>,
+  event: (world: OrgWorld) => AuditRecord | null,
 ): Command<ClassificationWrite> {
   return command(name, async (ctx) => {
     if (levelId !== null) {
       const problem = await checkLevel(ctx.trx, orgId, levelId);
       if (problem) return { ok: false, problem };
     }
-    if (!(await write(ctx.trx))) return { ok: false, problem: 'missing' };
+    const world = ctx.world.org(orgId)?.world;
+    const record = world ? event(world) : null;
+    if (!record || !(await write(ctx.trx))) return { ok: false, problem: 'missing' };
+    ctx.audit(record);
     await ctx.record([{ orgId, ...change }]);
     return { ok: true };
   });
@@ -57,6 +64,10 @@ export function setContentClassification(
     levelId,
     { kind: 'content', entityId: contentId },
     (trx) => writeContentClassification(trx, orgId, contentId, levelId),
+    (world) => {
+      const content = world.content.get(contentId);
+      return content ? contentLevelEvent(world, content, levelId) : null;
+    },
   );
 }
 
@@ -72,5 +83,6 @@ export function setSpaceDefaultClassification(
     levelId,
     { kind: 'space', entityId: spaceId },
     (trx) => writeSpaceDefaultClassification(trx, orgId, spaceId, levelId),
+    (world) => (world.spaces.has(spaceId) ? spaceLevelEvent(world, spaceId, levelId) : null),
   );
 }

@@ -1,3 +1,4 @@
+import { readAuditEvents } from '../storage/repos/audit-events.js';
 import {
   PAGE_TABLES,
   readPolicyRows,
@@ -36,7 +37,8 @@ export async function exportTenant(storage: Storage, orgId?: string): Promise<Te
     const world = await readWorldRows(trx, orgIds);
     if (orgId !== undefined && world.orgs.length === 0) throw new OrgNotInDatabase(orgId);
     const policies = await readPolicyRows(trx, orgIds);
-    return rowsToTenant(world, policies);
+    const events = await readAuditEvents(trx, orgIds);
+    return rowsToTenant(world, policies, events);
   });
 }
 
@@ -63,32 +65,38 @@ export async function streamTenant(
     const world = await readWorldRows(trx, orgIds, PAGE_TABLES as readonly PageTable[]);
     if (orgId !== undefined && world.orgs.length === 0) throw new OrgNotInDatabase(orgId);
     const policies = await readPolicyRows(trx, orgIds);
+    const events = await readAuditEvents(trx, orgIds);
     const total = await countRows(trx, 'content', orgIds);
     let done = 0;
     const trees = new TreeCache(trx);
-    const document = rowsToTenantWith(world, policies, (own) => {
-      const org = own.orgs[0]!.id;
-      const names = groupNames(own);
-      return (spaceId) =>
-        new StreamedArray(
-          (async function* () {
-            const tree = await trees.of(org);
-            const window = new PageWindow(tree, tree.walk(spaceId), names, (ids) =>
-              readPageRows(trx, org, ids),
-            );
-            async function* pages(slots: Iterable<number>): AsyncGenerator<StreamedPage> {
-              for (const slot of slots) {
-                const { row, build } = await window.take(slot);
-                const below = tree.children(slot);
-                done += 1;
-                if (done % PAGE_BATCH === 0 || done === total) onPages(done, total);
-                yield build(row, below.length > 0 ? new StreamedArray(pages(below)) : undefined);
+    const document = rowsToTenantWith(
+      world,
+      policies,
+      (own) => {
+        const org = own.orgs[0]!.id;
+        const names = groupNames(own);
+        return (spaceId) =>
+          new StreamedArray(
+            (async function* () {
+              const tree = await trees.of(org);
+              const window = new PageWindow(tree, tree.walk(spaceId), names, (ids) =>
+                readPageRows(trx, org, ids),
+              );
+              async function* pages(slots: Iterable<number>): AsyncGenerator<StreamedPage> {
+                for (const slot of slots) {
+                  const { row, build } = await window.take(slot);
+                  const below = tree.children(slot);
+                  done += 1;
+                  if (done % PAGE_BATCH === 0 || done === total) onPages(done, total);
+                  yield build(row, below.length > 0 ? new StreamedArray(pages(below)) : undefined);
+                }
               }
-            }
-            yield* pages(tree.top(spaceId));
-          })(),
-        );
-    });
+              yield* pages(tree.top(spaceId));
+            })(),
+          );
+      },
+      events,
+    );
     await writeJson(document, sink);
     await sink.write('\n');
   });

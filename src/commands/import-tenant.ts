@@ -10,10 +10,13 @@ import {
   valuesOwnedElsewhere,
   type UniqueColumn,
 } from '../storage/repos/world.js';
+import { orgObject } from '../domain/audit/objects.js';
+import type { AuditOrigin } from '../domain/audit/event.js';
+import { deleteOrgAuditEvents, insertAuditEvents } from '../storage/repos/audit-events.js';
 import { command, runStandalone, type Command } from './command.js';
 import { TenantFileError, digestTenant } from '../tenant/parse.js';
 import type { TenantFile } from '../tenant/schema.js';
-import { tenantToRows } from '../tenant/to-rows.js';
+import { IMPORT_ACTOR, tenantEvents, tenantToRows } from '../tenant/to-rows.js';
 import { validateTenant } from '../tenant/validate.js';
 
 export interface ImportProgress {
@@ -27,6 +30,12 @@ export interface ImportResult {
   rows: number;
 }
 
+/** Who loads tenant files from the CLI or at start-up (the audit log's actor, A2). */
+export const IMPORT_ORIGIN: AuditOrigin = Object.freeze({
+  actor: { id: IMPORT_ACTOR, name: 'Gatehouse import' },
+  location: null,
+});
+
 /** `loadTenant` run on its own (at start-up, from the CLI, in tests). */
 export async function importTenant(
   storage: Storage,
@@ -34,13 +43,14 @@ export async function importTenant(
   source: string,
   onProgress: ImportProgress = () => undefined,
 ): Promise<ImportResult> {
-  return runStandalone(storage, loadTenant(document, source, onProgress));
+  return runStandalone(storage, loadTenant(document, source, onProgress), IMPORT_ORIGIN);
 }
 
 /**
  * Loads a tenant document in one transaction. Each org in the file replaces that org's world
- * (and its policies when the file lists `policies`); other orgs are untouched. Loading the same
- * document again changes nothing. A bad document throws before the transaction starts.
+ * (its policies when the file lists `policies`, its audit log when it lists `events`); other orgs
+ * are untouched, and each org loaded records a `tenant_imported` event. Loading the same document
+ * again changes nothing. A bad document throws before the transaction starts.
  */
 export function loadTenant(
   document: unknown,
@@ -56,6 +66,8 @@ export function loadTenant(
   const replacePolicies = new Set(
     file.orgs.filter((o) => o.policies !== undefined).map((o) => o.id),
   );
+  const replaceEvents = new Set(file.orgs.filter((o) => o.events !== undefined).map((o) => o.id));
+  const events = tenantEvents(file, `import-${digest}`);
   const policyRows = {
     policies: policies.policies.filter((p) => replacePolicies.has(p.org_id)),
     policy_resources: policies.policy_resources,
@@ -76,12 +88,26 @@ export function loadTenant(
     for (const orgId of orgIds) {
       await deleteOrgWorld(trx, orgId);
       if (replacePolicies.has(orgId)) await deleteOrgPolicies(trx, orgId);
+      if (replaceEvents.has(orgId)) await deleteOrgAuditEvents(trx, orgId);
     }
     let done = 0;
     await insertRows(trx, { ...world, ...policyRows }, (n) => {
       done += n;
       onProgress(done, total);
     });
+    await insertAuditEvents(trx, events);
+    for (const org of file.orgs) {
+      const it = orgObject(org);
+      ctx.audit({
+        orgId: org.id,
+        action: 'tenant_imported',
+        context: [it],
+        container: [it],
+        message: `Loaded the tenant file ${source}${
+          replaceEvents.has(org.id) ? ` (its ${org.events?.length ?? 0} audit events restored)` : ''
+        }`,
+      });
+    }
     await recordTenantLoad(trx, digest, ctx.now);
     await ctx.record(orgIds.map((orgId) => ({ orgId, kind: 'org' as const, entityId: orgId })));
     return { loaded: true, orgIds, rows: total };

@@ -14,10 +14,12 @@ import {
   writeOrgEnforcement,
   type ForkPlan,
 } from '../storage/repos/orgs.js';
+import { orgObject } from '../domain/audit/objects.js';
+import { deleteOrgAuditEvents, insertAuditEvents } from '../storage/repos/audit-events.js';
 import { insertRows } from '../storage/repos/world.js';
 import { TenantFileError } from '../tenant/parse.js';
 import type { TenantFile } from '../tenant/schema.js';
-import { tenantToRows } from '../tenant/to-rows.js';
+import { tenantEvents, tenantToRows } from '../tenant/to-rows.js';
 import { validateTenant } from '../tenant/validate.js';
 import { command, type Command, type CommandContext } from './command.js';
 import { findCollisions } from './import-tenant.js';
@@ -88,6 +90,16 @@ export function createOrg(document: unknown, defaults: EnforcementModes): Comman
     await refuseCollisions(ctx, org.id, claims);
     const { world, policies } = tenantToRows(withModes, ctx.now);
     await insertRows(ctx.trx, { ...world, ...policies });
+    // the document's own log (T16), then the creation (A14)
+    await insertAuditEvents(ctx.trx, tenantEvents(file, `create-${randomUUID()}`));
+    const it = orgObject(org);
+    ctx.audit({
+      orgId: org.id,
+      action: 'org_created',
+      context: [it],
+      container: [it],
+      message: `Created the organization "${org.name}" from a tenant document`,
+    });
     await ctx.record([{ orgId: org.id, kind: 'org', entityId: org.id }]);
     return org.id;
   });
@@ -124,6 +136,16 @@ export function forkOrg(sourceOrgId: string): Command<string> {
       secretPrefix: `gh-${randomBytes(12).toString('hex')}-`,
     };
     await copyOrg(ctx.trx, plan);
+    // The fork's log is a copy of the source's (A14), and says where it came from; the source's
+    // log is not written (a fork changes nothing of the source, G4).
+    const name = ctx.world.org(sourceOrgId)?.world.name ?? sourceOrgId;
+    ctx.audit({
+      orgId: plan.orgId,
+      action: 'org_forked',
+      context: [orgObject({ id: sourceOrgId, name })],
+      container: [orgObject({ id: plan.orgId, name })],
+      message: `Forked from the organization ${sourceOrgId}`,
+    });
     await ctx.record([{ orgId: plan.orgId, kind: 'org', entityId: plan.orgId }]);
     return plan.orgId;
   });
@@ -131,12 +153,16 @@ export function forkOrg(sourceOrgId: string): Command<string> {
 
 /** DELETE /gatehouse/v1/orgs/{orgId} (G5): every row of that org, and nothing else. */
 export function deleteOrg(orgId: string): Command<void> {
-  return command('delete org', async (ctx) => {
-    await lockOrgs(ctx);
-    if (!(await orgExists(ctx.trx, orgId))) throw notFound(orgId);
-    await deleteOrgRows(ctx.trx, orgId, 'everything');
-    await ctx.record([{ orgId, kind: 'org', entityId: orgId }]);
-  });
+  return command(
+    'delete org',
+    async (ctx) => {
+      await lockOrgs(ctx);
+      if (!(await orgExists(ctx.trx, orgId))) throw notFound(orgId);
+      await deleteOrgRows(ctx.trx, orgId, 'everything');
+      await ctx.record([{ orgId, kind: 'org', entityId: orgId }]);
+    },
+    { unaudited: 'the org is deleted with its audit log (A14): there is no log to record in' },
+  );
 }
 
 /**
@@ -153,17 +179,51 @@ export function restoreOrg(orgId: string, document: unknown): Command<void> {
     await deleteOrgRows(ctx.trx, orgId, 'document');
     const { world, policies } = tenantToRows(file, ctx.now);
     await insertRows(ctx.trx, { ...world, ...policies });
+    // A document listing `events` brings its log back (T16); one without keeps the log (A14).
+    const org = file.orgs[0]!;
+    if (org.events !== undefined) {
+      await deleteOrgAuditEvents(ctx.trx, orgId);
+      await insertAuditEvents(ctx.trx, tenantEvents(file, `restore-${randomUUID()}`));
+    }
+    const it = orgObject(org);
+    ctx.audit({
+      orgId,
+      action: 'org_restored',
+      context: [it],
+      container: [it],
+      message: `Restored the organization from a snapshot${
+        org.events !== undefined ? ` (its ${org.events.length} audit events restored)` : ''
+      }`,
+    });
     await ctx.record([{ orgId, kind: 'org', entityId: orgId }]);
   });
 }
 
 /** POST /gatehouse/v1/reset (G9): no org, no policy, no record of loaded tenant files. */
 export function resetServer(): Command<number> {
-  return command('reset', async (ctx) => {
-    await lockOrgs(ctx);
-    const orgIds = await deleteAllOrgs(ctx.trx);
-    await ctx.record(orgIds.map((orgId) => ({ orgId, kind: 'org' as const, entityId: orgId })));
-    return orgIds.length;
+  return command(
+    'reset',
+    async (ctx) => {
+      await lockOrgs(ctx);
+      const orgIds = await deleteAllOrgs(ctx.trx);
+      await ctx.record(orgIds.map((orgId) => ({ orgId, kind: 'org' as const, entityId: orgId })));
+      return orgIds.length;
+    },
+    { unaudited: 'every org is deleted with its audit log (A14)' },
+  );
+}
+
+function modesEvent(ctx: CommandContext, orgId: string, modes: EnforcementModes) {
+  const it = orgObject({ id: orgId, name: ctx.world.org(orgId)?.world.name ?? orgId });
+  const rules = Object.entries(modes.rules).map(([rule, mode]) => `${rule} ${mode}`);
+  ctx.audit({
+    orgId,
+    action: 'enforcement_modes_changed',
+    context: [it],
+    container: [it],
+    message: `Set the enforcement modes: default ${modes.default}${
+      rules.length > 0 ? `, ${rules.join(', ')}` : ''
+    }`,
   });
 }
 
@@ -171,6 +231,7 @@ export function resetServer(): Command<number> {
 export function setEnforcement(orgId: string, modes: EnforcementModes): Command<void> {
   return command('set enforcement modes', async (ctx) => {
     if (!(await writeOrgEnforcement(ctx.trx, orgId, modesToJson(modes)))) throw notFound(orgId);
+    modesEvent(ctx, orgId, modes);
     await ctx.record([{ orgId, kind: 'enforcement', entityId: orgId }]);
   });
 }
@@ -179,6 +240,7 @@ export function setEnforcement(orgId: string, modes: EnforcementModes): Command<
 export function setEnforcementOfAllOrgs(modes: EnforcementModes): Command<number> {
   return command('set enforcement modes of every org', async (ctx) => {
     const orgIds = await writeEnforcementOfAllOrgs(ctx.trx, modesToJson(modes));
+    for (const orgId of orgIds) modesEvent(ctx, orgId, modes);
     await ctx.record(
       orgIds.map((orgId) => ({ orgId, kind: 'enforcement' as const, entityId: orgId })),
     );

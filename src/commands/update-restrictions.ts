@@ -8,6 +8,7 @@ import {
 import { resolveSubject } from '../domain/decision/engine.js';
 import type { Subject } from '../domain/decision/types.js';
 import { readLists, writeLists } from '../storage/repos/restrictions.js';
+import { restrictionEvents } from './audit.js';
 import { command, type Command } from './command.js';
 
 export class ContentGone extends Error {
@@ -31,15 +32,20 @@ export function updateRestrictions(input: {
 }): Command<Lists> {
   const { orgId, contentId, subject, change } = input;
   return command('update restrictions', async (ctx) => {
-    const facts = ctx.world.org(orgId)?.facts;
+    const org = ctx.world.org(orgId);
+    const facts = org?.facts;
     const slot = facts ? facts.pages.slotOf(contentId) : -1;
     const writer = facts ? resolveSubject(facts, subject) : undefined;
-    if (!facts || slot === -1 || !writer || 'rule' in writer) throw new ContentGone(contentId);
+    if (!org || !facts || slot === -1 || !writer || 'rule' in writer) {
+      throw new ContentGone(contentId);
+    }
     await ctx.lock(`restrictions:${orgId}:${contentId}`);
     const current = await readLists(ctx.trx, orgId, contentId);
     const next = keepCallerIn(facts, writer.principal, slot, applyChange(current, change));
     if (canonicalLists(next) === canonicalLists(current)) return current;
     await writeLists(ctx.trx, orgId, contentId, next);
+    for (const event of restrictionEvents(org.world, facts.pages.content(slot), current, next))
+      ctx.audit(event);
     await ctx.record([{ orgId, kind: 'restrictions', entityId: contentId }]);
     return next;
   });

@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Actor } from '../commands/policies/write.js';
+import type { AuditOrigin } from '../domain/audit/event.js';
 import { adminActorAri, authenticateAdmin } from './auth.js';
 import { ApiError } from './errors/catalogue.js';
 import type { Services } from './services.js';
@@ -46,4 +47,15 @@ export function adminOrg(request: FastifyRequest): string {
 /** Who writes through the Admin API: the org and the ARI of the key's owner. */
 export function adminActor(request: FastifyRequest): Actor {
   return { orgId: adminOrg(request), ari: adminActorAri(request) };
+}
+
+/**
+ * Who an Admin API write is by, for the audit log (A2): the key's owner as the ARI Gatehouse
+ * records (`createdBy`), authenticated with an API token, from the request's address.
+ */
+export function adminOrigin(request: FastifyRequest): AuditOrigin {
+  return {
+    actor: { id: adminActorAri(request), name: 'Admin API key', auth: { authType: 'api-token' } },
+    location: { ip: request.ip },
+  };
 }

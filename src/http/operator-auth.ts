@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { secretMatches } from '../index/credentials.js';
-import { orgNotFound } from './admin-auth.js';
+import { OPERATOR_ACTOR, type AuditOrigin } from '../domain/audit/event.js';
+import { adminOrigin, orgNotFound } from './admin-auth.js';
 import { authenticateAdmin } from './auth.js';
 import { ApiError } from './errors/catalogue.js';
 import type { Services } from './services.js';
@@ -57,4 +58,14 @@ export function registerOperatorAuth(app: FastifyInstance, services: Services): 
     }
     throw new ApiError('AUTH_INVALID', 'Unauthorized: this endpoint needs the operator key');
   });
+}
+
+/**
+ * Who an operator route's write is by, for the audit log (A2): the operator, or the org's Admin
+ * API key on the routes that take it, from the request's address.
+ */
+export function operatorOrigin(request: FastifyRequest): AuditOrigin {
+  return request.operator === false
+    ? adminOrigin(request)
+    : { actor: OPERATOR_ACTOR, location: { ip: request.ip } };
 }

@@ -1,5 +1,6 @@
 import { runCommand, type Command } from '../commands/command.js';
 import type { Config } from '../config.js';
+import type { AuditOrigin } from '../domain/audit/event.js';
 import type { WorldIndex } from '../index/world-index.js';
 import type { Storage } from '../storage/storage.js';
 import { DecisionLog } from './door/decision-log.js';
@@ -17,8 +18,9 @@ export interface Services {
   /**
    * Every write: runs the command in one transaction against the index's current snapshot, then
    * brings the index to the revision the write committed, so the caller reads its own write.
+   * `origin` is who makes it (the audit log's actor) and from where.
    */
-  write<T>(command: Command<T>): Promise<T>;
+  write<T>(command: Command<T>, origin: AuditOrigin): Promise<T>;
 }
 
 export function createServices(config: Config, storage: Storage, index: WorldIndex): Services {
@@ -28,8 +30,8 @@ export function createServices(config: Config, storage: Storage, index: WorldInd
     index,
     decisionLog: new DecisionLog(config.decisionLogSize),
     faults: new FaultRules(),
-    async write<T>(command: Command<T>): Promise<T> {
-      const { result, revision } = await runCommand(storage, index.snapshot(), command);
+    async write<T>(command: Command<T>, origin: AuditOrigin): Promise<T> {
+      const { result, revision } = await runCommand(storage, index.snapshot(), command, origin);
       await index.syncTo(revision);
       return result;
     },

@@ -81,6 +81,20 @@ export function withSpace(world: OrgWorld, space: Space): OrgWorld {
   return { ...world, spaces };
 }
 
+/** The world with some sites replaced (a hypothetical snapshot's site switch). */
+export function withSites(world: OrgWorld, changed: readonly Site[]): OrgWorld {
+  const sites = new Map(world.sites);
+  for (const site of changed) sites.set(site.cloudId, site);
+  return { ...world, sites };
+}
+
+/** The world with some apps replaced (a hypothetical snapshot's scopes). */
+export function withApps(world: OrgWorld, changed: readonly App[]): OrgWorld {
+  const apps = new Map(world.apps);
+  for (const app of changed) apps.set(app.ari, app);
+  return { ...world, apps };
+}
+
 /** The world with some public links replaced (turned off). */
 export function withPublicLinks(world: OrgWorld, links: readonly PublicLink[]): OrgWorld {
   return { ...world, publicLinks: world.publicLinks.with(links.map((l) => [l.id, l] as const)) };

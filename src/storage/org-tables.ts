@@ -68,8 +68,9 @@ export const ORG_TABLES: readonly OrgTable[] = Object.freeze([
   world('jira_comments'),
   world('policies'),
   world('policy_resources', { ...org, resource_ari: 'resourceAri' }),
-  // EXTENSION POINT — issue 13 (audit log): once migration 004-audit-events creates it, add
-  //   { table: 'audit_events', orgColumn: 'org_id', rewrite: { org_id: 'org' },
-  //     omit: [<its serial column, if any>], inDocument: false }
-  // so a fork copies the audit log and deleting an org removes it.
+  // The org audit log (004-audit-events): a fork copies it (the fork's log then records
+  // `org_forked`), deleting an org removes it; a restore replaces it only when the document lists
+  // `events` (restoreOrg), like an import (docs/audit-log.md A14). Ids are per org, so copied
+  // event ids stay.
+  { table: 'audit_events', orgColumn: 'org_id', rewrite: org, inDocument: false },
 ]);

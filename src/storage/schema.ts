@@ -274,6 +274,25 @@ export interface TenantLoadsTable {
   loaded_at: string;
 }
 
+export interface AuditEventsTable {
+  org_id: string;
+  id: string;
+  /** ISO 8601, milliseconds, UTC */
+  time: string;
+  /** the write the event belongs to (its events share `time`) */
+  batch: string;
+  /** the event's place in its write */
+  seq: number;
+  action: string;
+  actor_id: string;
+  ip: string | null;
+  product: string | null;
+  /** lower-cased text `q` searches */
+  search: string;
+  /** JSON: { actor, context, container, location, message } */
+  body: string;
+}
+
 export interface Database {
   orgs: OrgsTable;
   admin_api_keys: AdminApiKeysTable;
@@ -300,4 +319,5 @@ export interface Database {
   policy_resources: PolicyResourcesTable;
   change_log: ChangeLogTable;
   tenant_loads: TenantLoadsTable;
+  audit_events: AuditEventsTable;
 }

@@ -1,3 +1,4 @@
+import type { AuditEvent } from '../domain/audit/event.js';
 import { enforcesAll, modesFromJson } from '../domain/decision/enforcement-modes.js';
 import { isRestricted } from '../domain/world.js';
 import { parseRules } from '../storage/repos/policies.js';
@@ -5,6 +6,7 @@ import { listsFromRows } from '../storage/repos/restrictions.js';
 import { jiraProjectsBySite } from './from-rows-jira.js';
 import { WORLD_TABLES, emptyWorldRows, type PolicyRows, type WorldRows } from '../storage/rows.js';
 import type {
+  TenantAuditEvent,
   TenantFile,
   TenantOrg,
   TenantPage,
@@ -37,12 +39,41 @@ function defined<T extends object>(value: T): WithoutNull<T> {
   ) as WithoutNull<T>;
 }
 
+/** An audit event as the tenant file holds it (T16). */
+function eventOf(e: AuditEvent): TenantAuditEvent {
+  const item = (o: AuditEvent['context'][number]) => ({
+    id: o.id,
+    type: o.type,
+    ...(Object.keys(o.attributes).length > 0
+      ? {
+          attributes: Object.fromEntries(
+            Object.entries(o.attributes).map(([k, v]) => [k, Array.isArray(v) ? [...v] : v]),
+          ) as Record<string, string | number | boolean | null | string[]>,
+        }
+      : {}),
+  });
+  return {
+    id: e.id,
+    time: e.time,
+    action: e.action,
+    actor: e.actor as TenantAuditEvent['actor'],
+    context: e.context.map(item),
+    container: e.container.map(item),
+    ...(e.location ? { location: { ip: e.location.ip } } : {}),
+    ...(e.message !== '' ? { message: e.message } : {}),
+  };
+}
+
 /**
  * Rebuilds a tenant file from table rows: the inverse of `tenantToRows`. Ids repeat across orgs
  * (forks keep them), so the rows are split by org first and each org is rebuilt from its own.
  */
-export function rowsToTenant(world: WorldRows, policies: PolicyRows): TenantFile {
-  return rowsToTenantWith(world, policies, (org) => pagesFromRows(org));
+export function rowsToTenant(
+  world: WorldRows,
+  policies: PolicyRows,
+  events: readonly AuditEvent[] = [],
+): TenantFile {
+  return rowsToTenantWith(world, policies, (org) => pagesFromRows(org), events);
 }
 
 /** A space's pages, given its id: what a streamed export puts in place of an array. */
@@ -61,6 +92,7 @@ export function rowsToTenantWith<P>(
   world: WorldRows,
   policies: PolicyRows,
   pagesFor: (own: WorldRows) => PagesOf<P>,
+  events: readonly AuditEvent[] = [],
 ): { orgs: OrgWith<P>[] } {
   const split = <T extends { org_id: string }>(rows: readonly T[]) =>
     groupBy(rows, (r) => r.org_id);
@@ -72,6 +104,7 @@ export function rowsToTenantWith<P>(
   ) as { [T in Exclude<keyof WorldRows, 'orgs'>]: Map<string, WorldRows[T]> };
   const policiesByOrg = split(policies.policies);
   const resourcesByOrg = split(policies.policy_resources);
+  const eventsByOrg = groupBy(events, (e) => e.orgId);
   // Orgs may come from different files, so their positions do not compare: order them by id.
   const orgs = [...world.orgs]
     .sort((a, b) => byText(a.id, b.id))
@@ -87,6 +120,7 @@ export function rowsToTenantWith<P>(
           policy_resources: resourcesByOrg.get(org.id) ?? [],
         },
         pagesFor(own),
+        eventsByOrg.get(org.id),
       );
     });
   return { orgs };
@@ -161,8 +195,13 @@ function pagesFromRows(world: WorldRows): PagesOf<TenantPage[]> {
   return (spaceId) => (topContent.get(spaceId) ?? []).map(page);
 }
 
-/** One org (the only one of `world`) as a tenant org. */
-function orgToTenant<P>(world: WorldRows, policies: PolicyRows, pagesOf: PagesOf<P>): OrgWith<P> {
+/** One org (the only one of `world`) as a tenant org, with its audit log when it has one. */
+function orgToTenant<P>(
+  world: WorldRows,
+  policies: PolicyRows,
+  pagesOf: PagesOf<P>,
+  events: readonly AuditEvent[] | undefined,
+): OrgWith<P> {
   const by = {
     keys: groupBy([...world.admin_api_keys].sort(byPosition), (r) => r.org_id),
     levels: groupBy([...world.classification_levels].sort(byPosition), (r) => r.org_id),
@@ -287,6 +326,7 @@ function orgToTenant<P>(world: WorldRows, policies: PolicyRows, pagesOf: PagesOf
     sites: (by.sites.get(o.id) ?? []).map(site),
     policies: (by.policies.get(o.id) ?? []).map(policy),
     enforcement: enforcementOf(o.enforcement ?? null),
+    events: events?.map(eventOf),
   });
 }
 

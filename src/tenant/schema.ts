@@ -3,9 +3,9 @@ import { ENFORCEMENT_MODES, ENFORCEMENT_RULES } from '../domain/decision/enforce
 import { COVERAGE_LEVELS, RULES } from '../domain/policies/model.js';
 
 /**
- * The tenant file (`docs/tenant-file.md`). Strict: unknown fields are errors, so a
- * typo is reported instead of silently ignored. `policies` is Gatehouse's extension, written by
- * `gatehouse export` so that a whole state round-trips.
+ * The tenant file (`docs/tenant-file.md`). Strict: unknown fields are errors, so a typo is
+ * reported instead of silently ignored. `policies`, `enforcement` and `events` (the org audit log)
+ * are Gatehouse's extensions, written by `gatehouse export` so that a whole state round-trips.
  */
 const Id = Type.String({ minLength: 1, maxLength: 255 });
 const Name = Type.String({ minLength: 1, maxLength: 255 });
@@ -287,6 +287,70 @@ const Policy = Type.Object(
   strict,
 );
 
+const AuditValue = Type.Union([
+  Type.String({ maxLength: 10000 }),
+  Type.Number(),
+  Type.Boolean(),
+  Type.Null(),
+  Type.Array(Type.String({ maxLength: 10000 }), { maxItems: 1000 }),
+]);
+
+const AuditObject = Type.Object(
+  {
+    id: Type.String({ minLength: 1, maxLength: 512 }),
+    type: Type.String({ minLength: 1, maxLength: 128 }),
+    attributes: Type.Optional(Type.Record(Type.String({ maxLength: 128 }), AuditValue)),
+  },
+  strict,
+);
+
+/** An event of the org audit log, as `GET /admin/v1/orgs/{orgId}/events` shows its attributes. */
+const AuditEvent = Type.Object(
+  {
+    id: Id,
+    time: Type.String({ format: 'date-time' }),
+    action: Type.String({ minLength: 1, maxLength: 128 }),
+    actor: Type.Object(
+      {
+        id: Type.String({ minLength: 1, maxLength: 512 }),
+        name: Type.Optional(Type.String({ maxLength: 512 })),
+        email: Type.Optional(Type.String({ maxLength: 512 })),
+        auth: Type.Optional(
+          Type.Object(
+            {
+              authType: Type.Union([
+                Type.Literal('container-token'),
+                Type.Literal('api-token'),
+                Type.Literal('connect-token'),
+                Type.Literal('auth-token-for-2LO'),
+                Type.Literal('auth-token-for-3LO'),
+              ]),
+              tokenLabel: Type.Optional(Type.String({ maxLength: 512 })),
+            },
+            strict,
+          ),
+        ),
+        app: Type.Optional(
+          Type.Object(
+            {
+              id: Type.String({ minLength: 1, maxLength: 512 }),
+              type: Type.String({ maxLength: 128 }),
+              attributes: Type.Optional(Type.Record(Type.String({ maxLength: 128 }), AuditValue)),
+            },
+            strict,
+          ),
+        ),
+      },
+      strict,
+    ),
+    context: Type.Array(AuditObject, { minItems: 1, maxItems: 1000 }),
+    container: Type.Optional(Type.Array(AuditObject, { maxItems: 1000 })),
+    location: Type.Optional(Type.Object({ ip: Type.String({ maxLength: 64 }) }, strict)),
+    message: Type.Optional(Type.String({ maxLength: 10000 })),
+  },
+  strict,
+);
+
 const Mode = Type.Union(ENFORCEMENT_MODES.map((m) => Type.Literal(m)));
 
 /** Gatehouse's extension: the org's enforcement modes (docs/testing-features.md G19–G22). */
@@ -314,6 +378,7 @@ const Org = Type.Object(
     apps: Type.Optional(Type.Array(App)),
     sites: Type.Optional(Type.Array(Site)),
     policies: Type.Optional(Type.Array(Policy)),
+    events: Type.Optional(Type.Array(AuditEvent)),
     enforcement: Type.Optional(Enforcement),
   },
   strict,
@@ -330,3 +395,4 @@ export type TenantUser = Static<typeof User>;
 export type TenantApp = Static<typeof App>;
 export type TenantProject = Static<typeof Project>;
 export type TenantIssue = Static<typeof Issue>;
+export type TenantAuditEvent = Static<typeof AuditEvent>;

@@ -7,6 +7,9 @@ import {
   type WorldRows,
 } from '../storage/rows.js';
 import { addProject } from './to-rows-jira.js';
+import { AUDIT_ACTIONS, isAuditAction } from '../domain/audit/actions.js';
+import { searchTextOf, type AuditEvent } from '../domain/audit/event.js';
+import type { StoredAuditEvent } from '../storage/repos/audit-events.js';
 import type { TenantFile, TenantOrg, TenantPage } from './schema.js';
 
 export const IMPORT_ACTOR = 'ari:cloud:identity::user/gatehouse-import';
@@ -206,4 +209,41 @@ function addOrg(org: TenantOrg, position: number, w: WorldRows, p: PolicyRows, n
       });
     }
   }
+}
+
+/**
+ * The audit events of the file's orgs that list `events`, in file order (oldest first, as export
+ * writes them): one batch per import, so events of the same time keep their order (T16).
+ */
+export function tenantEvents(file: TenantFile, batch: string): StoredAuditEvent[] {
+  const stored: StoredAuditEvent[] = [];
+  for (const org of file.orgs) {
+    (org.events ?? []).forEach((e, seq) => {
+      const time = new Date(e.time).toISOString();
+      const event: AuditEvent = {
+        id: e.id,
+        orgId: org.id,
+        time,
+        action: e.action,
+        actor: e.actor,
+        context: e.context.map((c) => ({ id: c.id, type: c.type, attributes: c.attributes ?? {} })),
+        container: (e.container ?? []).map((c) => ({
+          id: c.id,
+          type: c.type,
+          attributes: c.attributes ?? {},
+        })),
+        location: e.location ?? null,
+        message: e.message ?? '',
+      };
+      stored.push({
+        event,
+        time,
+        batch,
+        seq,
+        product: isAuditAction(e.action) ? AUDIT_ACTIONS[e.action].product : null,
+        search: searchTextOf(event),
+      });
+    });
+  }
+  return stored;
 }

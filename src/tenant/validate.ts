@@ -204,6 +204,9 @@ function checkOrg(org: TenantOrg, path: string, ids: Ids, problems: Problems) {
   (org.policies ?? []).forEach((policy, i) =>
     ids.policy!.claim(policy.id, `${path}.policies[${i}].id`),
   );
+  // T16: event ids are unique per org (the log's key is the org and the id).
+  const events = new UniqueIds('event id', problems);
+  (org.events ?? []).forEach((event, i) => events.claim(event.id, `${path}.events[${i}].id`));
 }
 
 interface OrgContext {

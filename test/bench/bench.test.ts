@@ -38,13 +38,19 @@ describe('npm run bench --quick', () => {
       'issue decisions/s vs page decisions/s',
       'first 100 visible issues vs filter of 100 pages',
       'heap per 100,000 issues',
+      'rehearse ORG export flip',
+      'rehearse CONTAINER appAccess block of one space',
+      'rehearse CLASSIFICATION export block',
+      'with suggest vs plain check',
+      'with its audit events vs without',
       'fork of the bench org',
       'soft mode vs enforce',
     ]) {
       expect(names).toContain(figure);
     }
     const disagreements = results.filter((r) => r.name.includes('disagreements'));
-    expect(disagreements).toHaveLength(3);
+    // Cedar, the minimal evaluator, the minimal filter; and each rehearsal against brute force
+    expect(disagreements).toHaveLength(6);
     for (const r of disagreements) expect(r.value).toBe(0);
     // G4: a fork changes none of the source's decisions and decides like it.
     for (const name of [

@@ -62,6 +62,7 @@ describe('GET / with the demo tenant', () => {
     expect(counted).toBe(documented - 3);
     expect(body.apiFamilies.map((f) => f.base)).toEqual([
       '/admin/control/',
+      '/admin/v1/',
       '/wiki/rest/api/',
       '/wiki/api/v2/',
       '/wiki/',

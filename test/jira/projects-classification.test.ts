@@ -7,6 +7,14 @@ import { call, publishOverride } from './helpers.js';
 const ARI = (id: string) => `ari:cloud:platform::classification-tag/${id}`;
 const keys = (values: { key: string }[]) => values.map((p) => p.key);
 
+/** The org audit log's events of one action, oldest first, as the Organizations API lists them. */
+async function eventsOf(t: TestApp, action: string) {
+  const res = await call(t, 'GET', `/admin/v1/orgs/${ORG}/events?action=${action}`, 'admin');
+  expect(res.status).toBe(200);
+  type Event = { attributes: { context: { id: string; attributes: { key?: string } }[] } };
+  return res.json<{ data: Event[] }>().data.reverse();
+}
+
 describe.each(DIALECTS)('Jira projects and classification on %s', (dialect) => {
   let t: TestApp;
   beforeAll(async () => {
@@ -168,6 +176,13 @@ describe.each(DIALECTS)('Jira projects and classification on %s', (dialect) => {
     expect(after.json()).toMatchObject({ source: 'org', effective: { id: LEVEL.internal } });
     expect(await patExports()).toBe(200);
     expect((await call(t, 'PUT', url, 'ada', { id: LEVEL.confidential })).status).toBe(204);
+    // the three writes that went through are in the org audit log (A1), the refused ones are not
+    const events = await eventsOf(t, 'project_default_classification_changed');
+    expect(events.map((e) => e.attributes.context[0]!.attributes.key)).toEqual([
+      'OPS',
+      'OPS',
+      'OPS',
+    ]);
   });
 
   it('J32 the classification config names the levels, the project default and the org default', async () => {
@@ -224,6 +239,9 @@ describe.each(DIALECTS)('Jira projects and classification on %s', (dialect) => {
     ).toBe(404);
     expect((await call(t, 'DELETE', url, 'admin')).status).toBe(204);
     expect(await gracesExport()).toBe('allow');
+    const events = await eventsOf(t, 'issue_classification_changed');
+    expect(events.length).toBeGreaterThanOrEqual(2);
+    expect(events.at(-1)!.attributes.context[0]!.attributes.key).toBe('OPS-4');
     expect((await call(t, 'GET', url, 'admin')).json()).toMatchObject({
       own: null,
       source: 'project',

@@ -1,7 +1,12 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { latestRevision } from '../../src/storage/repos/change-log.js';
-import { errorFormatMismatch, familyOfPath, leakIn } from '../support/error-formats.js';
+import {
+  errorFormatMismatch,
+  familyOfPath,
+  leakIn,
+  otherFamilyOfPath,
+} from '../support/error-formats.js';
 import { demoSecrets, fillIn, startFuzzTarget, type FuzzTarget } from '../support/fuzz-target.js';
 import { DEMO_KNOWN } from '../support/fuzz-target.js';
 import { operationsOf, requestArbitrary, type FuzzRequest } from '../support/openapi-fuzz.js';
@@ -88,7 +93,9 @@ describe('fuzz: malformed requests generated from the served /openapi.json', () 
       const family = familyOfPath(served);
       const problem = errorFormatMismatch(family, status, json);
       const asGatehouse = parserLevel ? errorFormatMismatch('gatehouse', status, json) : problem;
-      if (problem && asGatehouse) {
+      const other = otherFamilyOfPath(served);
+      const asOther = other ? errorFormatMismatch(other, status, json) : problem;
+      if (problem && asGatehouse && asOther) {
         t.formatMismatches++;
         fail(`${label}: not ${family} format (${problem}): ${body.slice(0, 200)}`);
       }

@@ -2,16 +2,33 @@
  * One checker per API family of the error body it must answer (docs/errors.md, written from the
  * real APIs' wire formats, not from Gatehouse's renderer): a mismatch is the reason, or null.
  */
-export type Family = 'admin' | 'confluence-v1' | 'confluence-v2' | 'jira' | 'gatehouse';
+export type Family =
+  | 'admin'
+  | 'admin-org'
+  | 'confluence-v1'
+  | 'confluence-v2'
+  | 'jira'
+  | 'gatehouse';
 
 /** The family a served path belongs to, after the gateway prefix `/ex/{product}/{cloudId}`. */
 export function familyOfPath(rawPath: string): Family {
   const path = rawPath.replace(/^\/ex\/(?:confluence|jira)\/[^/?#]+/, '') || '/';
+  // the Organizations API (audit log) answers JSON:API error objects for every status
+  if (path.startsWith('/admin/v1/')) return 'admin-org';
   if (path.startsWith('/admin/')) return 'admin';
   if (path.startsWith('/wiki/api/v2/')) return 'confluence-v2';
   if (path.startsWith('/wiki/') || path === '/wiki') return 'confluence-v1';
   if (/^\/(rest\/api\/[23](\/|$|\?)|si\/|sr\/)/.test(path)) return 'jira';
   return 'gatehouse';
+}
+
+/**
+ * The other format a path may answer some errors in: a rehearsal refuses a publish batch with
+ * publish's own Admin API body (docs/rehearsal.md H3).
+ */
+export function otherFamilyOfPath(rawPath: string): Family | null {
+  const path = rawPath.replace(/^\/ex\/(?:confluence|jira)\/[^/?#]+/, '').split('?')[0]!;
+  return /^\/gatehouse\/v1\/orgs\/[^/]+\/rehearse(\/subjects)?$/.test(path) ? 'admin' : null;
 }
 
 type Json = Record<string, unknown>;
@@ -49,6 +66,13 @@ export function errorFormatMismatch(family: Family, status: number, body: unknow
       if (keys(body) !== 'code,message') return `keys ${keys(body)}, expected code,message`;
       if (body.code !== status) return `code ${JSON.stringify(body.code)} is not ${status}`;
       return typeof body.message === 'string' ? null : 'message is not a string';
+    case 'admin-org': {
+      if (keys(body) !== 'errors') return `keys ${keys(body)}, expected errors`;
+      const problem = errorsArray(body, status, true);
+      if (problem) return problem;
+      const first = (body.errors as Json[])[0]!;
+      return typeof first.id === 'string' ? null : 'id is not a string';
+    }
     case 'confluence-v1': {
       if (keys(body) !== 'data,message,reason,statusCode') return `keys ${keys(body)}`;
       if (body.statusCode !== status) return `statusCode ${JSON.stringify(body.statusCode)}`;

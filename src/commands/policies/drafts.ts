@@ -7,6 +7,7 @@ import {
 } from '../../domain/policies/drafts.js';
 import type { Policy } from '../../domain/policies/model.js';
 import { insertPolicy, savePolicy } from '../../storage/repos/policies.js';
+import { policyEvent } from '../audit.js';
 import type { Command } from '../command.js';
 import { policyCommand, requirePolicy, type Actor } from './write.js';
 
@@ -29,6 +30,7 @@ export function createDraft(actor: Actor, input: DraftInput): Command<Policy> {
       updatedAt: ctx.now,
     };
     await insertPolicy(ctx.trx, policy);
+    ctx.audit(policyEvent(ctx, 'policy_created', policy, 'Created the draft'));
     return { result: policy, changed: [policy.id] };
   });
 }
@@ -48,6 +50,7 @@ export function updateDraft(actor: Actor, policyId: string, input: DraftInput): 
       updatedAt: ctx.now,
     };
     await savePolicy(ctx.trx, policy);
+    ctx.audit(policyEvent(ctx, 'policy_updated', policy, 'Updated the draft'));
     return { result: policy, changed: [policy.id] };
   });
 }

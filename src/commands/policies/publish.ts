@@ -7,11 +7,13 @@ import {
   planPublish,
   type PublishOperation,
 } from '../../domain/policies/publish.js';
-import { PolicyRuleError } from '../../domain/policies/model.js';
+import { PolicyRuleError, sameControl } from '../../domain/policies/model.js';
+import { policyObject } from '../../domain/audit/objects.js';
 import { orgSnapshot } from '../../index/org-snapshot.js';
 import { loadPublishedPolicies, policyFactsOf } from '../../index/policy-loader.js';
 import { savePolicy } from '../../storage/repos/policies.js';
 import { enabledPublicLinks, turnOffPublicLinks } from '../../storage/repos/public-links.js';
+import { linkTurnedOffEvent, policyEvent } from '../audit.js';
 import type { Command, CommandContext } from '../command.js';
 import { policyCommand, requireLive, requirePolicy, type Actor } from './write.js';
 
@@ -28,15 +30,16 @@ export function publishDrafts(
 ): Command<PublishTicket> {
   return policyCommand('publish policies', actor.orgId, async (ctx, all) => {
     const plan = planPublish(ruleName, operations, all);
-    for (const policy of plan.remove) await savePolicy(ctx.trx, retire(policy, actor, ctx.now));
-    for (const policy of plan.publish) {
-      await savePolicy(ctx.trx, {
-        ...policy,
-        status: 'published',
-        lastUpdatedBy: actor.ari,
-        updatedAt: ctx.now,
-      });
-    }
+    const retired = new Map(plan.remove.map((p) => [p.id, retire(p, actor, ctx.now)]));
+    const published = new Map(
+      plan.publish.map((p) => [
+        p.id,
+        { ...p, status: 'published' as const, lastUpdatedBy: actor.ari, updatedAt: ctx.now },
+      ]),
+    );
+    for (const policy of retired.values()) await savePolicy(ctx.trx, policy);
+    for (const policy of published.values()) await savePolicy(ctx.trx, policy);
+    auditOperations(ctx, ruleName, operations, all, retired, published);
     if (ruleName === 'publicLinks') await turnOffBlockedLinks(ctx, actor.orgId);
     const id = randomUUID();
     return {
@@ -47,6 +50,54 @@ export function publishDrafts(
       changed: [...plan.remove, ...plan.publish].map((p) => p.id),
     };
   });
+}
+
+/**
+ * A3: one event per operation of the batch. A published draft names the policy it replaced (same
+ * control) as a second context item; naming a policy that is already published changes nothing
+ * and is recorded as such.
+ */
+function auditOperations(
+  ctx: CommandContext,
+  ruleName: RuleName,
+  operations: readonly PublishOperation[],
+  all: readonly Policy[],
+  retired: ReadonlyMap<string, Policy>,
+  published: ReadonlyMap<string, Policy>,
+): void {
+  const named = new Set(operations.map((op) => op.policyId));
+  const byId = new Map(all.map((p) => [p.id, p]));
+  for (const op of operations) {
+    const before = byId.get(op.policyId)!;
+    if (op.action === 'DELETE') {
+      const after = retired.get(op.policyId) ?? before;
+      ctx.audit(
+        policyEvent(ctx, 'policy_deleted', after, `Deleted (publishDraftPolicies, ${ruleName})`),
+      );
+      continue;
+    }
+    const after = published.get(op.policyId);
+    if (!after) {
+      ctx.audit(
+        policyEvent(ctx, 'policy_published', before, `Published again (unchanged, ${ruleName})`),
+      );
+      continue;
+    }
+    const replaced = [...retired.values()].filter(
+      (old) => !named.has(old.id) && sameControl(old, after, ruleName),
+    );
+    ctx.audit(
+      policyEvent(
+        ctx,
+        'policy_published',
+        after,
+        replaced.length > 0
+          ? `Published (replacing ${replaced.map((p) => `"${p.name}"`).join(', ')})`
+          : 'Published',
+        replaced.map(policyObject),
+      ),
+    );
+  }
 }
 
 function retire(policy: Policy, actor: Actor, now: string): Policy {
@@ -67,6 +118,9 @@ async function turnOffBlockedLinks(ctx: CommandContext, orgId: string): Promise<
     return slot !== -1 && ruleFor(facts, 'publicLinks', slot).effect === 'block';
   });
   if (off.length === 0) return;
+  for (const link of off) {
+    ctx.audit(linkTurnedOffEvent(world, { id: link.id, contentId: link.content_id }));
+  }
   await turnOffPublicLinks(
     ctx.trx,
     orgId,
@@ -86,7 +140,9 @@ export function deletePolicy(actor: Actor, policyId: string): Command<void> {
       );
     }
     checkOrgRemoval(policy, all, new Set([policyId]), 'policyId');
-    await savePolicy(ctx.trx, retire(policy, actor, ctx.now));
+    const deleted = retire(policy, actor, ctx.now);
+    await savePolicy(ctx.trx, deleted);
+    ctx.audit(policyEvent(ctx, 'policy_deleted', deleted, 'Deleted'));
     return { result: undefined, changed: [policyId] };
   });
 }

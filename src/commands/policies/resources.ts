@@ -4,12 +4,14 @@ import { checkResourceAri } from '../../domain/policies/resources.js';
 import { resourceWorld } from '../../index/resource-world.js';
 import {
   addResources,
+  findPolicy,
   markApplied,
   pendingResources,
   policyResources,
   removeResources,
   savePolicy,
 } from '../../storage/repos/policies.js';
+import { resourcesEvent } from '../audit.js';
 import { command, type Command } from '../command.js';
 import { policyCommand, requireLive, requirePolicy, type Actor } from './write.js';
 
@@ -73,12 +75,17 @@ export function changeResources(
         updated_at: now,
       })),
     );
-    await savePolicy(trx, {
+    const saved = {
       ...policy,
       hasHadCoverage: policy.hasHadCoverage || toAdd.size > 0,
       lastUpdatedBy: actor.ari,
       updatedAt: now,
-    });
+    };
+    await savePolicy(trx, saved);
+    if (toAdd.size > 0)
+      ctx.audit(resourcesEvent(ctx, 'policy_resources_added', saved, [...toAdd.keys()]));
+    if (toRemove.size > 0)
+      ctx.audit(resourcesEvent(ctx, 'policy_resources_removed', saved, [...toRemove]));
     return { result: { added: toAdd.size }, changed: [policyId] };
   });
 }
@@ -106,6 +113,11 @@ export function applyDueResources(
         due.map((r) => r.id),
         new Date(now).toISOString(),
       );
+      for (const policyId of new Set(due.map((r) => r.policyId))) {
+        const policy = await findPolicy(trx, orgId, policyId);
+        const aris = due.filter((r) => r.policyId === policyId).map((r) => r.resourceAri);
+        if (policy) ctx.audit(resourcesEvent(ctx, 'policy_resources_applied', policy, aris));
+      }
       await ctx.record(
         [...new Set(due.map((r) => r.policyId))].map((entityId) => ({
           orgId,

@@ -80,6 +80,8 @@ export const RULE_IDS = Object.freeze({
     false,
     'publicLinks',
   ),
+  // A link turned off is off in storage: no enforcement mode turns it back on.
+  D13: rule('decision-scenarios', 'blocked public links stay off'),
   D14: rule('decision-scenarios', 'apps: scope, app user, appAccess', 'space', true, 'appAccess'),
   D15: rule(
     'decision-scenarios',

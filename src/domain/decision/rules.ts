@@ -1,4 +1,4 @@
-import type { Content } from '../world.js';
+import type { Content, Space } from '../world.js';
 import type { RuleOutcome } from './memo.js';
 import {
   ALL_APPS,
@@ -25,6 +25,15 @@ export function levelFrom(
 /** D5 for a content record (presenters, exports). */
 export function effectiveClassification(facts: DecisionFacts, content: Content): string | null {
   return levelFrom(facts, content.classification, content.spaceId);
+}
+
+/** D5 for a page of a space already at hand (a walk over one space). */
+export function levelIn(
+  space: Space | undefined,
+  own: string | null,
+  orgDefault: string | null,
+): string | null {
+  return own ?? space?.defaultClassification ?? orgDefault;
 }
 
 const policyReason = (rule: RuleId, text: string, policy: PublishedPolicy): Reason => ({

@@ -1,4 +1,5 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { AuditActor, AuditOrigin } from '../../domain/audit/event.js';
 import type { Subject } from '../../domain/decision/types.js';
 import type { Site } from '../../domain/world.js';
 import type { OrgSnapshot } from '../../index/org-snapshot.js';
@@ -97,4 +98,32 @@ export function registerDoorContext(app: FastifyInstance, services: Services): v
 export function doorContext(request: FastifyRequest): DoorContext {
   if (!request.door) throw new ApiError('INTERNAL', 'content request context missing');
   return request.door;
+}
+
+/** The audit log's actor for a Confluence caller (A2): the user, the app (and its app user). */
+export function actorOf(caller: Caller): AuditActor {
+  if (caller.kind === 'user') {
+    const { accountId, displayName, email } = caller.user;
+    return {
+      id: accountId,
+      name: displayName,
+      ...(email !== null ? { email } : {}),
+      auth: { authType: 'api-token' },
+    };
+  }
+  if (caller.kind === 'app') {
+    const app = caller.app;
+    return {
+      id: app.accountId ?? app.ari,
+      name: app.name,
+      auth: { authType: 'connect-token' },
+      app: { id: app.ari, type: 'app', attributes: { key: app.key } },
+    };
+  }
+  return { id: 'anonymous', name: 'Anonymous' };
+}
+
+/** Who a content write is by and from where (the audit log's actor and location). */
+export function doorOrigin(request: FastifyRequest): AuditOrigin {
+  return { actor: actorOf(doorContext(request).caller), location: { ip: request.ip } };
 }

@@ -1,4 +1,5 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { AuditOrigin } from '../../domain/audit/event.js';
 import type { Subject } from '../../domain/decision/types.js';
 import type { Site } from '../../domain/world.js';
 import type { OrgSnapshot } from '../../index/org-snapshot.js';
@@ -6,6 +7,7 @@ import { authenticateConfluence, type Caller } from '../auth.js';
 import { ApiError } from '../errors/catalogue.js';
 import type { Services } from '../services.js';
 import { gatewayCloudId, resolveSite } from '../site-routing.js';
+import { actorOf } from './context.js';
 import type { DecisionLog } from './decision-log.js';
 
 /**
@@ -76,4 +78,9 @@ export function registerJiraContext(app: FastifyInstance, services: Services): v
 export function jiraContext(request: FastifyRequest): JiraContext {
   if (!request.jira) throw new ApiError('INTERNAL', 'Jira request context missing');
   return request.jira;
+}
+
+/** Who a Jira write is by and from where (the audit log's actor and location). */
+export function jiraOrigin(request: FastifyRequest): AuditOrigin {
+  return { actor: actorOf(jiraContext(request).caller), location: { ip: request.ip } };
 }

@@ -9,6 +9,7 @@ import { RELIABILITY_ERRORS } from './reliability-errors.js';
 import { GATEHOUSE_ERRORS } from './gatehouse-errors.js';
 
 import type { CatalogueEntry } from './entry.js';
+import type { ApiFamily } from './render.js';
 
 export type { CatalogueEntry };
 
@@ -108,10 +109,12 @@ export class ApiError extends Error {
     readonly code: ErrorCode,
     message: string,
     /**
-     * Extra fields some formats carry (a wire code that overrides the catalogue's), and the status
-     * of a fault rule, which the rule chooses.
+     * Extra fields some formats carry (a wire code that overrides the catalogue's), the status
+     * of a fault rule, which the rule chooses, and the API family whose format the error takes
+     * when it is not the path's (a rehearsal answers a refused publish batch exactly as publish
+     * does, H3).
      */
-    readonly extra: { wireCode?: string; status?: number } = {},
+    readonly extra: { wireCode?: string; status?: number; family?: ApiFamily } = {},
   ) {
     super(message);
     this.name = 'ApiError';

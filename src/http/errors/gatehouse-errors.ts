@@ -2,7 +2,8 @@ import type { CatalogueEntry } from './entry.js';
 
 /**
  * Errors of Gatehouse's operator and testing endpoints (orgs, fork, snapshot, faults, enforcement,
- * decision log) and of faults and rate limiting on every API. Listed in docs/errors.md.
+ * decision log), of rehearsals, and of faults and rate limiting on every API. Listed in
+ * docs/errors.md.
  */
 export const GATEHOUSE_ERRORS = {
   ORG_NOT_FOUND: {
@@ -50,5 +51,11 @@ export const GATEHOUSE_ERRORS = {
     meaning:
       'Rate limiting (`--rate-limit atlassian`) or a fault rule with status 429: `Retry-After` (seconds), `X-RateLimit-Limit`, `X-RateLimit-Remaining`, `X-RateLimit-Reset` (`yyyy-MM-ddTHH:mmZ`) and `RateLimit-Reason` say when to retry.',
     fix: 'Wait `Retry-After` seconds, then retry.',
+  },
+  REHEARSAL_CHANGE_NOT_FOUND: {
+    status: 404,
+    meaning:
+      "The rehearsal has no change of that resource and action (and direction): nobody's decision about it would change (H10).",
+    fix: 'Ask for a change listed by `POST …/rehearse`.',
   },
 } as const satisfies Record<string, CatalogueEntry>;

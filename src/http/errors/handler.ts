@@ -99,7 +99,7 @@ function transportError(e: Partial<FastifyError>): ApiError | undefined {
   return undefined;
 }
 
-interface ValidationItem {
+export interface ValidationItem {
   instancePath?: string;
   schemaPath?: string;
   keyword?: string;
@@ -135,7 +135,7 @@ function relevant(items: ValidationItem[]): ValidationItem[] {
   return branch === '' ? real : real.filter((i) => branchOf(i) === branch);
 }
 
-function describeValidation(items: ValidationItem[], context = 'body'): string {
+export function describeValidation(items: ValidationItem[], context = 'body'): string {
   return relevant(items)
     .slice(0, 5)
     .map((item) => {
@@ -188,5 +188,5 @@ export function sendApiError(request: FastifyRequest, reply: FastifyReply, error
     .code(error.status)
     .header('x-request-id', request.id)
     .type('application/json; charset=utf-8')
-    .send(renderError(familyOf(path), error, request.id));
+    .send(renderError(error.extra.family ?? familyOf(path), error, request.id));
 }

@@ -3,12 +3,19 @@ import { STATUS_CODES } from 'node:http';
 import { catalogueEntry, type ApiError } from './catalogue.js';
 
 /** Each API family answers errors in its own real wire format (docs/errors.md). */
-export type ApiFamily = 'admin' | 'confluence-v1' | 'confluence-v2' | 'jira' | 'gatehouse';
+export type ApiFamily =
+  | 'admin'
+  | 'admin-org'
+  | 'confluence-v1'
+  | 'confluence-v2'
+  | 'jira'
+  | 'gatehouse';
 
 /** Jira's REST API and its export URLs (`/si/…`, `/sr/…`) answer in Jira's ErrorCollection. */
 const JIRA_PATHS = /^\/(rest\/api\/[23](\/|$)|si\/|sr\/)/;
 
 export function familyOf(path: string): ApiFamily {
+  if (path.startsWith('/admin/v1/')) return 'admin-org';
   if (path.startsWith('/admin/')) return 'admin';
   if (JIRA_PATHS.test(path)) return 'jira';
   if (path.startsWith('/wiki/api/v2/')) return 'confluence-v2';
@@ -57,6 +64,20 @@ export function renderError(family: ApiFamily, error: ApiError, requestId: strin
         };
       }
       return { code: status, message };
+    case 'admin-org':
+      // The Organizations API (audit log): JSON:API errors for every status, `ADMIN-{status}-n`.
+      return {
+        errors: [
+          {
+            id: status >= 500 ? requestId : randomUUID(),
+            status: String(status),
+            code:
+              wireCode ?? (error.code === 'ADMIN_NOT_FOUND' ? 'ADMIN-404-2' : `ADMIN-${status}`),
+            title: reason,
+            detail: message,
+          },
+        ],
+      };
     case 'confluence-v1':
       return {
         statusCode: status,

@@ -9,7 +9,9 @@ import type { FaultApi } from './rules.js';
 /** The API family of a path, Jira's included (`/rest/api/…`, after the gateway prefix). */
 export function faultApiOf(path: string): FaultApi {
   if (path.startsWith('/rest/')) return 'jira';
-  return familyOf(path);
+  const family = familyOf(path);
+  // G12: `admin` is every `/admin/…` path, the Organizations API (audit log) included
+  return family === 'admin-org' ? 'admin' : family;
 }
 
 /** The fault endpoints themselves are never faulted: rules can always be listed and cleared. */

@@ -1,6 +1,6 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ApiError } from '../errors/catalogue.js';
-import { renderError } from '../errors/render.js';
+import { familyOf, renderError } from '../errors/render.js';
 import { resetHeader } from './rate-limit.js';
 import type { FaultApi } from './rules.js';
 
@@ -28,7 +28,12 @@ export function sendEarlyError(
   error: ApiError,
   headers: Record<string, string> = {},
 ) {
-  const body = renderError(api, error, request.id);
+  // `admin` rules cover the Organizations API too, which answers in its own format
+  const body = renderError(
+    api === 'admin' ? familyOf(request.url.split('?')[0]!) : api,
+    error,
+    request.id,
+  );
   return reply
     .code(error.status)
     .headers(headers)

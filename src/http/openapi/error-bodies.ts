@@ -94,6 +94,9 @@ export function errorBodySchema(family: ApiFamily, status: number): TObject {
   switch (family) {
     case 'admin':
       return status === 400 || status >= 500 ? AdminErrorList : AdminError;
+    case 'admin-org':
+      // the Organizations API (audit log) answers JSON:API error objects for every status
+      return AdminErrorList;
     case 'confluence-v1':
       return ConfluenceV1Error;
     case 'confluence-v2':

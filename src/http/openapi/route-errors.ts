@@ -1,6 +1,6 @@
 import { STATUS_CODES } from 'node:http';
 import { CATALOGUE, type ErrorCode } from '../errors/catalogue.js';
-import { familyOf } from '../errors/render.js';
+import { familyOf, type ApiFamily } from '../errors/render.js';
 import { ANSWERED_WHILE_LOADING } from '../loading.js';
 import { errorBodySchema } from './error-bodies.js';
 
@@ -121,6 +121,35 @@ export const CODES_BY_TAG: Readonly<Record<string, readonly ErrorCode[]>> = {
     'JIRA_ISSUE_NOT_FOUND',
     'JIRA_PROJECT_NOT_FOUND',
   ],
+  'Gatehouse rehearsal': [
+    'ADMIN_NOT_FOUND',
+    'ADMIN_POLICY_INVALID',
+    'ADMIN_SEED_RULE',
+    'REHEARSAL_CHANGE_NOT_FOUND',
+  ],
+  'Organizations API: audit log': [
+    'ADMIN_NOT_FOUND',
+    'EVENT_NOT_FOUND',
+    'EVENTS_CURSOR_INVALID',
+    'EVENTS_TIME_INVALID',
+  ],
+};
+
+/**
+ * Codes a route answers in another API's error format than its path's: a rehearsal refuses a
+ * publish batch with publish's own status and Admin API body (docs/rehearsal.md H3).
+ */
+export const FOREIGN_FORMATS: Readonly<
+  Record<string, { readonly family: ApiFamily; readonly codes: readonly ErrorCode[] }>
+> = {
+  'POST /gatehouse/v1/orgs/:orgId/rehearse': {
+    family: 'admin',
+    codes: ['ADMIN_NOT_FOUND', 'ADMIN_POLICY_INVALID', 'ADMIN_SEED_RULE', 'REQUEST_VALIDATION'],
+  },
+  'POST /gatehouse/v1/orgs/:orgId/rehearse/subjects': {
+    family: 'admin',
+    codes: ['ADMIN_NOT_FOUND', 'ADMIN_POLICY_INVALID', 'ADMIN_SEED_RULE', 'REQUEST_VALIDATION'],
+  },
 };
 
 /** Single routes that raise a code their group does not. */
@@ -165,18 +194,27 @@ export function routeErrorStatuses(route: RouteShape): Map<number, ErrorCode[]> 
   return new Map([...byStatus].sort(([a], [b]) => a - b));
 }
 
-/** The `response` entries of the route's error statuses, in its API's error format. */
+/**
+ * The `response` entries of the route's error statuses, in its API's error format (either of two
+ * where some of a status's codes come in another API's format, FOREIGN_FORMATS).
+ */
 export function errorResponses(route: RouteShape): Record<string, object> {
   const family = familyOf(route.url);
+  const foreign = FOREIGN_FORMATS[`${route.method} ${route.url}`];
   return Object.fromEntries(
-    [...routeErrorStatuses(route)].map(([status, codes]) => [
-      String(status),
-      {
-        ...errorBodySchema(family, status),
-        description: `${STATUS_CODES[status] ?? 'Error'}: ${codes
-          .map((code) => `\`${code}\` ${CATALOGUE[code].meaning}`)
-          .join(' ')}`,
-      },
-    ]),
+    [...routeErrorStatuses(route)].map(([status, codes]) => {
+      const description = `${STATUS_CODES[status] ?? 'Error'}: ${codes
+        .map((code) => `\`${code}\` ${CATALOGUE[code].meaning}`)
+        .join(' ')}`;
+      const own = errorBodySchema(family, status);
+      const other =
+        foreign && codes.some((code) => foreign.codes.includes(code))
+          ? errorBodySchema(foreign.family, status)
+          : own;
+      return [
+        String(status),
+        other === own ? { ...own, description } : { anyOf: [own, other], description },
+      ];
+    }),
   );
 }

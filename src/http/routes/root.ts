@@ -15,6 +15,12 @@ const FAMILIES: Omit<RootDocument['apiFamilies'][number], 'operations'>[] = [
     reference: 'https://developer.atlassian.com/cloud/admin/control/rest/api-group-policies',
   },
   {
+    name: 'Organizations API: the org audit log (events, event actions)',
+    base: '/admin/v1/',
+    auth: 'Bearer <admin API key>',
+    reference: 'docs/audit-log.md',
+  },
+  {
     name: 'Confluence REST v1: content restrictions, content, attachments, permission check',
     base: '/wiki/rest/api/',
     auth: 'Basic email:apiToken, Bearer <app token>, or none',
@@ -57,7 +63,7 @@ const FAMILIES: Omit<RootDocument['apiFamilies'][number], 'operations'>[] = [
     reference: 'docs/jira.md',
   },
   {
-    name: 'Gatehouse decisions: check, batch check, list resources, list subjects',
+    name: 'Gatehouse: check (with suggestions), batch check, lists, rehearse; the operator endpoints',
     base: '/gatehouse/v1/',
     auth: 'Bearer <admin API key>',
     reference: 'docs/decision-scenarios.md',

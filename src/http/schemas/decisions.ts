@@ -7,6 +7,7 @@ import {
   RESOURCE_TYPES,
 } from '../../domain/decision/types.js';
 import { RULE_IDS } from '../../domain/decision/rule-ids.js';
+import { RULES } from '../../domain/decision/policy-facts.js';
 import { StringEnum, TaggedUnion } from './common.js';
 
 const strict = { additionalProperties: false } as const;
@@ -56,7 +57,13 @@ export const ResourceOutput = Type.Object({
 });
 
 export const CheckBody = Type.Object(
-  { subject: SubjectInput, action: ActionInput, resource: ResourceInput },
+  {
+    subject: SubjectInput,
+    action: ActionInput,
+    resource: ResourceInput,
+    /** On a deny, add `toAllow`: the changes that would turn it into allow (S1). */
+    suggest: Type.Optional(Type.Boolean()),
+  },
   strict,
 );
 export type CheckBody = Static<typeof CheckBody>;
@@ -81,6 +88,69 @@ export const SubjectOutput = Type.Object({
   adminKey: Type.Optional(Type.Boolean()),
 });
 
+const ChangeSubject = Type.Object({
+  type: StringEnum(['user', 'group', 'anonymous'] as const),
+  accountId: Type.Optional(Type.String()),
+  id: Type.Optional(Type.String()),
+  name: Type.Optional(Type.String()),
+});
+
+const Text = { text: Type.String() };
+const PolicyRule = StringEnum(RULES);
+
+/** One change of a suggestion (docs/suggestions.md): data a client can apply, and a sentence. */
+export const SuggestedChange = Type.Union([
+  Type.Object({
+    kind: Type.Literal('restriction.add'),
+    contentId: Type.String(),
+    operation: StringEnum(['read', 'update'] as const),
+    subject: ChangeSubject,
+    ...Text,
+  }),
+  Type.Object({
+    kind: Type.Literal('restriction.clear'),
+    contentId: Type.String(),
+    operation: Type.Literal('read'),
+    ...Text,
+  }),
+  Type.Object({
+    kind: Type.Literal('space.grant'),
+    spaceId: Type.String(),
+    spaceKey: Type.String(),
+    operation: StringEnum(['read', 'update', 'administer'] as const),
+    subject: ChangeSubject,
+    ...Text,
+  }),
+  Type.Object({ kind: Type.Literal('site.anonymousAccess'), cloudId: Type.String(), ...Text }),
+  Type.Object({
+    kind: Type.Literal('app.scope'),
+    ari: Type.String(),
+    scope: Type.String(),
+    ...Text,
+  }),
+  Type.Object({
+    kind: StringEnum(['policy.removeResource', 'policy.addResource'] as const),
+    policyId: Type.String(),
+    policyName: Type.String(),
+    rule: PolicyRule,
+    coverageLevel: Type.String(),
+    resourceAri: Type.String(),
+    ...Text,
+  }),
+  Type.Object({
+    kind: Type.Literal('policy.publishOverride'),
+    rule: PolicyRule,
+    coverageLevel: StringEnum(['WORKSPACE', 'CONTAINER', 'CLASSIFICATION'] as const),
+    effect: Type.Literal('allow'),
+    resourceAri: Type.String(),
+    subjectId: Type.Optional(Type.String()),
+    overrides: Type.Optional(Type.String()),
+    ...Text,
+  }),
+]);
+
+export const Suggestion = Type.Object({ changes: Type.Array(SuggestedChange), ...Text });
+
 export const EnforcementRuleName = StringEnum(ENFORCEMENT_RULES);
 export const EnforcementModeName = StringEnum(ENFORCEMENT_MODES);
 
@@ -104,6 +174,8 @@ export const DecisionResponse = Type.Object({
   subject: SubjectOutput,
   action: ActionInput,
   resource: ResourceOutput,
+  /** With `suggest: true` on a deny: each entry is enough on its own to allow (S1). */
+  toAllow: Type.Optional(Type.Array(Suggestion)),
   enforcement: Type.Optional(EnforcementReport),
 });
 

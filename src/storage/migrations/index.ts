@@ -5,6 +5,7 @@ import type { Database } from '../schema.js';
 import { initialMigration } from './001-initial.js';
 import { orgScopedKeysMigration } from './002-org-scoped-keys.js';
 import { jiraMigration } from './003-jira.js';
+import { auditEventsMigration } from './004-audit-events.js';
 
 /** The one ordered list of migrations, shared by both dialects. */
 export function migrationsFor(adapter: DialectAdapter): Record<string, Migration> {
@@ -12,6 +13,7 @@ export function migrationsFor(adapter: DialectAdapter): Record<string, Migration
     '001-initial': initialMigration(adapter),
     '002-org-scoped-keys': orgScopedKeysMigration,
     '003-jira': jiraMigration(),
+    '004-audit-events': auditEventsMigration(),
   };
 }
 

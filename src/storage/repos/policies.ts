@@ -214,10 +214,15 @@ export async function orgsWithPendingResources(db: Db): Promise<string[]> {
 export async function pendingResources(
   db: Db,
   orgId: string,
-): Promise<{ id: string; policyId: string; createdAt: string }[]> {
+): Promise<{ id: string; policyId: string; resourceAri: string; createdAt: string }[]> {
   return db
     .selectFrom('policy_resources')
-    .select(['id', 'policy_id as policyId', 'created_at as createdAt'])
+    .select([
+      'id',
+      'policy_id as policyId',
+      'resource_ari as resourceAri',
+      'created_at as createdAt',
+    ])
     .where('org_id', '=', orgId)
     .where('application_status', '=', 'pending')
     .execute();
@@ -286,4 +291,24 @@ export async function enforcedPolicies(
     policy: rowToPolicy(row),
     resourceAris: byPolicy.get(key(row.org_id, row.id)) ?? [],
   }));
+}
+
+/** The applied resources of every policy of the org, by policy id (what a rehearsal enforces on). */
+export async function appliedResourceAris(db: Db, orgId: string): Promise<Map<string, string[]>> {
+  const rows = await db
+    .selectFrom('policy_resources')
+    .innerJoin('policies', 'policies.id', 'policy_resources.policy_id')
+    .select(['policy_resources.policy_id as policyId', 'policy_resources.resource_ari as ari'])
+    .where('policies.org_id', '=', orgId)
+    .where('policy_resources.application_status', '=', 'applied')
+    .orderBy('policy_resources.created_at')
+    .orderBy('policy_resources.id')
+    .execute();
+  const byPolicy = new Map<string, string[]>();
+  for (const { policyId, ari } of rows) {
+    const list = byPolicy.get(policyId);
+    if (list) list.push(ari);
+    else byPolicy.set(policyId, [ari]);
+  }
+  return byPolicy;
 }

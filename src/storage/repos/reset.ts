@@ -28,6 +28,7 @@ const TABLES: Record<keyof Database, true> = {
   policy_resources: true,
   change_log: true,
   tenant_loads: true,
+  audit_events: true,
 };
 
 /**

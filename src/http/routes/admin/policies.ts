@@ -4,7 +4,7 @@ import type { DraftInput } from '../../../domain/policies/drafts.js';
 import { PolicyRuleError } from '../../../domain/policies/model.js';
 import { findPolicy, pagePolicies } from '../../../storage/repos/policies.js';
 import { presentPolicy } from '../../../presenters/policy.js';
-import { adminActor, policyNotFound } from '../../admin-auth.js';
+import { adminActor, adminOrigin, policyNotFound } from '../../admin-auth.js';
 import { ApiError } from '../../errors/catalogue.js';
 import type { FastifyTypebox } from '../../fastify-types.js';
 import {
@@ -57,7 +57,10 @@ export function registerPolicyRoutes(app: FastifyTypebox, services: Services): v
     },
     async (request, reply) => {
       const actor = adminActor(request);
-      const policy = await services.write(createDraft(actor, draftInput(request.body, true)));
+      const policy = await services.write(
+        createDraft(actor, draftInput(request.body, true)),
+        adminOrigin(request),
+      );
       return reply.code(202).send({ data: presentPolicy(policy) });
     },
   );
@@ -97,6 +100,7 @@ export function registerPolicyRoutes(app: FastifyTypebox, services: Services): v
       const actor = adminActor(request);
       const policy = await services.write(
         updateDraft(actor, request.params.policyId, draftInput(request.body, false)),
+        adminOrigin(request),
       );
       return reply.code(202).send({ data: presentPolicy(policy) });
     },
@@ -114,7 +118,10 @@ export function registerPolicyRoutes(app: FastifyTypebox, services: Services): v
       },
     },
     async (request, reply) => {
-      await services.write(deletePolicy(adminActor(request), request.params.policyId));
+      await services.write(
+        deletePolicy(adminActor(request), request.params.policyId),
+        adminOrigin(request),
+      );
       return reply.code(202).send();
     },
   );

@@ -1,3 +1,4 @@
+import { SYSTEM_ORIGIN } from '../../../commands/command.js';
 import { applyDueResources } from '../../../commands/policies/resources.js';
 import { orgsWithPendingResources } from '../../../storage/repos/policies.js';
 import type { FastifyTypebox } from '../../fastify-types.js';
@@ -35,7 +36,10 @@ export class PendingResources {
     if (this.closed) return;
     const { config } = this.services;
     try {
-      const next = await this.services.write(applyDueResources(orgId, config.propagationDelayMs));
+      const next = await this.services.write(
+        applyDueResources(orgId, config.propagationDelayMs),
+        SYSTEM_ORIGIN,
+      );
       if (next !== null) this.schedule(orgId, next);
     } catch (error) {
       this.onError(error);

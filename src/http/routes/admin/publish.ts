@@ -1,5 +1,5 @@
 import { publishDrafts } from '../../../commands/policies/publish.js';
-import { adminActor } from '../../admin-auth.js';
+import { adminActor, adminOrigin } from '../../admin-auth.js';
 import type { FastifyTypebox } from '../../fastify-types.js';
 import { OrgParams, PublishBody, PublishResponse } from '../../schemas/admin-policies.js';
 import type { Services } from '../../services.js';
@@ -22,6 +22,7 @@ export function registerPublishRoute(app: FastifyTypebox, services: Services): v
       const { ruleName, policyOperations } = request.body;
       const ticket = await services.write(
         publishDrafts(adminActor(request), ruleName, policyOperations),
+        adminOrigin(request),
       );
       return reply.code(202).send({ messages: [ticket] });
     },

@@ -14,7 +14,7 @@ import type { Services } from '../../services.js';
 import { decodePosition, encodePosition, pageEnvelope } from './paging.js';
 import { registerPendingResources } from './propagation.js';
 import { notFound, tags } from './policies.js';
-import { adminActor } from '../../admin-auth.js';
+import { adminActor, adminOrigin } from '../../admin-auth.js';
 
 const security = [{ adminApiKey: [] }];
 const MAX_OPERATIONS = 1000;
@@ -39,6 +39,7 @@ export function registerResourceRoutes(app: FastifyTypebox, services: Services):
       const delay = services.config.propagationDelayMs;
       const { added } = await services.write(
         changeResources(actor, request.params.policyId, request.body, delay),
+        adminOrigin(request),
       );
       if (added > 0 && delay > 0) pending.schedule(actor.orgId, Date.now() + delay);
       return reply.code(204).send();

@@ -11,7 +11,7 @@ import {
 } from '../../schemas/classification.js';
 import type { Services } from '../../services.js';
 import { authorize } from '../../door/authorize.js';
-import { doorContext } from '../../door/context.js';
+import { doorContext, doorOrigin } from '../../door/context.js';
 import { tags, throwIfRefused } from './classification.js';
 import { SPACE_DENIALS, spaceNotFound } from './classification-context.js';
 
@@ -30,6 +30,7 @@ export function registerSpaceClassificationRoutes(app: FastifyTypebox, services:
     const { space } = authorize(ctx, 'administer', { type: 'space', id }, SPACE_DENIALS);
     const result = await services.write(
       setSpaceDefaultClassification(ctx.org.world.id, space.id, levelId),
+      doorOrigin(request),
     );
     throwIfRefused(result, levelId ?? '', () => spaceNotFound(space.id));
     return reply.code(204).send();

@@ -19,7 +19,7 @@ import {
 } from '../../schemas/classification.js';
 import type { Services } from '../../services.js';
 import { authorize, contentNotFound, requireScope } from '../../door/authorize.js';
-import { doorContext } from '../../door/context.js';
+import { doorContext, doorOrigin } from '../../door/context.js';
 
 export const tags = ['Classification level'];
 
@@ -125,6 +125,7 @@ function registerContentLevelRoutes(
     requireCurrent(status, content.id);
     const result = await services.write(
       setContentClassification(ctx.org.world.id, content.id, levelId),
+      doorOrigin(request),
     );
     throwIfRefused(result, levelId ?? '', () => contentNotFound(content.id));
     return reply.code(204).send();

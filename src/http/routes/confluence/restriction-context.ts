@@ -4,7 +4,8 @@ import { NO_RESTRICTIONS, type Lists } from '../../../domain/world.js';
 import type { OrgWorld } from '../../../index/org-world.js';
 import type { PersonLike, RestrictionView } from '../../../presenters/confluence.js';
 import { authorize, contentNotFound, type Denials } from '../../door/authorize.js';
-import { doorContext, type DoorContext } from '../../door/context.js';
+import type { AuditOrigin } from '../../../domain/audit/event.js';
+import { doorContext, doorOrigin, type DoorContext } from '../../door/context.js';
 import { ApiError } from '../../errors/catalogue.js';
 
 /** The content a restriction endpoint addresses: a page, a blog post, or an attachment (R12). */
@@ -18,6 +19,8 @@ export interface Target {
   readonly pageId: string;
   /** The lists the endpoint shows: the page's own; an attachment has none of its own (R12). */
   readonly lists: Lists;
+  /** Who writes, for the audit log. */
+  readonly origin: AuditOrigin;
 }
 
 /** R11: a viewer who may not alter restrictions gets 403 on DELETE and the byGroupId writes. */
@@ -50,6 +53,7 @@ export function restrictionTarget(
     title: attachment ? attachment.title : content.title,
     pageId: content.id,
     lists: attachment ? NO_RESTRICTIONS : content.restrictions,
+    origin: doorOrigin(request),
   };
 }
 

@@ -74,6 +74,7 @@ export function writeRestrictions(
       subject: target.ctx.subject,
       change,
     }),
+    target.origin,
   );
 }
 

@@ -4,7 +4,11 @@ import { permittedContent, permittedSubjects } from '../../../domain/decision/li
 import { isJiraRef, type DecisionFacts, type ResourceRef } from '../../../domain/decision/types.js';
 import { permittedIssues, permittedJiraSubjects } from '../../../domain/jira/lists.js';
 import { resolveJiraRef } from '../../../domain/jira/resolve.js';
+import { suggestToAllow } from '../../../domain/decision/suggest.js';
+import { hypothesisOf } from '../../../index/hypothetical.js';
+import type { OrgSnapshot } from '../../../index/org-snapshot.js';
 import { presentDecision } from '../../../presenters/decision.js';
+import { presentSuggestions } from '../../../presenters/suggestion.js';
 import { adminOrg, orgNotFound } from '../../admin-auth.js';
 import { ApiError } from '../../errors/catalogue.js';
 import type { FastifyTypebox } from '../../fastify-types.js';
@@ -21,7 +25,6 @@ import {
 } from '../../schemas/decisions.js';
 import type { Services } from '../../services.js';
 import type { FastifyRequest } from 'fastify';
-import type { OrgSnapshot } from '../../../index/org-snapshot.js';
 import { decodeCursor, encodeCursor, pageAfter } from '../../cursor.js';
 
 const tags = ['Gatehouse decisions'];
@@ -42,7 +45,13 @@ export function registerDecisionRoutes(app: FastifyTypebox, services: Services):
     const decide = (facts: DecisionFacts) =>
       session(facts, body.subject).decide(body.action, body.resource);
     const result = applyEnforcement(decide(org.facts), org.facts, org.world.enforcement, decide);
-    return presentDecision(result.decision, body, result);
+    const answer = presentDecision(result.decision, body, result);
+    if (body.suggest !== true || result.decision.decision === 'allow') return answer;
+    // S2: every suggestion was decided allow on a hypothetical snapshot of this one (modes only
+    // relax a denial, so what the engine allows is allowed under any mode too).
+    const { subject, action, resource } = body;
+    const suggestions = suggestToAllow(org.facts, { subject, action, resource }, hypothesisOf(org));
+    return { ...answer, toAllow: presentSuggestions(org.facts, suggestions) };
   };
 
   app.post(
@@ -50,7 +59,8 @@ export function registerDecisionRoutes(app: FastifyTypebox, services: Services):
     {
       schema: {
         tags,
-        summary: 'May this subject do this action on this resource? With every reason.',
+        summary:
+          'May this subject do this action on this resource? With every reason, and with `suggest` what would allow a deny.',
         security: [{ adminApiKey: [] }],
         params: OrgParams,
         body: CheckBody,

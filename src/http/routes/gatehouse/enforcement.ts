@@ -11,6 +11,7 @@ import { decodeCursor, encodeCursor } from '../../cursor.js';
 import type { DecisionLogEntry } from '../../door/decision-log.js';
 import { ApiError } from '../../errors/catalogue.js';
 import type { FastifyTypebox } from '../../fastify-types.js';
+import { operatorOrigin } from '../../operator-auth.js';
 import {
   DecisionLogQuery,
   DecisionLogResponse,
@@ -91,7 +92,7 @@ export function registerEnforcementRoutes(app: FastifyTypebox, services: Service
     async (request) => {
       const { orgId } = request.params;
       const modes = normalizeModes(request.body);
-      await services.write(setEnforcement(orgId, modes));
+      await services.write(setEnforcement(orgId, modes), operatorOrigin(request));
       return presentModes(worldOf(orgId).enforcement);
     },
   );

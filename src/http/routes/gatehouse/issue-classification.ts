@@ -6,7 +6,7 @@ import { resolveJiraRef, type JiraTarget } from '../../../domain/jira/resolve.js
 import type { ClassificationLevel } from '../../../domain/world.js';
 import { presentLevel } from '../../../presenters/classification.js';
 import { LEVEL_ARI, bareLevelId } from '../../../presenters/jira.js';
-import { adminOrg, orgNotFound } from '../../admin-auth.js';
+import { adminOrg, adminOrigin, orgNotFound } from '../../admin-auth.js';
 import { ApiError } from '../../errors/catalogue.js';
 import type { FastifyTypebox } from '../../fastify-types.js';
 import { NoContent } from '../../schemas/classification.js';
@@ -114,7 +114,10 @@ export function registerIssueClassificationRoutes(app: FastifyTypebox, services:
     levelId: string | null,
   ) => {
     const { org, issue } = find(request, idOrKey, cloudId);
-    const result = await services.write(setIssueClassification(org.world.id, issue.id, levelId));
+    const result = await services.write(
+      setIssueClassification(org.world.id, issue, levelId),
+      adminOrigin(request),
+    );
     if (!result.ok) {
       if (result.problem === 'missing')
         throw new ApiError('JIRA_ISSUE_NOT_FOUND', `No issue ${idOrKey}`);

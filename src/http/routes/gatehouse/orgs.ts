@@ -11,6 +11,7 @@ import {
 import { ENFORCE_ALL } from '../../../domain/decision/enforcement-modes.js';
 import { presentOrgAccess } from '../../../presenters/org-access.js';
 import { ApiError } from '../../errors/catalogue.js';
+import { operatorOrigin } from '../../operator-auth.js';
 import type { FastifyTypebox } from '../../fastify-types.js';
 import { OrgAccess, OrgIdParams, ResetResponse, TenantDocument } from '../../schemas/orgs.js';
 import type { Services } from '../../services.js';
@@ -61,6 +62,7 @@ export function registerOrgRoutes(app: FastifyTypebox, services: Services): void
       refuseOperatorKey(request.body);
       const orgId = await services.write(
         createOrg(request.body, services.config.enforcement ?? ENFORCE_ALL),
+        operatorOrigin(request),
       );
       return reply.code(201).send(access(orgId));
     },
@@ -78,7 +80,7 @@ export function registerOrgRoutes(app: FastifyTypebox, services: Services): void
       },
     },
     async (request, reply) => {
-      const orgId = await services.write(forkOrg(request.params.orgId));
+      const orgId = await services.write(forkOrg(request.params.orgId), operatorOrigin(request));
       return reply.code(201).send(access(orgId));
     },
   );
@@ -95,7 +97,7 @@ export function registerOrgRoutes(app: FastifyTypebox, services: Services): void
       },
     },
     async (request, reply) => {
-      await services.write(deleteOrg(request.params.orgId));
+      await services.write(deleteOrg(request.params.orgId), operatorOrigin(request));
       services.decisionLog.forget(request.params.orgId);
       return reply.code(204).send();
     },
@@ -130,7 +132,7 @@ export function registerOrgRoutes(app: FastifyTypebox, services: Services): void
     },
     async (request) => {
       refuseOperatorKey(request.body);
-      await services.write(restoreOrg(request.params.orgId, request.body));
+      await services.write(restoreOrg(request.params.orgId, request.body), operatorOrigin(request));
       return access(request.params.orgId);
     },
   );
@@ -146,8 +148,8 @@ export function registerOrgRoutes(app: FastifyTypebox, services: Services): void
         response: { 200: ResetResponse },
       },
     },
-    async () => {
-      const deletedOrgs = await services.write(resetServer());
+    async (request) => {
+      const deletedOrgs = await services.write(resetServer(), operatorOrigin(request));
       services.decisionLog.clear();
       services.faults.clear();
       return { deletedOrgs };

@@ -3,7 +3,7 @@ import { setProjectDefaultClassification } from '../../../commands/jira-classifi
 import type { ClassificationLevel } from '../../../domain/world.js';
 import { bareLevelId, presentJiraLevel } from '../../../presenters/jira.js';
 import { admitJira, authorizeProject, projectNotFound } from '../../door/authorize-jira.js';
-import { jiraContext, type JiraContext } from '../../door/jira-context.js';
+import { jiraContext, jiraOrigin, type JiraContext } from '../../door/jira-context.js';
 import { ApiError } from '../../errors/catalogue.js';
 import type { FastifyTypebox } from '../../fastify-types.js';
 import { NoContent } from '../../schemas/classification.js';
@@ -93,7 +93,8 @@ export function registerJiraClassificationRoutes(app: FastifyTypebox, services: 
     const ctx = jiraContext(request);
     const { project } = authorizeProject(ctx, operation, 'administer', idOrKey, ADMIN_DENIALS);
     const result = await services.write(
-      setProjectDefaultClassification(ctx.org.world.id, project.siteId, project.id, levelId),
+      setProjectDefaultClassification(ctx.org.world.id, project, levelId),
+      jiraOrigin(request),
     );
     if (!result.ok) {
       if (result.problem === 'missing') throw projectNotFound(idOrKey);
