@@ -21,7 +21,7 @@ h1 { font-size: 1.6rem; margin: .5rem 0 1rem; } h2 { font-size: 1.2rem; margin: 
 table { border-collapse: collapse; width: 100%; margin: .5rem 0; }
 th, td { text-align: left; padding: .35rem .5rem; border-bottom: 1px solid var(--line); vertical-align: top; }
 th { background: var(--bg); font-weight: 600; }
-code, .mono { font: 13px ui-monospace, SFMono-Regular, Menlo, monospace; background: #f1f2f4; padding: 0 .2rem; border-radius: 2px; word-break: break-all; }
+code, .mono { font: 13px ui-monospace, SFMono-Regular, Menlo, monospace; background: #f1f2f4; padding: 0 .2rem; border-radius: 2px; overflow-wrap: anywhere; }
 label { display: block; font-weight: 600; margin: .75rem 0 .25rem; }
 input[type=text], input[type=password], input[type=datetime-local], select, textarea { font: inherit; padding: .35rem .5rem; border: 1px solid #8590a2; border-radius: 3px; min-width: 18rem; max-width: 100%; }
 button, .button { font: inherit; padding: .35rem .9rem; border-radius: 3px; border: 1px solid #0c66e4; background: #0c66e4; color: #fff; cursor: pointer; text-decoration: none; display: inline-block; }
