@@ -1,5 +1,6 @@
 import { measureAudit } from './measure/audit.js';
 import { measureDecisions, type DecisionBudget } from './measure/decisions.js';
+import { measureSubjects } from './measure/subjects.js';
 import { measureFilter } from './measure/filter.js';
 import { measureHttp, type HttpBudget } from './measure/http.js';
 import { measureJira } from './measure/jira.js';
@@ -58,6 +59,7 @@ export async function runSuite(budget: Budget, log: Log): Promise<Result[]> {
       ...jira.results,
       ...measureDecisions(bench, budget.decisions, log),
       ...(await measureFilter(bench, budget.filterRepeats, log)),
+      ...(await measureSubjects(bench, budget.filterRepeats, log)),
       ...(await measureRehearse(bench, log)),
       ...(await measureSuggest(bench, budget.denials, log)),
       ...(await measureHttp(bench, budget.http, log)),

@@ -1,3 +1,4 @@
+import { AudienceIndex } from '../domain/decision/audience.js';
 import { DecisionMemo } from '../domain/decision/memo.js';
 import type { PolicyFacts } from '../domain/decision/policy-facts.js';
 import type { EnforcementModes } from '../domain/decision/enforcement-modes.js';
@@ -23,6 +24,11 @@ export interface OrgSnapshot {
   readonly world: OrgWorld;
   readonly policies: PolicyFacts;
   readonly facts: DecisionFacts;
+  /**
+   * The reverse lookup over this snapshot (who may do what), built on first use and kept with
+   * the snapshot: paging through a resource's subjects reuses what the first page computed.
+   */
+  audience(): AudienceIndex;
 }
 
 /**
@@ -54,6 +60,7 @@ function factsOf(
     spaces: () => world.spaces.values(),
     users: () => world.users.values(),
     groups: () => world.groups.values(),
+    group: (id: string) => world.groups.get(id),
     apps: () => world.apps.values(),
     jira: world.jira,
   });
@@ -65,11 +72,14 @@ function snapshot(
   revision: number,
   memo: DecisionMemo,
 ): OrgSnapshot {
+  const facts = factsOf(world, policies, revision, memo);
+  let audience: AudienceIndex | null = null;
   return Object.freeze({
     revision,
     world,
     policies,
-    facts: factsOf(world, policies, revision, memo),
+    facts,
+    audience: () => (audience ??= new AudienceIndex(facts)),
   });
 }
 

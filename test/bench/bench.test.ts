@@ -45,12 +45,15 @@ describe('npm run bench --quick', () => {
       'with its audit events vs without',
       'fork of the bench org',
       'soft mode vs enforce',
+      'list-subjects first page of a read-restricted page (cold)',
+      'list-subjects every page of an unrestricted page vs one full computation',
     ]) {
       expect(names).toContain(figure);
     }
     const disagreements = results.filter((r) => r.name.includes('disagreements'));
-    // Cedar, the minimal evaluator, the minimal filter; and each rehearsal against brute force
-    expect(disagreements).toHaveLength(6);
+    // Cedar, the minimal evaluator, the minimal filter; each rehearsal against brute force; and
+    // list-subjects of a restricted and an unrestricted page against brute force
+    expect(disagreements).toHaveLength(8);
     for (const r of disagreements) expect(r.value).toBe(0);
     // G4: a fork changes none of the source's decisions and decides like it.
     for (const name of [

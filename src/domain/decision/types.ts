@@ -97,6 +97,7 @@ export interface DecisionFacts extends ConfluenceFacts {
   spaces(): Iterable<Space>;
   users(): Iterable<User>;
   groups(): Iterable<Group>;
+  group(id: string): Group | undefined;
   apps(): Iterable<App>;
   /** The org's Jira projects and issues (docs/jira.md). */
   readonly jira: JiraWorld;

@@ -1,6 +1,7 @@
 import { applyEnforcement } from '../../../domain/decision/enforcement.js';
 import { session } from '../../../domain/decision/engine.js';
-import { permittedContent, permittedSubjects } from '../../../domain/decision/lists.js';
+import { permittedContent } from '../../../domain/decision/lists.js';
+import { subjectKey, subjectsPage } from '../../../domain/decision/subject-pages.js';
 import { isJiraRef, type DecisionFacts, type ResourceRef } from '../../../domain/decision/types.js';
 import { permittedIssues, permittedJiraSubjects } from '../../../domain/jira/lists.js';
 import { resolveJiraRef } from '../../../domain/jira/resolve.js';
@@ -143,24 +144,24 @@ export function registerDecisionRoutes(app: FastifyTypebox, services: Services):
       const facts = factsFor(request);
       const body = request.body;
       requireOneName(body.resource, 'body.resource');
-      const subjects = isJiraRef(body.resource)
-        ? permittedJiraSubjects(facts, body.action, body.resource)
-        : permittedSubjects(facts, body.action, body.resource);
-      const key = (s: (typeof subjects)[number]) =>
-        s.type === 'user'
-          ? `user:${s.accountId}`
-          : s.type === 'group'
-            ? `group:${s.id}`
-            : s.type === 'app'
-              ? `app:${s.ari}`
-              : 'anonymous';
-      const { page, more } = pageAfter(
-        subjects,
-        key,
-        decodeCursor(body.cursor),
-        body.limit ?? DEFAULT_LIMIT,
-      );
+      const after = decodeCursor(body.cursor);
+      const limit = body.limit ?? DEFAULT_LIMIT;
+      // Confluence: a page of the reverse lookup, resumed by binary search; Jira: its own list
+      const { page, more } = isJiraRef(body.resource)
+        ? pageAfter(
+            permittedJiraSubjects(facts, body.action, body.resource),
+            subjectKey,
+            after,
+            limit,
+          )
+        : subjectsPage(
+            facts,
+            orgFor(request).audience().of(body.action, body.resource),
+            after,
+            limit,
+          );
       const last = page[page.length - 1];
+      const key = subjectKey;
       return { results: page, _links: more && last ? { next: encodeCursor(key(last)) } : {} };
     },
   );
