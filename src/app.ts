@@ -21,6 +21,7 @@ import { registerLoadingGate } from './http/loading.js';
 import { checkRouteErrors, openApiOptions } from './http/openapi/document.js';
 import { registerAdminRoutes } from './http/routes/admin/index.js';
 import { registerConfluenceRoutes } from './http/routes/confluence/index.js';
+import { registerConsole } from './http/routes/console/index.js';
 import { registerDecisionRoutes } from './http/routes/gatehouse/decisions.js';
 import { registerRehearseRoutes } from './http/routes/gatehouse/rehearse.js';
 import { registerEnforcementRoutes } from './http/routes/gatehouse/enforcement.js';
@@ -154,6 +155,9 @@ export async function buildApp(
     registerNotImplementedRoutes(typed, JIRA_PREFIXES);
   });
   registerDiscoveryRoutes(app, all);
+  // The admin console: HTML pages over the APIs above (it calls them with app.inject), its own
+  // plugin with its session cookie, CSRF check and HTML error pages.
+  await registerConsole(app, all);
   registerNotImplementedRoutes(app, OTHER_PREFIXES);
   return app;
 }

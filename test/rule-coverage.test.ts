@@ -36,6 +36,7 @@ describe('numbered rules have tests named by their number', () => {
     ['rehearsal.md', 'H', 'rehearsal'],
     ['reliability.md', 'F', 'reliability'],
     ['testing-features.md', 'G', 'testing-features'],
+    ['console.md', 'K', 'console'],
   ])('%s', (doc, prefix, dir) => {
     const numbers = ruleNumbers(doc, prefix);
     expect(numbers.length).toBeGreaterThanOrEqual(10);

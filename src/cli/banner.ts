@@ -36,6 +36,7 @@ export function readyBanner(index: WorldIndex, url: string, loadMs: number): str
   }
   for (const app of c.apps) lines.push(`App (Bearer):    ${app.token}  (${app.ari})`);
   lines.push(`Start page:      ${url}/  (APIs, OpenAPI document, these credentials)`);
+  lines.push(`Admin console:   ${url}/console  (sign in with the Admin API key above)`);
   const adminKey = c.adminApiKeys[0];
   if (adminKey) {
     lines.push(

@@ -33,6 +33,7 @@ export const DOCS: RootDocument['docs'] = [
   { path: 'docs/decision-scenarios.md', title: 'Decisions, explained (D1–)' },
   { path: 'docs/confluence-reads.md', title: 'Confluence reads (C1–)' },
   { path: 'docs/enforcement-endpoints.md', title: 'Exports, public links, classification (E1–)' },
+  { path: 'docs/console.md', title: 'The admin console (K1–)' },
   { path: 'docs/ARCHITECTURE.md', title: 'Architecture: one line per folder' },
 ];
 

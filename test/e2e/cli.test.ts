@@ -209,6 +209,7 @@ describe.each(DIALECTS)('gatehouse CLI on %s', (dialect) => {
         expect(banner).toMatch(/^Loaded tenant .*demo\/tenant\.json$/m);
         expect(banner).toContain('Org id:          c74e07d8-ddc2-4583-a8bc-5d5405a3907a');
         expect(banner).toContain('Admin API key:   gh-demo-admin-key-0001');
+        expect(banner).toMatch(/Admin console: +http:\/\/[^ ]+\/console/);
         expect(banner).toMatch(/^User \(Basic\): +\S+@acme\.test:\S+-token +\w+ +\w+/m);
         expect(banner).toMatch(/^App \(Bearer\): +\S+-app-token /m);
         expect(banner).toMatch(/^Operator key: +gh-operator-\S+ +\(generated/m);

@@ -70,11 +70,13 @@ const FAMILIES: Omit<RootDocument['apiFamilies'][number], 'operations'>[] = [
   },
 ];
 
-/**
- * Pages of this server, in the order a person wants them. The admin console (/console, a later
- * issue) adds its link here, first.
- */
+/** Pages of this server, in the order a person wants them: the admin console first. */
 const LINKS: RootDocument['links'] = [
+  {
+    rel: 'console',
+    href: '/console',
+    title: 'the admin console: policies, rehearsal, the world, decisions, the audit log',
+  },
   { rel: 'service-desc', href: '/openapi.json', title: 'OpenAPI 3.0 document of every endpoint' },
   { rel: 'status', href: '/healthz', title: 'liveness' },
   { rel: 'status', href: '/readyz', title: 'readiness: the database answers' },
