@@ -3,6 +3,9 @@ import { isRestricted, sealedSet, type App, type Space, type SubjectList } from 
 import { resolveContent } from './engine.js';
 import { appAccessFor, ruleFor } from './rules.js';
 import { isJiraRef, type Action, type DecisionFacts, type ResourceRef } from './types.js';
+import { SortedUsers, type UserSet } from './user-set.js';
+
+export type { UserSet };
 
 /**
  * Reverse lookups: who may do an action on a resource, answered from the space permissions,
@@ -15,16 +18,6 @@ import { isJiraRef, type Action, type DecisionFacts, type ResourceRef } from './
  * snapshot it reads: that state belongs to the instance.
  */
 
-/** A set of the org's users, counted exactly, in ascending accountId order. */
-export interface UserSet {
-  readonly count: number;
-  has(accountId: string): boolean;
-  /** Up to `limit` accountIds after `after` (exclusive; from the start when undefined). */
-  page(after: string | undefined, limit: number): string[];
-  /** Every accountId, ascending (shared: do not change it). */
-  all(): readonly string[];
-}
-
 /** Who may do one action on one resource. */
 export interface Audience {
   readonly users: UserSet;
@@ -36,38 +29,6 @@ export interface Audience {
 }
 
 const byText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
-
-/** First index of `sorted` whose value is > `after` (binary search). */
-function startAfter(sorted: readonly string[], after: string | undefined): number {
-  if (after === undefined) return 0;
-  let lo = 0;
-  let hi = sorted.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (sorted[mid]! <= after) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
-
-class SortedUsers implements UserSet {
-  private members: ReadonlySet<string> | null = null;
-  constructor(private readonly sorted: readonly string[]) {}
-  get count(): number {
-    return this.sorted.length;
-  }
-  has(accountId: string): boolean {
-    this.members ??= new Set(this.sorted);
-    return this.members.has(accountId);
-  }
-  page(after: string | undefined, limit: number): string[] {
-    const from = startAfter(this.sorted, after);
-    return this.sorted.slice(from, from + limit);
-  }
-  all(): readonly string[] {
-    return this.sorted;
-  }
-}
 
 const NOBODY: UserSet = new SortedUsers([]);
 /** The empty set of users. */

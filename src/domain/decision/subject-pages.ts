@@ -1,6 +1,7 @@
 import type { Audience } from './audience.js';
 import type { ListedSubject } from './lists.js';
 import type { DecisionFacts } from './types.js';
+import { startAfter } from './user-set.js';
 
 /**
  * One page of a resource's subjects from its audience (the reverse lookup), in a stable order —
@@ -76,17 +77,4 @@ function position(after: string | undefined): { stage: number; after?: string } 
   // a key of no stage (not one this server issued) resumes after everything: an empty page
   if (stage === -1) return { stage: 4 };
   return { stage, after: after.slice(STAGES[stage]!.length) };
-}
-
-/** First index of `sorted` whose value is > `after` (binary search; code-unit order). */
-function startAfter(sorted: readonly string[], after: string | undefined): number {
-  if (after === undefined) return 0;
-  let lo = 0;
-  let hi = sorted.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (sorted[mid]! <= after) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
 }
