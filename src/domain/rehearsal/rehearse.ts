@@ -1,9 +1,27 @@
 import { READ_SCOPE, WRITE_SCOPE } from '../confluence/facts.js';
 import { AudienceIndex, NONE, NO_USERS, type UserSet } from '../decision/audience.js';
-import type { Effect, RuleName } from '../decision/policy-facts.js';
+import type { Effect } from '../decision/policy-facts.js';
 import { appAccessFor, levelIn, ruleFor } from '../decision/rules.js';
 import type { Action, DecisionFacts, Reason } from '../decision/types.js';
-import { isRestricted, type App, type Content, type PublicLink, type Space } from '../world.js';
+import { isRestricted, type App, type Space } from '../world.js';
+import type {
+  Verdict,
+  RehearsedResource,
+  RehearsedChange,
+  RehearsalSummary,
+  Rehearsal,
+  RehearsalInput,
+} from './rehearsal-types.js';
+import { Entries } from './entries.js';
+
+export type {
+  Verdict,
+  RehearsedResource,
+  RehearsedChange,
+  RehearsalSummary,
+  Rehearsal,
+  RehearsalInput,
+};
 
 /**
  * The exact change of decisions a publish would make (docs/rehearsal.md, H1–H14). A policy
@@ -14,57 +32,6 @@ import { isRestricted, type App, type Content, type PublicLink, type Space } fro
  * every user of a page, so the users who flip are the page's viewers, counted and listed by the
  * reverse lookup (audience.ts) instead of deciding for each.
  */
-export type Verdict = 'allow' | 'deny';
-
-export interface RehearsedResource {
-  readonly type: 'page' | 'blogpost' | 'space';
-  readonly id: string;
-  readonly title: string;
-}
-
-/** One (resource, action, before → after) and every subject whose decision makes that change. */
-export interface RehearsedChange {
-  readonly resource: RehearsedResource;
-  readonly action: Action;
-  readonly before: Verdict;
-  readonly after: Verdict;
-  readonly users: UserSet;
-  readonly groups: readonly string[];
-  readonly apps: readonly string[];
-  readonly anonymous: boolean;
-  readonly reasons: readonly Reason[];
-}
-
-export interface RehearsalSummary {
-  readonly rules: readonly RuleName[];
-  readonly contentAffected: number;
-  readonly allowToDeny: number;
-  readonly denyToAllow: number;
-  readonly usersAffected: number;
-  readonly appsAffected: number;
-  readonly anonymous: { readonly allowToDeny: number; readonly denyToAllow: number };
-  readonly publicLinksTurnedOff: number;
-}
-
-export interface Rehearsal {
-  readonly summary: RehearsalSummary;
-  readonly changes: readonly RehearsedChange[];
-  /** Links the batches turn off (D13), with their page. */
-  readonly publicLinksTurnedOff: readonly {
-    readonly link: PublicLink;
-    readonly content: Content;
-  }[];
-}
-
-export interface RehearsalInput {
-  /** The decisions now. */
-  readonly before: DecisionFacts;
-  /** The same world after the batches: their policies, the links they turn off. */
-  readonly after: DecisionFacts;
-  readonly rules: readonly RuleName[];
-  readonly turnedOff: readonly PublicLink[];
-}
-
 /** The actions rehearsed on pages and blog posts (H4), in the order changes are listed. */
 export const CONTENT_ACTIONS = [
   'read',
@@ -103,42 +70,6 @@ interface SpaceApps {
 
 const allows = (e: Effect) => e === 'allow';
 const verdict = (allowed: boolean): Verdict => (allowed ? 'allow' : 'deny');
-
-class Entry {
-  users: UserSet | null = null;
-  groups: readonly string[] = [];
-  readonly apps: string[] = [];
-  anonymous = false;
-  readonly reasons: Reason[] = [];
-  constructor(readonly before: Verdict) {}
-  get empty(): boolean {
-    return (
-      this.users === null && this.groups.length === 0 && this.apps.length === 0 && !this.anonymous
-    );
-  }
-  because(reasons: readonly Reason[]): void {
-    for (const r of reasons) {
-      if (
-        !this.reasons.some(
-          (x) => x.rule === r.rule && x.policyId === r.policyId && x.text === r.text,
-        )
-      ) {
-        this.reasons.push(r);
-      }
-    }
-  }
-}
-
-/** The (at most two) changes of one resource and action, made when first needed. */
-class Entries {
-  allow: Entry | null = null;
-  deny: Entry | null = null;
-  of(before: Verdict): Entry {
-    return before === 'allow'
-      ? (this.allow ??= new Entry('allow'))
-      : (this.deny ??= new Entry('deny'));
-  }
-}
 
 export function rehearse(input: RehearsalInput): Rehearsal {
   return new Rehearser(input).run();
