@@ -141,7 +141,9 @@ export function registerDecisionRoutes(app: FastifyTypebox, services: Services):
       },
     },
     (request) => {
-      const facts = factsFor(request);
+      // one snapshot for both the facts and its reverse lookup
+      const org = orgFor(request);
+      const facts = org.facts;
       const body = request.body;
       requireOneName(body.resource, 'body.resource');
       const after = decodeCursor(body.cursor);
@@ -154,15 +156,12 @@ export function registerDecisionRoutes(app: FastifyTypebox, services: Services):
             after,
             limit,
           )
-        : subjectsPage(
-            facts,
-            orgFor(request).audience().of(body.action, body.resource),
-            after,
-            limit,
-          );
+        : subjectsPage(facts, org.audience().of(body.action, body.resource), after, limit);
       const last = page[page.length - 1];
-      const key = subjectKey;
-      return { results: page, _links: more && last ? { next: encodeCursor(key(last)) } : {} };
+      return {
+        results: page,
+        _links: more && last ? { next: encodeCursor(subjectKey(last)) } : {},
+      };
     },
   );
 }
