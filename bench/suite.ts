@@ -59,7 +59,7 @@ export async function runSuite(budget: Budget, log: Log): Promise<Result[]> {
       ...jira.results,
       ...measureDecisions(bench, budget.decisions, log),
       ...(await measureFilter(bench, budget.filterRepeats, log)),
-      ...(await measureSubjects(bench, budget.filterRepeats, log)),
+      ...(await measureSubjects(bench.facts(), bench.world.bigSpaceId, budget.filterRepeats, log)),
       ...(await measureRehearse(bench, log)),
       ...(await measureSuggest(bench, budget.denials, log)),
       ...(await measureHttp(bench, budget.http, log)),

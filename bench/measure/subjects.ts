@@ -4,7 +4,7 @@ import { permittedSubjects } from '../../src/domain/decision/lists.js';
 import { subjectKey, subjectsPage } from '../../src/domain/decision/subject-pages.js';
 import type { DecisionFacts } from '../../src/domain/decision/types.js';
 import { result, type Result } from '../results.js';
-import type { BenchWorld, Log } from '../setup.js';
+import type { Log } from '../setup.js';
 import { alternatingMedianMs } from '../timing.js';
 
 const PAGE = 100;
@@ -30,31 +30,31 @@ function pageThrough(facts: DecisionFacts, audience: AudienceIndex, id: string):
  * `list-subjects` (issue 16): the first page from a cold reverse lookup (a fresh snapshot's), and
  * paging through every subject of a page, against one brute-force computation of the whole set
  * (`permittedSubjects`: one decision per user, group and app) — on a restricted page and an
- * unrestricted one of the big space.
+ * unrestricted one of `spaceId`. `at` names the world in the figures (the scale bench's size).
  */
 export async function measureSubjects(
-  bench: BenchWorld,
+  facts: DecisionFacts,
+  spaceId: string,
   repeats: number,
   log: Log,
+  at = '',
 ): Promise<Result[]> {
-  const facts = bench.facts();
   const pages = facts.pages;
-  const big = bench.world.bigSpaceId;
   let restricted: string | undefined;
   let open: string | undefined;
   for (let slot = 0; slot < pages.count && (!restricted || !open); slot++) {
-    if (pages.spaceId(slot) !== big) continue;
+    if (pages.spaceId(slot) !== spaceId) continue;
     if (isRestricted(pages.restrictions(slot).read)) restricted ??= pages.id(slot);
     else open ??= pages.id(slot);
   }
   const ids = [open, restricted].filter((id): id is string => id !== undefined);
   const results: Result[] = [];
   for (const id of ids) {
-    const label = id === restricted ? 'a read-restricted page' : 'an unrestricted page';
+    const label = `${id === restricted ? 'a read-restricted page' : 'an unrestricted page'}${at}`;
     const brute = permittedSubjects(facts, 'read', { type: 'page', id });
     const paged = pageThrough(facts, new AudienceIndex(facts), id);
-    const disagree =
-      brute.length !== paged.length || brute.some((s) => !paged.includes(subjectKey(s)));
+    const seen = new Set(paged);
+    const disagree = brute.length !== paged.length || brute.some((s) => !seen.has(subjectKey(s)));
     log(`list-subjects of ${label}: ${paged.length} subjects (brute force ${brute.length})`);
     const first = () =>
       Promise.resolve(

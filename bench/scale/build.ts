@@ -1,5 +1,6 @@
 import { importTenant } from '../../src/commands/import-tenant.js';
 import { openStorage, type StorageTarget } from '../../src/storage/storage.js';
+import { addJira } from '../jira-world.js';
 import { publishBenchPolicies } from '../policies.js';
 import { elapsedMs } from '../timing.js';
 import { generateWorld, worldOfPages } from '../world.js';
@@ -16,7 +17,9 @@ const pages = Number(arg('--pages'));
 const target = JSON.parse(arg('--target')) as StorageTarget;
 const started = process.hrtime.bigint();
 const storage = await openStorage(target);
-const world = generateWorld(worldOfPages(pages));
+const size = worldOfPages(pages);
+const world = generateWorld(size);
+addJira(world, size.issuesPerProject);
 await importTenant(storage, world.tenant, `bench world of ${pages} pages`);
 world.tenant = { orgs: [] };
 const index = await WorldIndex.load(storage);

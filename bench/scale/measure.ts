@@ -2,6 +2,7 @@ import { decide } from '../../src/domain/decision/engine.js';
 import { WorldIndex } from '../../src/index/world-index.js';
 import { openStorage, type StorageTarget } from '../../src/storage/storage.js';
 import { MinimalEvaluator } from '../baselines/minimal.js';
+import { measureSubjects } from '../measure/subjects.js';
 import { requestMix } from '../requests.js';
 import { alternatingRates, elapsedMs, latencyPercentile } from '../timing.js';
 import { BENCH_ORG } from '../world.js';
@@ -62,6 +63,13 @@ const [engineRate, minimalRate] = alternatingRates(
   5,
 ) as [number, number];
 const p99 = latencyPercentile((i) => decide(facts, requests[i % n]!).reasons.length, 60_000, 99);
+const subjects = await measureSubjects(
+  facts,
+  pages.spaceId(0),
+  3,
+  (line) => process.stderr.write(`${line}\n`),
+  ` at ${pages.count} pages, ${world.users.size} users`,
+);
 await storage.close();
 process.stdout.write(
   `${JSON.stringify({
@@ -75,5 +83,6 @@ process.stdout.write(
     engineRate,
     minimalRate,
     p99Micros: p99,
+    subjects,
   })}\n`,
 );

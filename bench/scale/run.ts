@@ -1,7 +1,7 @@
 import { execFile } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, sep } from 'node:path';
 import { promisify } from 'node:util';
 import { fileURLToPath } from 'node:url';
 import type { StorageTarget } from '../../src/storage/storage.js';
@@ -10,6 +10,8 @@ import { result, table, type Result } from '../results.js';
 
 const run = promisify(execFile);
 const here = fileURLToPath(new URL('.', import.meta.url));
+// The children are compiled JavaScript: beside this file in dist/, or dist's when run from sources.
+const scripts = here.includes(`${sep}dist${sep}`) ? here : join(here, '../../dist/bench/scale');
 
 export interface ScaleFigures {
   pages: number;
@@ -22,6 +24,8 @@ export interface ScaleFigures {
   engineRate: number;
   minimalRate: number;
   p99Micros: number;
+  /** The list-subjects figures of the world (bench/measure/subjects.ts). */
+  subjects: Result[];
 }
 
 /** The exponent k of figure ∝ size^k between two sizes: 1 is linear, above 1 super-linear. */
@@ -29,10 +33,12 @@ export const growth = (small: number, large: number, sizeSmall: number, sizeLarg
   Math.log(large / small) / Math.log(sizeLarge / sizeSmall);
 
 async function child(script: string, nodeFlags: string[], args: string[]): Promise<string> {
-  const { stdout } = await run(process.execPath, [...nodeFlags, join(here, script), ...args], {
-    maxBuffer: 1 << 24,
-    timeout: 60 * 60_000,
-  });
+  const { stdout, stderr } = await run(
+    process.execPath,
+    [...nodeFlags, join(scripts, script), ...args],
+    { maxBuffer: 1 << 24, timeout: 60 * 60_000 },
+  );
+  if (stderr.length > 0) process.stderr.write(stderr);
   return stdout.trim().split('\n').pop()!;
 }
 
@@ -119,6 +125,7 @@ export async function runScale(
         );
         if (dialect === 'sqlite') {
           results.push(
+            ...b.subjects,
             result(
               `index heap per 100,000 pages at ${large}`,
               'MB',

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { buildBenchWorld } from '../../bench/setup.js';
+import { runScale } from '../../bench/scale/run.js';
 import { QUICK_BUDGET, runSuite } from '../../bench/suite.js';
 import { QUICK_WORLD } from '../../bench/world.js';
 import { decide, session } from '../../src/domain/decision/engine.js';
@@ -102,4 +103,35 @@ describe('decideBelow, as filtered walks use it', () => {
       await bench.dispose();
     }
   });
+});
+
+describe('npm run bench --scale', () => {
+  it(
+    'measures the goals of issue 16 at two small sizes, list-subjects equal to brute force',
+    {
+      timeout: 180_000,
+    },
+    async () => {
+      const results = await runScale(
+        ['--sizes', '1000,3000', '--dialects', 'sqlite'],
+        () => undefined,
+      );
+      const names = results.map((r) => r.name).join('\n');
+      for (const figure of [
+        'index load of 3000 pages on sqlite vs 1000',
+        'index heap per 100,000 pages at 3000',
+        'steady RSS at 3000 pages',
+        'peak RSS during a rebuild vs steady RSS at 3000 pages',
+        'decisions/s with reasons vs minimal evaluator at 1000 pages',
+        'decisions/s at 3000 pages vs at 1000',
+        'list-subjects first page of a read-restricted page at 3000 pages, 300 users (cold)',
+        'list-subjects every page of an unrestricted page at 3000 pages, 300 users vs one full computation',
+      ]) {
+        expect(names).toContain(figure);
+      }
+      const disagreements = results.filter((r) => r.name.includes('disagreements'));
+      expect(disagreements).toHaveLength(2);
+      for (const r of disagreements) expect(r.value).toBe(0);
+    },
+  );
 });
