@@ -1,7 +1,7 @@
 import type { FastifyBaseLogger, FastifyInstance, FastifyServerOptions } from 'fastify';
 import { buildApp } from './app.js';
 import { runStandalone } from './commands/command.js';
-import { importTenant } from './commands/import-tenant.js';
+import { importTenantFile } from './commands/import-tenant-file.js';
 import { setEnforcementOfAllOrgs } from './commands/orgs.js';
 import type { Config } from './config.js';
 import { ChangeFeed } from './index/change-feed.js';
@@ -10,7 +10,6 @@ import { demoTenantPath } from './paths.js';
 import { orgOfAdminKey } from './storage/repos/orgs.js';
 import { listOrgIds } from './storage/repos/world.js';
 import { describeTarget, openStorage, type Storage } from './storage/storage.js';
-import { readTenantFile } from './tenant/parse.js';
 
 export interface RunningServer {
   app: FastifyInstance;
@@ -42,7 +41,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
       sources.push(demoTenantPath());
     }
     for (const source of sources) {
-      const result = await importTenant(storage, await readTenantFile(source), source);
+      const result = await importTenantFile(storage, source);
       loaded.push({ source, loaded: result.loaded });
     }
     // --enforcement: every org's modes, stored so that every instance decides alike (G21).

@@ -3,7 +3,7 @@ import { openStorage, type StorageTarget } from '../../src/storage/storage.js';
 import { addJira } from '../jira-world.js';
 import { publishBenchPolicies } from '../policies.js';
 import { elapsedMs } from '../timing.js';
-import { generateWorld, worldOfPages } from '../world.js';
+import { QUICK_WORLD, generateWorld, worldOfPages } from '../world.js';
 import { WorldIndex } from '../../src/index/world-index.js';
 
 /**
@@ -19,7 +19,8 @@ const started = process.hrtime.bigint();
 const storage = await openStorage(target);
 const size = worldOfPages(pages);
 const world = generateWorld(size);
-addJira(world, size.issuesPerProject);
+// Jira at the quick world's fixed size: the pages are what scale
+addJira(world, QUICK_WORLD.issuesPerProject);
 await importTenant(storage, world.tenant, `bench world of ${pages} pages`);
 world.tenant = { orgs: [] };
 const index = await WorldIndex.load(storage);

@@ -1,7 +1,6 @@
-import { importTenant } from '../commands/import-tenant.js';
+import { importTenantFile } from '../commands/import-tenant-file.js';
 import { resolveConfig, type ConfigInput } from '../config.js';
 import { openStorage } from '../storage/storage.js';
-import { readTenantFile } from '../tenant/parse.js';
 
 interface ProgressStream {
   isTTY?: boolean;
@@ -40,11 +39,10 @@ export function importProgress(
 
 export async function runImport(file: string, flags: ConfigInput): Promise<void> {
   const config = resolveConfig({ ...flags, demo: false });
-  const document = await readTenantFile(file);
   const storage = await openStorage(config.storage);
   const progress = importProgress(process.stderr, file);
   try {
-    const result = await importTenant(storage, document, file, progress.report);
+    const result = await importTenantFile(storage, file, progress.report);
     progress.finish();
     process.stdout.write(
       result.loaded

@@ -15,9 +15,17 @@ import type { AuditOrigin } from '../domain/audit/event.js';
 import { deleteOrgAuditEvents, insertAuditEvents } from '../storage/repos/audit-events.js';
 import { command, runStandalone, type Command } from './command.js';
 import { TenantFileError, digestTenant } from '../tenant/parse.js';
-import type { TenantFile } from '../tenant/schema.js';
-import { IMPORT_ACTOR, tenantEvents, tenantToRows } from '../tenant/to-rows.js';
-import { validateTenant } from '../tenant/validate.js';
+import type { PageRecord } from '../tenant/page-records.js';
+import type { TenantFile, TenantPage } from '../tenant/schema.js';
+import {
+  addPageRows,
+  groupIdOf,
+  IMPORT_ACTOR,
+  tenantEvents,
+  tenantToRows,
+} from '../tenant/to-rows.js';
+import { validateTenant, type StreamedTenantCheck, type TenantCheck } from '../tenant/validate.js';
+import type { PageRows } from '../storage/repos/page-export.js';
 
 export interface ImportProgress {
   (done: number, total: number): void;
@@ -59,8 +67,33 @@ export function loadTenant(
 ): Command<ImportResult> {
   const check = validateTenant(document);
   if (check.problems.length > 0) throw new TenantFileError(check.problems, source);
-  const file = document as TenantFile;
-  const digest = digestTenant(document);
+  return replaceOrgs(document as TenantFile, digestTenant(document), check, source, onProgress);
+}
+
+/** The pages of a streamed import, read again inside the transaction (import-tenant-file.ts). */
+export interface StreamedPages {
+  count: number;
+  check: StreamedTenantCheck;
+  /** Reads every page record; `flush` is awaited between chunks of the file. */
+  read(onPage: (record: PageRecord) => void, flush: () => Promise<void>): Promise<void>;
+}
+
+/** A streamed file's pages are checked until this many problems are found. */
+const MAX_PAGE_PROBLEMS = 100;
+const PAGE_BATCH = 1_000;
+
+/**
+ * The transaction both imports share: the file's orgs replaced by its rows. A streamed import
+ * gives its skeleton as `file` and its pages apart; a problem in a page rolls everything back.
+ */
+export function replaceOrgs(
+  file: TenantFile,
+  digest: string,
+  check: TenantCheck,
+  source: string,
+  onProgress: ImportProgress,
+  streamed?: StreamedPages,
+): Command<ImportResult> {
   const orgIds = file.orgs.map((o) => o.id);
   const { world, policies } = tenantToRows(file, new Date().toISOString());
   const replacePolicies = new Set(
@@ -75,7 +108,8 @@ export function loadTenant(
   const total =
     Object.values(world).reduce((n, rows) => n + rows.length, 0) +
     policyRows.policies.length +
-    policyRows.policy_resources.length;
+    policyRows.policy_resources.length +
+    (streamed?.count ?? 0);
 
   return command('import tenant', async (ctx) => {
     const trx = ctx.trx;
@@ -91,10 +125,12 @@ export function loadTenant(
       if (replaceEvents.has(orgId)) await deleteOrgAuditEvents(trx, orgId);
     }
     let done = 0;
-    await insertRows(trx, { ...world, ...policyRows }, (n) => {
+    const progress = (n: number) => {
       done += n;
       onProgress(done, total);
-    });
+    };
+    await insertRows(trx, { ...world, ...policyRows }, progress);
+    const rows = done + (streamed ? await insertPages(trx, file, streamed, source, progress) : 0);
     await insertAuditEvents(trx, events);
     for (const org of file.orgs) {
       const it = orgObject(org);
@@ -110,9 +146,74 @@ export function loadTenant(
     }
     await recordTenantLoad(trx, digest, ctx.now);
     await ctx.record(orgIds.map((orgId) => ({ orgId, kind: 'org' as const, entityId: orgId })));
-    return { loaded: true, orgIds, rows: total };
+    return { loaded: true, orgIds, rows };
   });
 }
+
+/**
+ * A streamed file's pages, checked (T2–T4) and written a thousand at a time; progress counts a
+ * page as one row with what hangs off it. Returns the rows written.
+ */
+async function insertPages(
+  trx: Transaction<Database>,
+  file: TenantFile,
+  streamed: StreamedPages,
+  source: string,
+  progress: (pages: number) => void,
+): Promise<number> {
+  const problems = streamed.check.problems;
+  const groupIds = file.orgs.map(groupIdOf);
+  let batch = emptyPageRows();
+  let pending = 0;
+  let rows = 0;
+  const flush = async () => {
+    if (pending === 0 || problems.length > 0) return;
+    await insertRows(trx, batch, (n) => (rows += n));
+    progress(pending);
+    batch = emptyPageRows();
+    pending = 0;
+  };
+  let unchecked = false;
+  await streamed.read(
+    (record) => {
+      if (problems.length >= MAX_PAGE_PROBLEMS) {
+        unchecked = true;
+        return;
+      }
+      streamed.check.checkPage(record);
+      if (problems.length > 0) return;
+      const org = file.orgs[record.org]!;
+      const spaceId = org.sites![record.site]!.spaces![record.space]!.id;
+      const position = {
+        orgId: org.id,
+        spaceId,
+        parentId: record.parentId,
+        position: record.position,
+      };
+      addPageRows(batch, record.page as TenantPage, position, groupIds[record.org]!);
+      pending++;
+    },
+    async () => {
+      if (pending >= PAGE_BATCH) await flush();
+    },
+  );
+  await flush();
+  if (problems.length > 0) {
+    const named = problems.slice(0, MAX_PAGE_PROBLEMS);
+    if (unchecked || problems.length > named.length) {
+      named.push(`(file): the pages after these ${MAX_PAGE_PROBLEMS} problems were not checked`);
+    }
+    throw new TenantFileError(named, source);
+  }
+  return rows;
+}
+
+const emptyPageRows = (): PageRows => ({
+  content: [],
+  content_restrictions: [],
+  attachments: [],
+  public_links: [],
+});
 
 /**
  * Where each value unique across the server lives in the database, and under which org. Every

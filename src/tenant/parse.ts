@@ -1,7 +1,7 @@
-import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { extname } from 'node:path';
 import { parse as parseYaml } from 'yaml';
+import { TenantDigest, documentPageRecords, documentSkeleton } from './page-records.js';
 
 export class TenantFileError extends Error {
   constructor(
@@ -35,18 +35,9 @@ export async function readTenantFile(path: string): Promise<unknown> {
   return parseTenantText(text, path);
 }
 
-/** Stable digest of a parsed document: key order and JSON/YAML spelling do not matter. */
+/** Stable digest of a parsed document: key order and JSON/YAML spelling do not matter (T10). */
 export function digestTenant(document: unknown): string {
-  return createHash('sha256').update(canonicalJson(document)).digest('hex');
-}
-
-function canonicalJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
-  if (value !== null && typeof value === 'object') {
-    const entries = Object.entries(value as Record<string, unknown>).sort(([a], [b]) =>
-      a < b ? -1 : a > b ? 1 : 0,
-    );
-    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
-  }
-  return JSON.stringify(value);
+  const digest = new TenantDigest().skeleton(documentSkeleton(document));
+  for (const record of documentPageRecords(document)) digest.page(record);
+  return digest.hex();
 }

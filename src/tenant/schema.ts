@@ -123,28 +123,31 @@ export interface TenantPage {
   children?: TenantPage[];
 }
 
-const Page = Type.Recursive(
-  (This) =>
+const pageFields = {
+  id: Id,
+  title: Name,
+  type: Type.Optional(Type.Union([Type.Literal('page'), Type.Literal('blogpost')])),
+  body: Type.Optional(Type.String({ maxLength: 5_000_000 })),
+  classification: Type.Optional(Id),
+  restrictions: Type.Optional(
     Type.Object(
-      {
-        id: Id,
-        title: Name,
-        type: Type.Optional(Type.Union([Type.Literal('page'), Type.Literal('blogpost')])),
-        body: Type.Optional(Type.String({ maxLength: 5_000_000 })),
-        classification: Type.Optional(Id),
-        restrictions: Type.Optional(
-          Type.Object(
-            { read: Type.Optional(RestrictionList), update: Type.Optional(RestrictionList) },
-            strict,
-          ),
-        ),
-        attachments: Type.Optional(Type.Array(Attachment)),
-        publicLink: Type.Optional(Type.Object({ id: Id, enabled: Type.Boolean() }, strict)),
-        children: Type.Optional(Type.Array(This)),
-      },
+      { read: Type.Optional(RestrictionList), update: Type.Optional(RestrictionList) },
       strict,
     ),
+  ),
+  attachments: Type.Optional(Type.Array(Attachment)),
+  publicLink: Type.Optional(Type.Object({ id: Id, enabled: Type.Boolean() }, strict)),
+};
+
+const Page = Type.Recursive(
+  (This) => Type.Object({ ...pageFields, children: Type.Optional(Type.Array(This)) }, strict),
   { $id: 'TenantPage' },
+);
+
+/** One page of a streamed import, its children taken out (they are records of their own). */
+export const PageRecordSchema = Type.Object(
+  { ...pageFields, children: Type.Optional(Type.Array(Type.Unknown())) },
+  strict,
 );
 
 const Space = Type.Object(

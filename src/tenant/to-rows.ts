@@ -59,15 +59,13 @@ function addOrg(org: TenantOrg, position: number, w: WorldRows, p: PolicyRows, n
       position: i,
     }),
   );
-  const groupIdByName = new Map<string, string>();
   (org.groups ?? []).forEach((g, i) => {
-    groupIdByName.set(g.name, g.id);
     w.groups.push({ id: g.id, org_id, name: g.name, position: i });
     (g.members ?? []).forEach((account_id, j) =>
       w.group_members.push({ group_id: g.id, account_id, org_id, position: j }),
     );
   });
-  const groupId = (name: string) => groupIdByName.get(name) ?? name;
+  const groupId = groupIdOf(org);
   (org.apps ?? []).forEach((a, i) =>
     w.apps.push({
       ari: a.ari,
@@ -121,57 +119,7 @@ function addOrg(org: TenantOrg, position: number, w: WorldRows, p: PolicyRows, n
         }
       }
       const addPage = (page: TenantPage, parentId: string | null, i: number) => {
-        w.content.push({
-          id: page.id,
-          space_id: space.id,
-          org_id,
-          parent_id: parentId,
-          type: page.type ?? 'page',
-          title: page.title,
-          body: page.body ?? null,
-          classification: page.classification ?? null,
-          position: i,
-        });
-        for (const operation of ['read', 'update'] as const) {
-          const list = page.restrictions?.[operation];
-          for (const user of new Set(list?.users ?? [])) {
-            w.content_restrictions.push({
-              content_id: page.id,
-              org_id,
-              operation,
-              subject_type: 'user',
-              subject_id: user,
-            });
-          }
-          for (const group of new Set(list?.groups ?? [])) {
-            w.content_restrictions.push({
-              content_id: page.id,
-              org_id,
-              operation,
-              subject_type: 'group',
-              subject_id: groupId(group),
-            });
-          }
-        }
-        (page.attachments ?? []).forEach((a, j) =>
-          w.attachments.push({
-            id: a.id,
-            content_id: page.id,
-            org_id,
-            title: a.title,
-            media_type: a.mediaType ?? null,
-            file_size: a.fileSize ?? null,
-            position: j,
-          }),
-        );
-        if (page.publicLink) {
-          w.public_links.push({
-            id: page.publicLink.id,
-            content_id: page.id,
-            org_id,
-            enabled: page.publicLink.enabled ? 1 : 0,
-          });
-        }
+        addPageRows(w, page, { orgId: org_id, spaceId: space.id, parentId, position: i }, groupId);
         (page.children ?? []).forEach((child, j) => addPage(child, page.id, j));
       };
       (space.pages ?? []).forEach((page, i) => addPage(page as TenantPage, null, i));
@@ -208,6 +156,81 @@ function addOrg(org: TenantOrg, position: number, w: WorldRows, p: PolicyRows, n
         updated_at: createdAt,
       });
     }
+  }
+}
+
+/** Files name groups by name, rows by id (T3). */
+export function groupIdOf(org: TenantOrg): (name: string) => string {
+  const ids = new Map((org.groups ?? []).map((g) => [g.name, g.id]));
+  return (name) => ids.get(name) ?? name;
+}
+
+/** Where a page sits: its org, space, parent (null at the top of the space) and sibling place. */
+export interface PagePosition {
+  orgId: string;
+  spaceId: string;
+  parentId: string | null;
+  position: number;
+}
+
+/** The rows of one page, its children apart: its content row, restrictions, attachments, link. */
+export function addPageRows(
+  w: Pick<WorldRows, 'content' | 'content_restrictions' | 'attachments' | 'public_links'>,
+  page: Omit<TenantPage, 'children'>,
+  at: PagePosition,
+  groupId: (name: string) => string,
+): void {
+  const org_id = at.orgId;
+  w.content.push({
+    id: page.id,
+    space_id: at.spaceId,
+    org_id,
+    parent_id: at.parentId,
+    type: page.type ?? 'page',
+    title: page.title,
+    body: page.body ?? null,
+    classification: page.classification ?? null,
+    position: at.position,
+  });
+  for (const operation of ['read', 'update'] as const) {
+    const list = page.restrictions?.[operation];
+    for (const user of new Set(list?.users ?? [])) {
+      w.content_restrictions.push({
+        content_id: page.id,
+        org_id,
+        operation,
+        subject_type: 'user',
+        subject_id: user,
+      });
+    }
+    for (const group of new Set(list?.groups ?? [])) {
+      w.content_restrictions.push({
+        content_id: page.id,
+        org_id,
+        operation,
+        subject_type: 'group',
+        subject_id: groupId(group),
+      });
+    }
+  }
+  (page.attachments ?? []).forEach((a, j) =>
+    w.attachments.push({
+      id: a.id,
+      content_id: page.id,
+      org_id,
+      title: a.title,
+      media_type: a.mediaType ?? null,
+      file_size: a.fileSize ?? null,
+      position: j,
+    }),
+  );
+  if (page.publicLink) {
+    w.public_links.push({
+      id: page.publicLink.id,
+      content_id: page.id,
+      org_id,
+      enabled: page.publicLink.enabled ? 1 : 0,
+    });
   }
 }
 

@@ -1,6 +1,8 @@
 import { FormatRegistry } from '@sinclair/typebox';
 import { Value } from '@sinclair/typebox/value';
+import type { PageRecord } from './page-records.js';
 import {
+  PageRecordSchema,
   TenantFileSchema,
   type TenantFile,
   type TenantOrg,
@@ -110,22 +112,64 @@ function orgIds(problems: Problems) {
   };
 }
 
-function checkReferences(file: TenantFile): TenantCheck {
+function checkReferences(file: TenantFile): TenantCheck & { contexts: OrgContext[] } {
   const problems = new Problems();
   const global = globalIds(problems);
-  file.orgs.forEach((org, o) => {
-    checkOrg(org, `orgs[${o}]`, { ...global, ...orgIds(problems) }, problems);
+  const contexts = file.orgs.map((org, o) => {
+    const ctx = checkOrg(org, `orgs[${o}]`, { ...global, ...orgIds(problems) }, problems);
     checkPolicies(file, org, `orgs[${o}]`, (at, message) => problems.add(at, message));
+    return ctx;
   });
   return {
     problems: problems.list,
     claims: new Map(Object.entries(global).map(([kind, unique]) => [kind, unique.claimed])),
+    contexts,
+  };
+}
+
+/** The check of a streamed import: the skeleton now, each page as it comes (page-records.ts). */
+export interface StreamedTenantCheck extends TenantCheck {
+  /** Adds the page's problems, if any, to `problems`. */
+  checkPage(record: PageRecord): void;
+}
+
+/**
+ * Checks a document whose pages come apart from it (`documentSkeleton`): the skeleton whole,
+ * then `checkPage` for each page record, with the same rules and paths as `validateTenant`.
+ */
+export function validateSkeleton(skeleton: unknown): StreamedTenantCheck {
+  const whole = validateTenant(skeleton);
+  if (whole.problems.length > 0) {
+    return { ...whole, checkPage: () => undefined };
+  }
+  const { problems, claims, contexts } = checkReferences(skeleton as TenantFile);
+  return {
+    problems,
+    claims,
+    checkPage(record) {
+      const structural = [...Value.Errors(PageRecordSchema, record.page)].map(
+        (e) =>
+          `${record.path}${pointerToPath(e.path) ? `.${pointerToPath(e.path)}` : ''}: ${e.message}`,
+      );
+      if (structural.length > 0) {
+        problems.push(...new Set(structural));
+        return;
+      }
+      const ctx = contexts[record.org]!;
+      checkPageFields(
+        record.page as TenantPage,
+        record.path,
+        record.nested,
+        record.childCount,
+        ctx,
+      );
+    },
   };
 }
 
 type Ids = Record<string, UniqueIds>;
 
-function checkOrg(org: TenantOrg, path: string, ids: Ids, problems: Problems) {
+function checkOrg(org: TenantOrg, path: string, ids: Ids, problems: Problems): OrgContext {
   ids.org!.claim(org.id, `${path}.id`);
   const levels = new Set<string>();
   (org.classificationLevels ?? []).forEach((level, i) => {
@@ -207,6 +251,7 @@ function checkOrg(org: TenantOrg, path: string, ids: Ids, problems: Problems) {
   // T16: event ids are unique per org (the log's key is the org and the id).
   const events = new UniqueIds('event id', problems);
   (org.events ?? []).forEach((event, i) => events.claim(event.id, `${path}.events[${i}].id`));
+  return ctx;
 }
 
 interface OrgContext {
@@ -252,12 +297,26 @@ function checkSpace(space: TenantSpace, path: string, ctx: OrgContext) {
 }
 
 function checkPage(page: TenantPage, path: string, nested: boolean, ctx: OrgContext) {
+  checkPageFields(page, path, nested, (page.children ?? []).length, ctx);
+  (page.children ?? []).forEach((child, i) =>
+    checkPage(child, `${path}.children[${i}]`, true, ctx),
+  );
+}
+
+/** One page's own rules (T2–T4), its children apart: shared by the whole and the streamed check. */
+function checkPageFields(
+  page: TenantPage,
+  path: string,
+  nested: boolean,
+  childCount: number,
+  ctx: OrgContext,
+) {
   ctx.ids.content!.claim(page.id, `${path}.id`);
   ctx.checkLevel(page.classification, `${path}.classification`);
   if (page.type === 'blogpost' && nested) {
     ctx.problems.add(`${path}.type`, 'a blog post has no parent: list it under the space');
   }
-  if (page.type === 'blogpost' && (page.children ?? []).length > 0) {
+  if (page.type === 'blogpost' && childCount > 0) {
     ctx.problems.add(`${path}.children`, 'a blog post cannot have child pages');
   }
   for (const op of ['read', 'update'] as const) {
@@ -273,7 +332,4 @@ function checkPage(page: TenantPage, path: string, nested: boolean, ctx: OrgCont
     ctx.ids.attachment!.claim(a.id, `${path}.attachments[${i}].id`),
   );
   if (page.publicLink) ctx.ids.publicLink!.claim(page.publicLink.id, `${path}.publicLink.id`);
-  (page.children ?? []).forEach((child, i) =>
-    checkPage(child, `${path}.children[${i}]`, true, ctx),
-  );
 }

@@ -1,41 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { exportTenant, streamTenant } from '../../src/commands/export-tenant.js';
 import { importTenant } from '../../src/commands/import-tenant.js';
-import type { TenantFile, TenantPage } from '../../src/tenant/schema.js';
+import type { TenantFile } from '../../src/tenant/schema.js';
+import { tenantWithBigSpace } from '../support/big-tenant.js';
 import { DIALECTS, demoTenant, openTestStorage, type TestStorage } from '../support/harness.js';
 import { withoutLatestImport } from '../support/round-trip.js';
-
-/** A space of `count` pages in a deep, uneven tree; some restricted, with files and links. */
-function bigSpace(count: number): TenantPage[] {
-  const top: TenantPage[] = [];
-  const all: TenantPage[] = [];
-  for (let i = 0; i < count; i++) {
-    const page: TenantPage = { id: String(900_000 + i), title: `Page "${i}" \u00e9\n` };
-    if (i % 7 === 0) page.restrictions = { read: { users: ['5b10ac8d82e05b22cc7d4ef6'] } };
-    if (i % 11 === 0) page.attachments = [{ id: `att${i}`, title: `file ${i}.pdf` }];
-    if (i % 13 === 0) page.publicLink = { id: `link${i}`, enabled: i % 2 === 0 };
-    if (i % 17 === 0) page.body = `<p>body ${i}</p>`;
-    // a parent among the last few pages: chains go deep, some pages have many children
-    const parent = i < 5 ? undefined : all[i - 1 - (i % 5) * (i % 3)];
-    if (parent) (parent.children ??= []).push(page);
-    else top.push(page);
-    all.push(page);
-  }
-  return top;
-}
-
-function tenantWithBigSpace(): TenantFile {
-  const tenant = demoTenant();
-  const org = tenant.orgs[0]!;
-  const site = org.sites![0]!;
-  site.spaces!.push({ id: '77001', key: 'BIG', name: 'Big', pages: bigSpace(1_234) });
-  site.spaces!.push({ id: '77002', key: 'EMPTY', name: 'Empty', pages: [] });
-  const second = JSON.parse(JSON.stringify(org)) as typeof org;
-  second.id = 'org-two';
-  second.adminApiKeys = ['second-org-key'];
-  second.sites = [];
-  return { orgs: [org, second] };
-}
 
 async function streamed(storage: TestStorage['storage'], orgId?: string) {
   const parts: string[] = [];

@@ -1,0 +1,70 @@
+import { createReadStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
+import { extname } from 'node:path';
+import type { Storage } from '../storage/storage.js';
+import { TenantDigest, type PageRecord } from '../tenant/page-records.js';
+import { readTenantFile, TenantFileError } from '../tenant/parse.js';
+import type { TenantFile } from '../tenant/schema.js';
+import { readTenantStream } from '../tenant/stream-read.js';
+import { validateSkeleton } from '../tenant/validate.js';
+import { runStandalone } from './command.js';
+import {
+  IMPORT_ORIGIN,
+  importTenant,
+  replaceOrgs,
+  type ImportProgress,
+  type ImportResult,
+} from './import-tenant.js';
+
+const isYaml = (path: string) => ['.yaml', '.yml'].includes(extname(path).toLowerCase());
+
+/**
+ * Imports a tenant file (T21). JSON is streamed in two passes, so memory holds the skeleton and a
+ * chunk of pages, never the document: the first reads the skeleton, counts and digests the pages;
+ * the second, inside the import's one transaction, checks each page and writes it. YAML (for
+ * hand-written worlds) is parsed whole, as before.
+ */
+export async function importTenantFile(
+  storage: Storage,
+  path: string,
+  onProgress: ImportProgress = () => undefined,
+): Promise<ImportResult> {
+  if (isYaml(path)) return importTenant(storage, await readTenantFile(path), path, onProgress);
+  await readable(path);
+  const digest = new TenantDigest();
+  let count = 0;
+  const skeleton = await readTenantStream(chunks(path), path, {
+    skeleton: true,
+    onPage(record) {
+      digest.page(record);
+      count++;
+    },
+  });
+  digest.skeleton(skeleton);
+  const check = validateSkeleton(skeleton);
+  if (check.problems.length > 0) throw new TenantFileError(check.problems, path);
+  const read = async (onPage: (record: PageRecord) => void, flush: () => Promise<void>) => {
+    await readTenantStream(chunks(path), path, { skeleton: false, onPage, afterChunk: flush });
+  };
+  return runStandalone(
+    storage,
+    replaceOrgs(skeleton as TenantFile, digest.hex(), check, path, onProgress, {
+      count,
+      check,
+      read,
+    }),
+    IMPORT_ORIGIN,
+  );
+}
+
+const chunks = (path: string) => createReadStream(path, { highWaterMark: 1 << 20 });
+
+async function readable(path: string): Promise<void> {
+  try {
+    const info = await stat(path);
+    if (!info.isFile()) throw new Error('not a file');
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new TenantFileError([`(file): cannot read: ${reason}`], path);
+  }
+}
