@@ -1,9 +1,9 @@
 import { createReadStream } from 'node:fs';
-import { stat } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { extname } from 'node:path';
 import type { Storage } from '../storage/storage.js';
 import { TenantDigest, type PageRecord } from '../tenant/page-records.js';
-import { readTenantFile, TenantFileError } from '../tenant/parse.js';
+import { legacyDigestTenant, readTenantFile, TenantFileError } from '../tenant/parse.js';
 import type { TenantFile } from '../tenant/schema.js';
 import { readTenantStream } from '../tenant/stream-read.js';
 import { validateSkeleton } from '../tenant/validate.js';
@@ -46,15 +46,24 @@ export async function importTenantFile(
   const read = async (onPage: (record: PageRecord) => void, flush: () => Promise<void>) => {
     await readTenantStream(chunks(path), path, { skeleton: false, onPage, afterChunk: flush });
   };
+  const digests: [string, ...string[]] = [digest.hex(), ...(await legacyDigest(path))];
   return runStandalone(
     storage,
-    replaceOrgs(skeleton as TenantFile, digest.hex(), check, path, onProgress, {
+    replaceOrgs(skeleton as TenantFile, digests, check, path, onProgress, {
       count,
       check,
       read,
     }),
     IMPORT_ORIGIN,
   );
+}
+
+/** Files small enough to parse whole may have been recorded by their older digest (T21). */
+const LEGACY_DIGEST_BYTES = 16 << 20;
+
+async function legacyDigest(path: string): Promise<string[]> {
+  if ((await stat(path)).size > LEGACY_DIGEST_BYTES) return [];
+  return [legacyDigestTenant(JSON.parse(await readFile(path, 'utf8')))];
 }
 
 const chunks = (path: string) => createReadStream(path, { highWaterMark: 1 << 20 });

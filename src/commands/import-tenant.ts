@@ -14,7 +14,7 @@ import { orgObject } from '../domain/audit/objects.js';
 import type { AuditOrigin } from '../domain/audit/event.js';
 import { deleteOrgAuditEvents, insertAuditEvents } from '../storage/repos/audit-events.js';
 import { command, runStandalone, type Command } from './command.js';
-import { TenantFileError, digestTenant } from '../tenant/parse.js';
+import { TenantFileError, digestTenant, legacyDigestTenant } from '../tenant/parse.js';
 import type { PageRecord } from '../tenant/page-records.js';
 import type { TenantFile, TenantPage } from '../tenant/schema.js';
 import {
@@ -67,7 +67,8 @@ export function loadTenant(
 ): Command<ImportResult> {
   const check = validateTenant(document);
   if (check.problems.length > 0) throw new TenantFileError(check.problems, source);
-  return replaceOrgs(document as TenantFile, digestTenant(document), check, source, onProgress);
+  const digests: [string, string] = [digestTenant(document), legacyDigestTenant(document)];
+  return replaceOrgs(document as TenantFile, digests, check, source, onProgress);
 }
 
 /** The pages of a streamed import, read again inside the transaction (import-tenant-file.ts). */
@@ -88,7 +89,8 @@ const PAGE_BATCH = 1_000;
  */
 export function replaceOrgs(
   file: TenantFile,
-  digest: string,
+  /** The document's digest, then any older spelling of it a database may hold (T21). */
+  [digest, ...older]: readonly [string, ...string[]],
   check: TenantCheck,
   source: string,
   onProgress: ImportProgress,
@@ -114,7 +116,9 @@ export function replaceOrgs(
   return command('import tenant', async (ctx) => {
     const trx = ctx.trx;
     await ctx.lock('tenant-import');
-    if (await tenantLoaded(trx, digest)) return { loaded: false, orgIds, rows: 0 };
+    for (const known of [digest, ...older]) {
+      if (await tenantLoaded(trx, known)) return { loaded: false, orgIds, rows: 0 };
+    }
 
     const collisions = await findCollisions(trx, orgIds, check.claims);
     if (collisions.length > 0) throw new TenantFileError(collisions, source);

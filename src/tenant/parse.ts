@@ -1,7 +1,13 @@
+import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { extname } from 'node:path';
 import { parse as parseYaml } from 'yaml';
-import { TenantDigest, documentPageRecords, documentSkeleton } from './page-records.js';
+import {
+  TenantDigest,
+  canonicalJson,
+  documentPageRecords,
+  documentSkeleton,
+} from './page-records.js';
 
 export class TenantFileError extends Error {
   constructor(
@@ -33,6 +39,14 @@ export async function readTenantFile(path: string): Promise<unknown> {
     throw new TenantFileError([`(file): cannot read: ${reason}`], path);
   }
   return parseTenantText(text, path);
+}
+
+/**
+ * The digest recorded before T21 (canonical JSON of the whole document): still looked for, so a
+ * database loaded by an older Gatehouse does not load an unchanged file again.
+ */
+export function legacyDigestTenant(document: unknown): string {
+  return createHash('sha256').update(canonicalJson(document)).digest('hex');
 }
 
 /** Stable digest of a parsed document: key order and JSON/YAML spelling do not matter (T10). */

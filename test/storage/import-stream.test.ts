@@ -6,7 +6,8 @@ import { stringify } from 'yaml';
 import { exportTenant } from '../../src/commands/export-tenant.js';
 import { importTenant } from '../../src/commands/import-tenant.js';
 import { importTenantFile } from '../../src/commands/import-tenant-file.js';
-import { TenantFileError } from '../../src/tenant/parse.js';
+import { legacyDigestTenant, TenantFileError } from '../../src/tenant/parse.js';
+import { recordTenantLoad } from '../../src/storage/repos/world.js';
 import type { TenantFile } from '../../src/tenant/schema.js';
 import { tenantWithBigSpace } from '../support/big-tenant.js';
 import { DIALECTS, openTestStorage, type TestStorage } from '../support/harness.js';
@@ -69,6 +70,18 @@ describe.each(DIALECTS)('streamed import on %s', (dialect) => {
       loaded: false,
     });
     expect(await importTenant(t.storage, tenant, 'object')).toMatchObject({ loaded: false });
+  });
+
+  it('T21 a database that recorded the older digest of a file does not load it again', async () => {
+    const tenant = tenantWithBigSpace();
+    await t.storage.db
+      .transaction()
+      .execute((trx) =>
+        recordTenantLoad(trx, legacyDigestTenant(tenant), new Date().toISOString()),
+      );
+    expect(await importTenantFile(t.storage, fileOf(tenant))).toMatchObject({ loaded: false });
+    expect(await importTenant(t.storage, tenant, 'object')).toMatchObject({ loaded: false });
+    expect((await exportTenant(t.storage)).orgs).toEqual([]);
   });
 
   it('T21 an export imported by stream round-trips (T7)', async () => {
