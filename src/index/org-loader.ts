@@ -99,8 +99,10 @@ export async function loadOrgWorld(
   const userGroups = new Map<string, Set<string>>();
   for await (const batch of rows('group_members'))
     for (const m of batch) {
-      addToSetMap(members, m.group_id, m.account_id);
-      addToSetMap(userGroups, m.account_id, m.group_id);
+      // the user's own accountId string: one copy per account, and lookups by it hash once
+      const accountId = users.get(m.account_id)?.accountId ?? m.account_id;
+      addToSetMap(members, m.group_id, accountId);
+      addToSetMap(userGroups, accountId, m.group_id);
     }
   const groups = new Map<string, Group>();
   const groupsByName = new Map<string, Group>();

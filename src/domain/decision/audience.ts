@@ -3,7 +3,7 @@ import { isRestricted, sealedSet, type App, type Space, type SubjectList } from 
 import { resolveContent } from './engine.js';
 import { appAccessFor, ruleFor } from './rules.js';
 import { isJiraRef, type Action, type DecisionFacts, type ResourceRef } from './types.js';
-import { SortedUsers, type UserSet } from './user-set.js';
+import { SortedUsers, sortedUnique, type UserSet } from './user-set.js';
 
 export type { UserSet };
 
@@ -46,7 +46,9 @@ const NO_AUDIENCE: Audience = Object.freeze({
 const MAX_ANCESTORS = 10_000;
 /** No restricted page up the tree (a slot is never negative). */
 export const NONE = -1;
-const UNKNOWN = -2;
+/** The nearest cache holds slot + 2 (NONE → 1), so a fresh zeroed array means "not known yet". */
+const UNKNOWN = 0;
+const OFFSET = 2;
 
 type SpaceOperation = 'read' | 'update' | 'administer';
 
@@ -55,7 +57,7 @@ export class AudienceIndex {
   /** operation → spaceId → holders (nested maps: no key strings built per lookup) */
   private readonly holders = new Map<SpaceOperation, Map<string, UserSet>>();
   private readonly groupHolders = new Map<SpaceOperation, Map<string, readonly string[]>>();
-  /** slot → its nearest restricted page's slot (itself or an ancestor; NONE), or UNKNOWN */
+  /** slot → its nearest restricted page's slot + OFFSET (itself or an ancestor; NONE), or UNKNOWN */
   private nearest: Int32Array | null = null;
   /** restricted page slot → the users who may view below it */
   private readonly viewerSets = new Map<number, UserSet>();
@@ -80,18 +82,19 @@ export class AudienceIndex {
     let set = bySpace.get(spaceId);
     if (set) return set;
     const space = this.facts.space(spaceId);
-    const found = new Set<string>();
+    const found: string[] = [];
     if (space) {
       for (const [accountId, ops] of space.permissions.users) {
-        if (ops.has(operation) && this.facts.user(accountId)) found.add(accountId);
+        if (ops.has(operation) && this.facts.user(accountId)) found.push(accountId);
       }
       for (const groupId of this.groupsHolding(space, operation)) {
         for (const accountId of this.membersOf(groupId)) {
-          if (this.facts.user(accountId)) found.add(accountId);
+          if (this.facts.user(accountId)) found.push(accountId);
         }
       }
     }
-    set = new SortedUsers([...found].sort());
+    // sorted, then each account once: cheaper than hashing thousands into a set first
+    set = new SortedUsers(sortedUnique(found));
     bySpace.set(spaceId, set);
     return set;
   }
@@ -103,14 +106,14 @@ export class AudienceIndex {
   nearestRestricted(slot: number): number {
     const nearest = this.nearestSlots();
     const known = nearest[slot]!;
-    if (known !== UNKNOWN) return known;
+    if (known !== UNKNOWN) return known - OFFSET;
     const pages = this.facts.pages;
     const path: number[] = [];
     let found = NONE;
     for (let s = slot, steps = 0; s !== -1 && steps < MAX_ANCESTORS; steps++) {
       const cached = nearest[s]!;
       if (cached !== UNKNOWN) {
-        found = cached;
+        found = cached - OFFSET;
         break;
       }
       if (path.includes(s)) break;
@@ -121,14 +124,14 @@ export class AudienceIndex {
       }
       s = pages.parent(s);
     }
-    for (const s of path) nearest[s] = found;
+    for (const s of path) nearest[s] = found + OFFSET;
     return found;
   }
 
   private nearestSlots(): Int32Array {
     if (!this.nearest) {
+      // zeroed by allocation: no pass over a million slots before the first answer
       this.nearest = new Int32Array(this.facts.pages.count);
-      this.nearest.fill(UNKNOWN);
     }
     return this.nearest;
   }

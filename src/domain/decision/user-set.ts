@@ -41,3 +41,14 @@ export class SortedUsers implements UserSet {
     return this.sorted;
   }
 }
+
+/** The strings in ascending code-unit order (as `byText`), each once; sorts `list` in place. */
+export function sortedUnique(list: string[]): string[] {
+  list.sort();
+  let kept = 0;
+  for (let i = 0; i < list.length; i++) {
+    if (i === 0 || list[i] !== list[kept - 1]) list[kept++] = list[i]!;
+  }
+  list.length = kept;
+  return list;
+}
