@@ -60,46 +60,60 @@ export async function streamTenant(
   orgId?: string,
   onPages: (done: number, total: number) => void = () => undefined,
 ): Promise<void> {
-  const orgIds = orgId === undefined ? undefined : [orgId];
   await storage.readConsistently(async (trx) => {
-    const world = await readWorldRows(trx, orgIds, PAGE_TABLES as readonly PageTable[]);
-    if (orgId !== undefined && world.orgs.length === 0) throw new OrgNotInDatabase(orgId);
-    const policies = await readPolicyRows(trx, orgIds);
-    const events = await readAuditEvents(trx, orgIds);
-    const total = await countRows(trx, 'content', orgIds);
     let done = 0;
-    const trees = new TreeCache(trx);
-    const document = rowsToTenantWith(
-      world,
-      policies,
-      (own) => {
-        const org = own.orgs[0]!.id;
-        const names = groupNames(own);
-        return (spaceId) =>
-          new StreamedArray(
-            (async function* () {
-              const tree = await trees.of(org);
-              const window = new PageWindow(tree, tree.walk(spaceId), names, (ids) =>
-                readPageRows(trx, org, ids),
-              );
-              async function* pages(slots: Iterable<number>): AsyncGenerator<StreamedPage> {
-                for (const slot of slots) {
-                  const { row, build } = await window.take(slot);
-                  const below = tree.children(slot);
-                  done += 1;
-                  if (done % PAGE_BATCH === 0 || done === total) onPages(done, total);
-                  yield build(row, below.length > 0 ? new StreamedArray(pages(below)) : undefined);
-                }
-              }
-              yield* pages(tree.top(spaceId));
-            })(),
-          );
-      },
-      events,
-    );
+    const total = await countRows(trx, 'content', orgId === undefined ? undefined : [orgId]);
+    const document = await streamedDocument(trx, orgId, (slotsDone) => {
+      done += slotsDone;
+      if (done % PAGE_BATCH === 0 || done === total) onPages(done, total);
+    });
     await writeJson(document, sink);
     await sink.write('\n');
   });
+}
+
+/**
+ * The document with its pages as streams. The world's rows are read and let go here: the
+ * document holds what it writes, and a big org's memberships are not kept twice while it does.
+ */
+async function streamedDocument(
+  trx: Transaction<Database>,
+  orgId: string | undefined,
+  counted: (pages: number) => void,
+) {
+  const orgIds = orgId === undefined ? undefined : [orgId];
+  const world = await readWorldRows(trx, orgIds, PAGE_TABLES as readonly PageTable[]);
+  if (orgId !== undefined && world.orgs.length === 0) throw new OrgNotInDatabase(orgId);
+  const policies = await readPolicyRows(trx, orgIds);
+  const events = await readAuditEvents(trx, orgIds);
+  const trees = new TreeCache(trx);
+  return rowsToTenantWith(
+    world,
+    policies,
+    (own) => {
+      const org = own.orgs[0]!.id;
+      const names = groupNames(own);
+      return (spaceId) =>
+        new StreamedArray(
+          (async function* () {
+            const tree = await trees.of(org);
+            const window = new PageWindow(tree, tree.walk(spaceId), names, (ids) =>
+              readPageRows(trx, org, ids),
+            );
+            async function* pages(slots: Iterable<number>): AsyncGenerator<StreamedPage> {
+              for (const slot of slots) {
+                const { row, build } = await window.take(slot);
+                const below = tree.children(slot);
+                counted(1);
+                yield build(row, below.length > 0 ? new StreamedArray(pages(below)) : undefined);
+              }
+            }
+            yield* pages(tree.top(spaceId));
+          })(),
+        );
+    },
+    events,
+  );
 }
 
 /** The page tree of one org at a time: the previous org's is dropped when the next is read. */

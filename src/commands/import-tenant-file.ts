@@ -6,7 +6,7 @@ import { TenantDigest, type PageRecord } from '../tenant/page-records.js';
 import { legacyDigestTenant, readTenantFile, TenantFileError } from '../tenant/parse.js';
 import type { TenantFile } from '../tenant/schema.js';
 import { readTenantStream } from '../tenant/stream-read.js';
-import { validateSkeleton } from '../tenant/validate.js';
+import { validateSkeleton } from '../tenant/validate-stream.js';
 import { runStandalone } from './command.js';
 import {
   IMPORT_ORIGIN,

@@ -24,7 +24,8 @@ import {
   tenantEvents,
   tenantToRows,
 } from '../tenant/to-rows.js';
-import { validateTenant, type StreamedTenantCheck, type TenantCheck } from '../tenant/validate.js';
+import { validateTenant, type TenantCheck } from '../tenant/validate.js';
+import type { StreamedTenantCheck } from '../tenant/validate-stream.js';
 import type { PageRows } from '../storage/repos/page-export.js';
 
 export interface ImportProgress {
@@ -97,21 +98,20 @@ export function replaceOrgs(
   streamed?: StreamedPages,
 ): Command<ImportResult> {
   const orgIds = file.orgs.map((o) => o.id);
-  const { world, policies } = tenantToRows(file, new Date().toISOString());
   const replacePolicies = new Set(
     file.orgs.filter((o) => o.policies !== undefined).map((o) => o.id),
   );
   const replaceEvents = new Set(file.orgs.filter((o) => o.events !== undefined).map((o) => o.id));
   const events = tenantEvents(file, `import-${digest}`);
-  const policyRows = {
-    policies: policies.policies.filter((p) => replacePolicies.has(p.org_id)),
-    policy_resources: policies.policy_resources,
+  // built by each attempt and let go once written: a large skeleton's rows are not kept meanwhile
+  const skeletonRows = () => {
+    const { world, policies } = tenantToRows(file, new Date().toISOString());
+    return {
+      ...world,
+      policies: policies.policies.filter((p) => replacePolicies.has(p.org_id)),
+      policy_resources: policies.policy_resources,
+    };
   };
-  const total =
-    Object.values(world).reduce((n, rows) => n + rows.length, 0) +
-    policyRows.policies.length +
-    policyRows.policy_resources.length +
-    (streamed?.count ?? 0);
 
   return command('import tenant', async (ctx) => {
     const trx = ctx.trx;
@@ -128,12 +128,17 @@ export function replaceOrgs(
       if (replacePolicies.has(orgId)) await deleteOrgPolicies(trx, orgId);
       if (replaceEvents.has(orgId)) await deleteOrgAuditEvents(trx, orgId);
     }
+    let rowsOfSkeleton: Partial<ReturnType<typeof skeletonRows>> | null = skeletonRows();
+    const total =
+      Object.values(rowsOfSkeleton).reduce((n, rows) => n + rows.length, 0) +
+      (streamed?.count ?? 0);
     let done = 0;
     const progress = (n: number) => {
       done += n;
       onProgress(done, total);
     };
-    await insertRows(trx, { ...world, ...policyRows }, progress);
+    await insertRows(trx, rowsOfSkeleton, progress);
+    rowsOfSkeleton = null;
     const rows = done + (streamed ? await insertPages(trx, file, streamed, source, progress) : 0);
     await insertAuditEvents(trx, events);
     for (const org of file.orgs) {
@@ -203,6 +208,7 @@ async function insertPages(
   );
   await flush();
   if (problems.length > 0) {
+    await streamed.check.namePaths((onPage) => streamed.read(onPage, () => Promise.resolve()));
     const named = problems.slice(0, MAX_PAGE_PROBLEMS);
     if (unchecked || problems.length > named.length) {
       named.push(`(file): the pages after these ${MAX_PAGE_PROBLEMS} problems were not checked`);

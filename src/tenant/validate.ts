@@ -1,8 +1,6 @@
 import { FormatRegistry } from '@sinclair/typebox';
 import { Value } from '@sinclair/typebox/value';
-import type { PageRecord } from './page-records.js';
 import {
-  PageRecordSchema,
   TenantFileSchema,
   type TenantFile,
   type TenantOrg,
@@ -53,7 +51,7 @@ export interface TenantCheck {
   claims: Map<string, ReadonlyMap<string, string>>;
 }
 
-class Problems {
+export class Problems {
   readonly list: string[] = [];
   add(path: string, message: string) {
     this.list.push(`${path}: ${message}`);
@@ -112,11 +110,20 @@ function orgIds(problems: Problems) {
   };
 }
 
-function checkReferences(file: TenantFile): TenantCheck & { contexts: OrgContext[] } {
+/**
+ * Every reference and uniqueness rule of a well-formed document, and each org's context for
+ * checking more pages later (a streamed import's); `pageClaims` replaces the page ids' claims.
+ */
+export function checkReferences(
+  file: TenantFile,
+  pageClaims?: (add: (path: string, message: string) => void) => Partial<PageClaims>,
+): TenantCheck & { contexts: OrgContext[] } {
   const problems = new Problems();
   const global = globalIds(problems);
+  const add = (path: string, message: string) => problems.add(path, message);
   const contexts = file.orgs.map((org, o) => {
-    const ctx = checkOrg(org, `orgs[${o}]`, { ...global, ...orgIds(problems) }, problems);
+    const ids = { ...global, ...orgIds(problems), ...pageClaims?.(add) };
+    const ctx = checkOrg(org, `orgs[${o}]`, ids, problems);
     checkPolicies(file, org, `orgs[${o}]`, (at, message) => problems.add(at, message));
     return ctx;
   });
@@ -127,47 +134,15 @@ function checkReferences(file: TenantFile): TenantCheck & { contexts: OrgContext
   };
 }
 
-/** The check of a streamed import: the skeleton now, each page as it comes (page-records.ts). */
-export interface StreamedTenantCheck extends TenantCheck {
-  /** Adds the page's problems, if any, to `problems`. */
-  checkPage(record: PageRecord): void;
+/** Claims values that may occur once; a second claim is a problem at its path. */
+export interface Claims {
+  claim(value: string, path: string): void;
 }
 
-/**
- * Checks a document whose pages come apart from it (`documentSkeleton`): the skeleton whole,
- * then `checkPage` for each page record, with the same rules and paths as `validateTenant`.
- */
-export function validateSkeleton(skeleton: unknown): StreamedTenantCheck {
-  const whole = validateTenant(skeleton);
-  if (whole.problems.length > 0) {
-    return { ...whole, checkPage: () => undefined };
-  }
-  const { problems, claims, contexts } = checkReferences(skeleton as TenantFile);
-  return {
-    problems,
-    claims,
-    checkPage(record) {
-      const structural = [...Value.Errors(PageRecordSchema, record.page)].map(
-        (e) =>
-          `${record.path}${pointerToPath(e.path) ? `.${pointerToPath(e.path)}` : ''}: ${e.message}`,
-      );
-      if (structural.length > 0) {
-        problems.push(...new Set(structural));
-        return;
-      }
-      const ctx = contexts[record.org]!;
-      checkPageFields(
-        record.page as TenantPage,
-        record.path,
-        record.nested,
-        record.childCount,
-        ctx,
-      );
-    },
-  };
-}
+type Ids = Record<string, Claims>;
 
-type Ids = Record<string, UniqueIds>;
+/** The claims of a page's own ids (content, attachment, public link), replaceable by a stream's. */
+export type PageClaims = Record<'content' | 'attachment' | 'publicLink', Claims>;
 
 function checkOrg(org: TenantOrg, path: string, ids: Ids, problems: Problems): OrgContext {
   ids.org!.claim(org.id, `${path}.id`);
@@ -254,7 +229,7 @@ function checkOrg(org: TenantOrg, path: string, ids: Ids, problems: Problems): O
   return ctx;
 }
 
-interface OrgContext {
+export interface OrgContext {
   ids: Ids;
   problems: Problems;
   checkAccount(accountId: string, at: string): void;
@@ -304,7 +279,7 @@ function checkPage(page: TenantPage, path: string, nested: boolean, ctx: OrgCont
 }
 
 /** One page's own rules (T2–T4), its children apart: shared by the whole and the streamed check. */
-function checkPageFields(
+export function checkPageFields(
   page: TenantPage,
   path: string,
   nested: boolean,
