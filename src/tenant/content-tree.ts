@@ -31,19 +31,32 @@ export class ContentTree {
         else topBySpace.set(spaceId, [slot]);
       }
     }
-    const slotOf = new Map<string, number>();
-    for (let slot = 0; slot < ids.length; slot++) slotOf.set(ids[slot]!, slot);
+    // slots sorted by id, searched by halves: a few bytes a page where a map takes dozens
+    const byId = Int32Array.from({ length: ids.length }, (_, slot) => slot).sort((a, b) =>
+      ids[a]! < ids[b]! ? -1 : ids[a]! > ids[b]! ? 1 : 0,
+    );
+    const slotOf = (id: string): number => {
+      let low = 0;
+      let high = byId.length - 1;
+      while (low <= high) {
+        const mid = (low + high) >>> 1;
+        const at = ids[byId[mid]!]!;
+        if (at === id) return byId[mid]!;
+        if (at < id) low = mid + 1;
+        else high = mid - 1;
+      }
+      return -1;
+    };
     const parentSlot = new Int32Array(ids.length).fill(-1);
     const childStart = new Int32Array(ids.length + 1);
     for (let slot = 0; slot < ids.length; slot++) {
       const parentId = parents[slot];
-      const parent = parentId == null ? undefined : slotOf.get(parentId);
-      if (parent === undefined) continue;
+      const parent = parentId == null ? -1 : slotOf(parentId);
+      if (parent === -1) continue;
       parentSlot[slot] = parent;
       childStart[parent + 1]! += 1;
     }
     parents.length = 0;
-    slotOf.clear();
     for (let slot = 0; slot < ids.length; slot++) childStart[slot + 1]! += childStart[slot]!;
     const childSlots = new Int32Array(childStart[ids.length]!);
     const filled = childStart.slice(0, ids.length);
