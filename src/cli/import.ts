@@ -40,9 +40,14 @@ export function importProgress(
 export async function runImport(file: string, flags: ConfigInput): Promise<void> {
   const config = resolveConfig({ ...flags, demo: false });
   const storage = await openStorage(config.storage);
+  // on a terminal: the first pass's bytes, then the rows written
+  const reading = importProgress(process.stderr, file, 100, Date.now, 'reading', 'bytes');
   const progress = importProgress(process.stderr, file);
   try {
-    const result = await importTenantFile(storage, file, progress.report);
+    const result = await importTenantFile(storage, file, progress.report, (done, total) => {
+      reading.report(done, total);
+      if (done === total) reading.finish();
+    });
     progress.finish();
     process.stdout.write(
       result.loaded

@@ -28,12 +28,14 @@ export async function importTenantFile(
   storage: Storage,
   path: string,
   onProgress: ImportProgress = () => undefined,
+  /** The first pass's bytes read of the file's size. */
+  onRead: ImportProgress = () => undefined,
 ): Promise<ImportResult> {
   if (isYaml(path)) return importTenant(storage, await readTenantFile(path), path, onProgress);
-  await readable(path);
+  const size = await readable(path);
   const digest = new TenantDigest();
   let count = 0;
-  const skeleton = await readTenantStream(chunks(path), path, {
+  const skeleton = await readTenantStream(counted(chunks(path), size, onRead), path, {
     skeleton: true,
     onPage(record) {
       digest.page(record);
@@ -68,10 +70,25 @@ async function legacyDigest(path: string): Promise<string[]> {
 
 const chunks = (path: string) => createReadStream(path, { highWaterMark: 1 << 20 });
 
-async function readable(path: string): Promise<void> {
+async function* counted(
+  source: AsyncIterable<Buffer>,
+  size: number,
+  onRead: ImportProgress,
+): AsyncGenerator<Buffer> {
+  let read = 0;
+  for await (const chunk of source) {
+    read += chunk.length;
+    onRead(read, size);
+    yield chunk;
+  }
+}
+
+/** The file's size; a TenantFileError when it cannot be read. */
+async function readable(path: string): Promise<number> {
   try {
     const info = await stat(path);
     if (!info.isFile()) throw new Error('not a file');
+    return info.size;
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
     throw new TenantFileError([`(file): cannot read: ${reason}`], path);

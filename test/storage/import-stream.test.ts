@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -46,9 +46,15 @@ describe.each(DIALECTS)('streamed import on %s', (dialect) => {
     const tenant = tenantWithBigSpace();
     const progress: [number, number][] = [];
     const path = fileOf(tenant);
-    const result = await importTenantFile(t.storage, path, (done, total) =>
-      progress.push([done, total]),
+    const read: [number, number][] = [];
+    const result = await importTenantFile(
+      t.storage,
+      path,
+      (done, total) => progress.push([done, total]),
+      (done, total) => read.push([done, total]),
     );
+    // the first pass reports the bytes read, up to the file's size
+    expect(read.at(-1)).toEqual([statSync(path).size, statSync(path).size]);
     expect(result.loaded).toBe(true);
     const streamed = await exportTenant(t.storage);
     const whole = await openTestStorage(dialect);
