@@ -1,5 +1,6 @@
 import { measureAudit } from './measure/audit.js';
 import { measureDecisions, type DecisionBudget } from './measure/decisions.js';
+import { measureResourcePages } from './measure/resources.js';
 import { measureSubjects } from './measure/subjects.js';
 import { measureFilter } from './measure/filter.js';
 import { measureHttp, type HttpBudget } from './measure/http.js';
@@ -60,6 +61,12 @@ export async function runSuite(budget: Budget, log: Log): Promise<Result[]> {
       ...measureDecisions(bench, budget.decisions, log),
       ...(await measureFilter(bench, budget.filterRepeats, log)),
       ...(await measureSubjects(bench.facts(), bench.world.bigSpaceId, budget.filterRepeats, log)),
+      ...(await measureResourcePages(
+        bench.facts(),
+        bench.world.accountIds[0]!,
+        budget.filterRepeats,
+        log,
+      )),
       ...(await measureRehearse(bench, log)),
       ...(await measureSuggest(bench, budget.denials, log)),
       ...(await measureHttp(bench, budget.http, log)),

@@ -2,6 +2,7 @@ import { decide } from '../../src/domain/decision/engine.js';
 import { WorldIndex } from '../../src/index/world-index.js';
 import { openStorage, type StorageTarget } from '../../src/storage/storage.js';
 import { MinimalEvaluator } from '../baselines/minimal.js';
+import { measureResourcePages } from '../measure/resources.js';
 import { measureSubjects } from '../measure/subjects.js';
 import { requestMix } from '../requests.js';
 import { alternatingRates, elapsedMs, latencyPercentile } from '../timing.js';
@@ -70,6 +71,13 @@ const subjects = await measureSubjects(
   (line) => process.stderr.write(`${line}\n`),
   ` at ${pages.count} pages, ${world.users.size} users`,
 );
+const resources = await measureResourcePages(
+  facts,
+  ids.accountIds[0]!,
+  1,
+  (line) => process.stderr.write(`${line}\n`),
+  ` at ${pages.count} pages`,
+);
 await storage.close();
 process.stdout.write(
   `${JSON.stringify({
@@ -83,6 +91,6 @@ process.stdout.write(
     engineRate,
     minimalRate,
     p99Micros: p99,
-    subjects,
+    subjects: [...subjects, ...resources],
   })}\n`,
 );

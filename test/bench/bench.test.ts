@@ -48,13 +48,16 @@ describe('npm run bench --quick', () => {
       'soft mode vs enforce',
       'list-subjects first page of a read-restricted page (cold)',
       'list-subjects every page of an unrestricted page vs one full computation',
+      'list-resources first 100 pages across spaces',
+      'list-resources every page across spaces vs one full walk',
     ]) {
       expect(names).toContain(figure);
     }
     const disagreements = results.filter((r) => r.name.includes('disagreements'));
     // Cedar, the minimal evaluator, the minimal filter; each rehearsal against brute force; and
-    // list-subjects of a restricted and an unrestricted page against brute force
-    expect(disagreements).toHaveLength(8);
+    // list-subjects of a restricted and an unrestricted page against brute force, and
+    // list-resources paged against one walk
+    expect(disagreements).toHaveLength(9);
     for (const r of disagreements) expect(r.value).toBe(0);
     // G4: a fork changes none of the source's decisions and decides like it.
     for (const name of [
@@ -130,7 +133,7 @@ describe('npm run bench --scale', () => {
         expect(names).toContain(figure);
       }
       const disagreements = results.filter((r) => r.name.includes('disagreements'));
-      expect(disagreements).toHaveLength(2);
+      expect(disagreements).toHaveLength(3);
       for (const r of disagreements) expect(r.value).toBe(0);
     },
   );

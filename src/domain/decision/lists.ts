@@ -60,6 +60,56 @@ export function* permittedContent(
   }
 }
 
+/**
+ * `permittedContent` from just after the page at `afterSlot`, without deciding the pages before
+ * it: the walk resumes with what a tree-order walk had still to visit there — the page's
+ * children, then the later siblings of the page and of each of its ancestors — and then the later
+ * spaces. Those are decided in full (nothing inherited), which `decideBelow` equals. A cursor's
+ * page must have been listed, so no ancestor of it was pruned.
+ */
+export function* permittedContentAfter(
+  session: DecisionSession,
+  action: Action,
+  afterSlot: number,
+  spaceId?: string,
+): Generator<number> {
+  const facts = session.facts;
+  const pages = facts.pages;
+  const own = pages.spaceId(afterSlot);
+  if (spaceId !== undefined && own !== spaceId) return;
+  // pushed last-visited first: the ancestors' later siblings outermost, the page's children last
+  const stack: number[] = [];
+  const chain: number[] = [];
+  for (let s = afterSlot; s !== -1 && chain.length < pages.count; s = pages.parent(s)) {
+    if (chain.includes(s)) break;
+    chain.push(s);
+  }
+  for (let k = chain.length - 1; k >= 0; k--) {
+    const slot = chain[k]!;
+    const parent = pages.parent(slot);
+    const siblings = parent === -1 ? Array.from(pages.rootsOf(own)) : childrenOf(facts, parent);
+    const later = siblings.slice(siblings.indexOf(slot) + 1);
+    for (let i = later.length - 1; i >= 0; i--) stack.push(later[i]!);
+  }
+  const children = childrenOf(facts, afterSlot);
+  for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]!);
+  yield* walk(session, action, [], 'all', stack);
+  if (spaceId !== undefined) return;
+  let after = false;
+  for (const space of facts.spaces()) {
+    if (after) yield* walk(session, action, pages.rootsOf(space.id), 'all', null);
+    else after = space.id === own;
+  }
+}
+
+function childrenOf(facts: DecisionFacts, slot: number): number[] {
+  const pages = facts.pages;
+  const children: number[] = [];
+  for (let i = pages.childStart(slot); i < pages.childEnd(slot); i++)
+    children.push(pages.childAt(i));
+  return children;
+}
+
 export type ListedSubject =
   | { type: 'user'; accountId: string; displayName: string }
   | { type: 'group'; id: string; name: string }

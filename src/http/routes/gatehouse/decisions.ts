@@ -1,6 +1,6 @@
 import { applyEnforcement } from '../../../domain/decision/enforcement.js';
 import { session } from '../../../domain/decision/engine.js';
-import { permittedContent } from '../../../domain/decision/lists.js';
+import { permittedContent, permittedContentAfter } from '../../../domain/decision/lists.js';
 import { subjectKey, subjectsPage } from '../../../domain/decision/subject-pages.js';
 import { isJiraRef, type DecisionFacts, type ResourceRef } from '../../../domain/decision/types.js';
 import { permittedIssues, permittedJiraSubjects } from '../../../domain/jira/lists.js';
@@ -109,11 +109,17 @@ export function registerDecisionRoutes(app: FastifyTypebox, services: Services):
       const after = decodeCursor(body.cursor);
       if (body.projectId !== undefined) return listIssues(facts, body, after);
       const pages = facts.pages;
-      const slots = permittedContent(session(facts, body.subject), body.action, body.spaceId);
+      const subject = session(facts, body.subject);
+      // a cursor resumes the walk at its page (nothing before it decided again)
+      const from = after === undefined ? -1 : pages.slotOf(after);
+      const slots =
+        from === -1
+          ? permittedContent(subject, body.action, body.spaceId)
+          : permittedContentAfter(subject, body.action, from, body.spaceId);
       const { page, more } = pageAfter(
         slots,
         (slot) => pages.id(slot),
-        after,
+        from === -1 ? after : undefined,
         body.limit ?? DEFAULT_LIMIT,
       );
       const last = page[page.length - 1];
