@@ -7,5 +7,7 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: 'forks',
+    // two files at a time on the two cores: about half the wall time of one fork (README, Contributing)
+    poolOptions: { forks: { maxForks: 2, minForks: 1 } },
   },
 });

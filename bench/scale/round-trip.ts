@@ -8,7 +8,8 @@ import { result, type Result } from '../results.js';
 const here = fileURLToPath(new URL('.', import.meta.url));
 const sep = here.includes('/dist/') ? '' : '../../dist/bench/scale/';
 const script = (name: string) => join(here, sep, name);
-const gatehouse = join(here, sep, '../../../bin/gatehouse.js');
+// `npm run bench` runs from the repository's root, where the CLI's entry is
+const gatehouse = join(process.cwd(), 'bin', 'gatehouse.js');
 
 interface Run {
   ms: number;

@@ -6,14 +6,17 @@ import { TenantDigest, type PageRecord } from '../tenant/page-records.js';
 import { legacyDigestTenant, readTenantFile, TenantFileError } from '../tenant/parse.js';
 import type { TenantFile } from '../tenant/schema.js';
 import { readTenantStream } from '../tenant/stream-read.js';
-import { validateSkeleton } from '../tenant/validate-stream.js';
+import { validateSkeleton, type StreamedTenantCheck } from '../tenant/validate-stream.js';
 import { runStandalone } from './command.js';
 import {
   IMPORT_ORIGIN,
   importTenant,
+  MAX_PAGE_PROBLEMS,
+  pageProblems,
   replaceOrgs,
   type ImportProgress,
   type ImportResult,
+  type StreamedPages,
 } from './import-tenant.js';
 
 const isYaml = (path: string) => ['.yaml', '.yml'].includes(extname(path).toLowerCase());
@@ -44,10 +47,15 @@ export async function importTenantFile(
   });
   digest.skeleton(skeleton);
   const check = validateSkeleton(skeleton);
-  if (check.problems.length > 0) throw new TenantFileError(check.problems, path);
   const read = async (onPage: (record: PageRecord) => void, flush: () => Promise<void>) => {
     await readTenantStream(chunks(path), path, { skeleton: false, onPage, afterChunk: flush });
   };
+  if (check.problems.length > 0) {
+    // the pages' problems too, as a whole-document check names them, before anything is written
+    if (!check.checksPages) throw new TenantFileError(check.problems, path);
+    await checkPagesOnly(check, read);
+    throw new TenantFileError(pageProblems(check.problems), path);
+  }
   const digests: [string, ...string[]] = [digest.hex(), ...(await legacyDigest(path))];
   return runStandalone(
     storage,
@@ -58,6 +66,16 @@ export async function importTenantFile(
     }),
     IMPORT_ORIGIN,
   );
+}
+
+async function checkPagesOnly(check: StreamedTenantCheck, read: StreamedPages['read']) {
+  await read(
+    (record) => {
+      if (check.problems.length < MAX_PAGE_PROBLEMS) check.checkPage(record);
+    },
+    () => Promise.resolve(),
+  );
+  await check.namePaths((onPage) => read(onPage, () => Promise.resolve()));
 }
 
 /** Files small enough to parse whole may have been recorded by their older digest (T21). */

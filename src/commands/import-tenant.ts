@@ -81,7 +81,16 @@ export interface StreamedPages {
 }
 
 /** A streamed file's pages are checked until this many problems are found. */
-const MAX_PAGE_PROBLEMS = 100;
+export const MAX_PAGE_PROBLEMS = 100;
+
+/** The problems a streamed import names: the first hundred, and a line when pages went unchecked. */
+export function pageProblems(problems: readonly string[], unchecked = false): string[] {
+  const named = problems.slice(0, MAX_PAGE_PROBLEMS);
+  if (unchecked || problems.length >= MAX_PAGE_PROBLEMS) {
+    named.push(`(file): the pages after these ${MAX_PAGE_PROBLEMS} problems were not checked`);
+  }
+  return named;
+}
 const PAGE_BATCH = 1_000;
 
 /**
@@ -209,11 +218,7 @@ async function insertPages(
   await flush();
   if (problems.length > 0) {
     await streamed.check.namePaths((onPage) => streamed.read(onPage, () => Promise.resolve()));
-    const named = problems.slice(0, MAX_PAGE_PROBLEMS);
-    if (unchecked || problems.length > named.length) {
-      named.push(`(file): the pages after these ${MAX_PAGE_PROBLEMS} problems were not checked`);
-    }
-    throw new TenantFileError(named, source);
+    throw new TenantFileError(pageProblems(problems, unchecked), source);
   }
   return rows;
 }

@@ -43,6 +43,8 @@ interface Frame {
   /** From `space` down: the positions of the org, site and space in the file. */
   place: { org: number; site: number; space: number };
   path: string;
+  /** The keys met so far, in the objects whose keys place pages (root, org, site, space, page). */
+  keys?: Set<string>;
   // page frames only
   pageId?: string;
   parentId?: string | null;
@@ -61,6 +63,26 @@ const enum Expect {
 
 /** The file is not JSON (as the tokenizer's errors say for what it finds). */
 class AssemblyError extends Error {}
+
+/** The keys that lead to pages or name a parent: a stream cannot take "the last one" of them. */
+const PLACING_KEYS: ReadonlySet<string> = new Set([
+  'orgs',
+  'sites',
+  'spaces',
+  'pages',
+  'children',
+  'id',
+]);
+
+/** A key given twice in an object that places pages: refused rather than read two ways. */
+class RepeatedKey extends Error {
+  constructor(
+    readonly at: string,
+    readonly key: string,
+  ) {
+    super(`${at}: the key "${key}" is given twice`);
+  }
+}
 
 const NOWHERE = { org: -1, site: -1, space: -1 };
 
@@ -102,6 +124,11 @@ class TenantAssembler {
       case TokenType.STRING: {
         const top = this.stack[this.stack.length - 1];
         if (top && !top.array && (this.expect === Expect.Key || this.expect === Expect.FirstKey)) {
+          if (top.keys && PLACING_KEYS.has(value as string)) {
+            // JSON.parse keeps the last of a repeated key; a stream has acted on the first
+            if (top.keys.has(value as string)) throw new RepeatedKey(top.path, String(value));
+            top.keys.add(value as string);
+          }
           top.key = value as string;
           this.expect = Expect.Colon;
           return;
@@ -155,6 +182,7 @@ class TenantAssembler {
       place: parent?.place ?? NOWHERE,
       path: parent ? this.pathBelow(parent) : '',
     };
+    if (['root', 'org', 'site', 'space', 'page'].includes(role)) frame.keys = new Set();
     if (role === 'space' && parent) {
       // the stack is root, orgs, org, sites, site, spaces: the lists hold the positions
       frame.place = { org: this.stack[1]!.index, site: this.stack[3]!.index, space: parent.index };
@@ -333,6 +361,10 @@ export async function readTenantStream(
     await options.afterChunk?.();
     return assembler.finish();
   } catch (error) {
+    if (error instanceof RepeatedKey) {
+      const path = error.at === '' ? error.key : `${error.at}.${error.key}`;
+      throw new TenantFileError([`${path}: given twice in one object`], source);
+    }
     if (!(error instanceof TokenizerError || error instanceof AssemblyError)) throw error;
     const reason = error instanceof Error ? error.message : String(error);
     throw new TenantFileError([`(file): not valid JSON: ${reason}`], source);

@@ -5,7 +5,7 @@ import {
   checkPageFields,
   checkReferences,
   pointerToPath,
-  validateTenant,
+  structuralProblems,
   type Claims,
   type PageClaims,
   type TenantCheck,
@@ -13,6 +13,8 @@ import {
 
 /** The check of a streamed import (T21): the skeleton now, each page as it comes. */
 export interface StreamedTenantCheck extends TenantCheck {
+  /** False when the skeleton is malformed: its pages are not checked (as a whole check would not). */
+  readonly checksPages: boolean;
   /** Adds the page's problems, if any, to `problems`. Pages are given in file order. */
   checkPage(record: PageRecord): void;
   /**
@@ -27,9 +29,15 @@ export interface StreamedTenantCheck extends TenantCheck {
  * then `checkPage` for each page record, with the rules, paths and messages of `validateTenant`.
  */
 export function validateSkeleton(skeleton: unknown): StreamedTenantCheck {
-  const whole = validateTenant(skeleton);
-  if (whole.problems.length > 0) {
-    return { ...whole, checkPage: () => undefined, namePaths: () => Promise.resolve() };
+  const structural = structuralProblems(skeleton);
+  if (structural.length > 0) {
+    return {
+      problems: structural,
+      claims: new Map(),
+      checksPages: false,
+      checkPage: () => undefined,
+      namePaths: () => Promise.resolve(),
+    };
   }
   let ordinal = -1;
   const pending: PendingDuplicate[] = [];
@@ -46,6 +54,7 @@ export function validateSkeleton(skeleton: unknown): StreamedTenantCheck {
   return {
     problems,
     claims,
+    checksPages: true,
     checkPage(record) {
       ordinal++;
       const structural = [...Value.Errors(PageRecordSchema, record.page)].map((e) => {

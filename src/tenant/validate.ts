@@ -35,11 +35,17 @@ export function pointerToPath(pointer: string): string {
  * uniqueness only on a well-formed document.
  */
 export function validateTenant(document: unknown): TenantCheck {
+  const structural = structuralProblems(document);
+  if (structural.length > 0) return { problems: structural, claims: new Map() };
+  return checkReferences(document as TenantFile);
+}
+
+/** Types, required and unknown fields (each problem once); references are not looked at. */
+export function structuralProblems(document: unknown): string[] {
   const structural = [...Value.Errors(TenantFileSchema, document)].map(
     (e) => `${pointerToPath(e.path) || '(root)'}: ${e.message}`,
   );
-  if (structural.length > 0) return { problems: [...new Set(structural)], claims: new Map() };
-  return checkReferences(document as TenantFile);
+  return [...new Set(structural)];
 }
 
 export interface TenantCheck {

@@ -106,6 +106,17 @@ describe('T21 a JSON tenant file read as a stream', () => {
     await expect(streamed(text, 3)).rejects.toThrow(/not valid JSON/);
   });
 
+  it('T21 a key given twice where pages are placed is refused, by its path', async () => {
+    const text = '{"orgs":[{"id":"o","sites":[{"spaces":[{"pages":[],"pages":[{"id":"p"}]}]}]}]}';
+    await expect(streamed(text)).rejects.toThrow(
+      'orgs[0].sites[0].spaces[0].pages: given twice in one object',
+    );
+    await expect(streamed('{"orgs":[],"orgs":[]}')).rejects.toThrow('orgs: given twice');
+    // elsewhere a repeated key is JSON.parse's: the last one
+    const { document } = await streamed('{"orgs":[{"id":"o","users":[],"name":"a","name":"b"}]}');
+    expect(document).toEqual({ orgs: [{ id: 'o', users: [], name: 'b' }] });
+  });
+
   it('T21 whitespace after the document is fine', async () => {
     const { document } = await streamed('{"orgs":[]}\n\n  \n', 2);
     expect(document).toEqual({ orgs: [] });
