@@ -66,16 +66,33 @@ export async function readWorldRows(
 ): Promise<WorldRows> {
   const rows = emptyWorldRows();
   if (orgIds !== undefined && orgIds.length === 0) return rows;
+  const shared = new Map<string, string>();
   for (const table of WORLD_TABLES) {
     if (except.includes(table)) continue;
     const orgColumn = table === 'orgs' ? 'id' : 'org_id';
     let query = db.selectFrom(table).selectAll();
     if (orgIds !== undefined) query = query.where(orgColumn as never, 'in', orgIds as never);
-    const ordered = await query.execute();
-    rows[table] = ordered as never;
+    const list: Record<string, unknown>[] = [];
+    // Streamed, and the ids every row repeats kept once: a million memberships hold no million
+    // copies of their org's id, and the driver's fresh strings die young.
+    for await (const row of query.stream(1_000)) {
+      const kept = row as Record<string, unknown>;
+      for (const column of SHARED_COLUMNS) {
+        const value = kept[column];
+        if (typeof value !== 'string') continue;
+        const known = shared.get(value);
+        if (known === undefined) shared.set(value, value);
+        else kept[column] = known;
+      }
+      list.push(kept);
+    }
+    rows[table] = list as never;
   }
   return rows;
 }
+
+/** The columns whose values repeat across rows (an org's, a user's, a group's, a space's id). */
+const SHARED_COLUMNS = ['org_id', 'account_id', 'group_id', 'space_id', 'subject_id'] as const;
 
 export async function readPolicyRows(db: Db, orgIds?: readonly string[]): Promise<PolicyRows> {
   const rows = emptyPolicyRows();
