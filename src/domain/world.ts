@@ -42,6 +42,8 @@ export interface Group {
   readonly orgId: string;
   readonly name: string;
   readonly members: ReadonlySet<string>;
+  /** The members who are users of the org (not app users), ascending: what reverse lookups merge. */
+  readonly userMembers: readonly string[];
 }
 
 export interface App {

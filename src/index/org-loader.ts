@@ -107,7 +107,10 @@ export async function loadOrgWorld(
   const groups = new Map<string, Group>();
   const groupsByName = new Map<string, Group>();
   for (const g of await byPosition('groups')) {
-    const group: Group = { id: g.id, orgId, name: g.name, members: members.get(g.id) ?? NO_IDS };
+    const own = members.get(g.id) ?? NO_IDS;
+    // the default sort orders by UTF-16 code units, as the reverse lookup's lists are ordered
+    const userMembers = [...own].filter((accountId) => users.has(accountId)).sort();
+    const group: Group = { id: g.id, orgId, name: g.name, members: own, userMembers };
     groups.set(g.id, group);
     groupsByName.set(g.name, group);
   }

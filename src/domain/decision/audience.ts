@@ -3,7 +3,7 @@ import { isRestricted, sealedSet, type App, type Space, type SubjectList } from 
 import { resolveContent } from './engine.js';
 import { appAccessFor, ruleFor } from './rules.js';
 import { isJiraRef, type Action, type DecisionFacts, type ResourceRef } from './types.js';
-import { SortedUsers, sortedUnique, type UserSet } from './user-set.js';
+import { mergeSorted, SortedUsers, type UserSet } from './user-set.js';
 
 export type { UserSet };
 
@@ -82,19 +82,20 @@ export class AudienceIndex {
     let set = bySpace.get(spaceId);
     if (set) return set;
     const space = this.facts.space(spaceId);
-    const found: string[] = [];
+    const lists: (readonly string[])[] = [];
     if (space) {
+      const direct: string[] = [];
       for (const [accountId, ops] of space.permissions.users) {
-        if (ops.has(operation) && this.facts.user(accountId)) found.push(accountId);
+        if (ops.has(operation) && this.facts.user(accountId)) direct.push(accountId);
       }
+      lists.push(direct.sort());
       for (const groupId of this.groupsHolding(space, operation)) {
-        for (const accountId of this.membersOf(groupId)) {
-          if (this.facts.user(accountId)) found.push(accountId);
-        }
+        const group = this.facts.group(groupId);
+        if (group) lists.push(group.userMembers);
       }
     }
-    // sorted, then each account once: cheaper than hashing thousands into a set first
-    set = new SortedUsers(sortedUnique(found));
+    // the groups' members are kept sorted by the index: merged, not gathered and sorted again
+    set = new SortedUsers(mergeSorted(lists));
     bySpace.set(spaceId, set);
     return set;
   }

@@ -42,13 +42,51 @@ export class SortedUsers implements UserSet {
   }
 }
 
-/** The strings in ascending code-unit order (as `byText`), each once; sorts `list` in place. */
-export function sortedUnique(list: string[]): string[] {
-  list.sort();
-  let kept = 0;
-  for (let i = 0; i < list.length; i++) {
-    if (i === 0 || list[i] !== list[kept - 1]) list[kept++] = list[i]!;
+/**
+ * The union of ascending lists (code-unit order), ascending, each value once: pairs merged
+ * level by level, so k lists of n values cost n·log k comparisons.
+ */
+export function mergeSorted(lists: readonly (readonly string[])[]): string[] {
+  let level = lists.filter((list) => list.length > 0);
+  if (level.length === 0) return [];
+  while (level.length > 1) {
+    const next: (readonly string[])[] = [];
+    for (let i = 0; i < level.length; i += 2) {
+      next.push(i + 1 < level.length ? mergeTwo(level[i]!, level[i + 1]!) : level[i]!);
+    }
+    level = next;
   }
-  list.length = kept;
-  return list;
+  return level.length === 1 && lists.includes(level[0]!)
+    ? dedupe(level[0]!)
+    : (level[0] as string[]);
+}
+
+function mergeTwo(a: readonly string[], b: readonly string[]): string[] {
+  const out: string[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < a.length && j < b.length) {
+    const x = a[i]!;
+    const y = b[j]!;
+    if (x < y) {
+      i++;
+      if (out[out.length - 1] !== x) out.push(x);
+    } else if (y < x) {
+      j++;
+      if (out[out.length - 1] !== y) out.push(y);
+    } else {
+      i++;
+      j++;
+      if (out[out.length - 1] !== x) out.push(x);
+    }
+  }
+  for (; i < a.length; i++) if (out[out.length - 1] !== a[i]) out.push(a[i]!);
+  for (; j < b.length; j++) if (out[out.length - 1] !== b[j]) out.push(b[j]!);
+  return out;
+}
+
+function dedupe(list: readonly string[]): string[] {
+  const out: string[] = [];
+  for (const value of list) if (out[out.length - 1] !== value) out.push(value);
+  return out;
 }
