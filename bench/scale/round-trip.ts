@@ -36,7 +36,8 @@ function runChild(args: string[], out?: string): Promise<Run> {
       const ms = Number(process.hrtime.bigint() - started) / 1e6;
       const kb = Number(readFileSync(rssFile, 'utf8'));
       rmSync(rssFile, { force: true });
-      resolve({ ms, peakRssMB: kb / 1024, stdout });
+      // getrusage's kilobytes (KiB) as the bench's other figures count: MB of 10^6 bytes
+      resolve({ ms, peakRssMB: (kb * 1024) / 1e6, stdout });
     });
   });
 }
@@ -91,7 +92,7 @@ export async function runRoundTrip(
         exported.peakRssMB,
         null,
         '≤ 1 GB',
-        (_r, v) => v <= 1024,
+        (_r, v) => v <= 1000,
       ),
       result(
         `gatehouse import of ${pages} pages, peak RSS`,
@@ -99,7 +100,7 @@ export async function runRoundTrip(
         imported.peakRssMB,
         null,
         '≤ 1 GB',
-        (_r, v) => v <= 1024,
+        (_r, v) => v <= 1000,
       ),
       result(
         `export → import → export of ${pages} pages: files unlike (beyond the import's own event)`,

@@ -1,11 +1,13 @@
+import { IdColumn } from './id-column.js';
+
 /**
  * An org's page tree as slots only (ids, parents, children in position order), built from a
  * stream of places: what a streamed export walks while it reads the pages' rows in batches.
- * Typed arrays and one string per page: a few dozen bytes a page.
+ * Typed arrays (ids too, when they are numbers, as Confluence's are): a few dozen bytes a page.
  */
 export class ContentTree {
   private constructor(
-    private readonly ids: readonly string[],
+    private readonly ids: IdColumn,
     /** children of slot s: childSlots[childStart[s] .. childStart[s + 1]) */
     private readonly childStart: Int32Array,
     private readonly childSlots: Int32Array,
@@ -18,7 +20,7 @@ export class ContentTree {
   static async from(
     places: AsyncIterable<readonly [id: string, parentId: string | null, spaceId: string]>,
   ): Promise<ContentTree> {
-    const ids: string[] = [];
+    const ids = new IdColumn();
     const parents: (string | null)[] = [];
     const topBySpace = new Map<string, number[]>();
     for await (const [id, parentId, spaceId] of places) {
@@ -32,21 +34,8 @@ export class ContentTree {
       }
     }
     // slots sorted by id, searched by halves: a few bytes a page where a map takes dozens
-    const byId = Int32Array.from({ length: ids.length }, (_, slot) => slot).sort((a, b) =>
-      ids[a]! < ids[b]! ? -1 : ids[a]! > ids[b]! ? 1 : 0,
-    );
-    const slotOf = (id: string): number => {
-      let low = 0;
-      let high = byId.length - 1;
-      while (low <= high) {
-        const mid = (low + high) >>> 1;
-        const at = ids[byId[mid]!]!;
-        if (at === id) return byId[mid]!;
-        if (at < id) low = mid + 1;
-        else high = mid - 1;
-      }
-      return -1;
-    };
+    const byId = ids.sortedSlots();
+    const slotOf = (id: string): number => ids.find(byId, id);
     const parentSlot = new Int32Array(ids.length).fill(-1);
     const childStart = new Int32Array(ids.length + 1);
     for (let slot = 0; slot < ids.length; slot++) {
@@ -72,7 +61,7 @@ export class ContentTree {
   }
 
   idOf(slot: number): string {
-    return this.ids[slot]!;
+    return this.ids.at(slot);
   }
 
   top(spaceId: string): readonly number[] {
