@@ -61,7 +61,6 @@ export class AudienceIndex {
   private nearest: Int32Array | null = null;
   /** restricted page slot → the users who may view below it */
   private readonly viewerSets = new Map<number, UserSet>();
-  private groupsById: ReadonlyMap<string, ReadonlySet<string>> | null = null;
   private readonly chainGroups = new Map<number, readonly string[]>();
 
   constructor(readonly facts: DecisionFacts) {}
@@ -398,8 +397,7 @@ export class AudienceIndex {
   }
 
   private membersOf(groupId: string): ReadonlySet<string> {
-    this.groupsById ??= new Map([...this.facts.groups()].map((g) => [g.id, g.members]));
-    return this.groupsById.get(groupId) ?? NO_MEMBERS;
+    return this.facts.group(groupId)?.members ?? NO_MEMBERS;
   }
 
   /** R4: named directly or through one of the account's groups. */

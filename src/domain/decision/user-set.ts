@@ -23,13 +23,21 @@ export function startAfter(sorted: readonly string[], after: string | undefined)
   return lo;
 }
 
+/** Lookups by halves until this many; then a set (a walk asks thousands, a page a few). */
+const LOOKUPS_BEFORE_A_SET = 64;
+
 export class SortedUsers implements UserSet {
   private members: ReadonlySet<string> | null = null;
+  private lookups = 0;
   constructor(private readonly sorted: readonly string[]) {}
   get count(): number {
     return this.sorted.length;
   }
   has(accountId: string): boolean {
+    if (this.members === null && ++this.lookups <= LOOKUPS_BEFORE_A_SET) {
+      const at = startAfter(this.sorted, accountId) - 1;
+      return at >= 0 && this.sorted[at] === accountId;
+    }
     this.members ??= new Set(this.sorted);
     return this.members.has(accountId);
   }
