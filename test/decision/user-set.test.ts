@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { mergeSorted, SortedUsers } from '../../src/domain/decision/user-set.js';
+import { MergedUsers, mergeSorted, SortedUsers } from '../../src/domain/decision/user-set.js';
 
 describe('user sets of the reverse lookup', () => {
   it('mergeSorted is the sorted union of sorted lists, each value once', () => {
@@ -36,6 +36,41 @@ describe('user sets of the reverse lookup', () => {
         },
       ),
       { numRuns: 100 },
+    );
+  });
+
+  it('MergedUsers pages, counts and answers as the merged list does', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.uniqueArray(fc.string({ maxLength: 2 }), { maxLength: 15 }), { maxLength: 12 }),
+        fc.array(fc.string({ maxLength: 2 }), { minLength: 70, maxLength: 90 }),
+        fc.integer({ min: 1, max: 7 }),
+        (raw, asked, limit) => {
+          const lists = raw.map((list) => [...list].sort());
+          const expected = mergeSorted(lists);
+          const users = new MergedUsers(lists);
+          // paged from the start, each page resumed after the last one
+          const paged: string[] = [];
+          let after: string | undefined;
+          for (;;) {
+            const page = users.page(after, limit);
+            paged.push(...page);
+            if (page.length < limit) break;
+            after = page[page.length - 1];
+          }
+          expect(paged).toEqual(expected);
+          const set = new Set(expected);
+          for (const accountId of asked) expect(users.has(accountId)).toBe(set.has(accountId));
+          expect(users.count).toBe(expected.length);
+          expect(users.all()).toEqual(expected);
+          expect(users.page(undefined, 3)).toEqual(expected.slice(0, 3));
+          const candidates = [...new Set(asked)].sort();
+          expect(new MergedUsers(lists).keep(candidates)).toEqual(
+            candidates.filter((c) => set.has(c)),
+          );
+        },
+      ),
+      { numRuns: 200 },
     );
   });
 });

@@ -1,9 +1,10 @@
 import { READ_SCOPE, WRITE_SCOPE } from '../confluence/facts.js';
-import { isRestricted, sealedSet, type App, type Space, type SubjectList } from '../world.js';
+import { isRestricted, type App, type Space, type SubjectList } from '../world.js';
 import { resolveContent } from './engine.js';
 import { appAccessFor, ruleFor } from './rules.js';
 import { isJiraRef, type Action, type DecisionFacts, type ResourceRef } from './types.js';
-import { mergeSorted, SortedUsers, type UserSet } from './user-set.js';
+import { SlotCache } from './slot-cache.js';
+import { keptIn, MergedUsers, mergeSorted, SortedUsers, type UserSet } from './user-set.js';
 
 export type { UserSet };
 
@@ -33,7 +34,6 @@ const byText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 const NOBODY: UserSet = new SortedUsers([]);
 /** The empty set of users. */
 export const NO_USERS: UserSet = NOBODY;
-const NO_MEMBERS: ReadonlySet<string> = sealedSet();
 const EMPTY: readonly string[] = Object.freeze([]);
 const NO_AUDIENCE: Audience = Object.freeze({
   users: NOBODY,
@@ -46,10 +46,6 @@ const NO_AUDIENCE: Audience = Object.freeze({
 const MAX_ANCESTORS = 10_000;
 /** No restricted page up the tree (a slot is never negative). */
 export const NONE = -1;
-/** The nearest cache holds slot + 2 (NONE → 1), so a fresh zeroed array means "not known yet". */
-const UNKNOWN = 0;
-const OFFSET = 2;
-
 type SpaceOperation = 'read' | 'update' | 'administer';
 
 export class AudienceIndex {
@@ -57,13 +53,15 @@ export class AudienceIndex {
   /** operation → spaceId → holders (nested maps: no key strings built per lookup) */
   private readonly holders = new Map<SpaceOperation, Map<string, UserSet>>();
   private readonly groupHolders = new Map<SpaceOperation, Map<string, readonly string[]>>();
-  /** slot → its nearest restricted page's slot + OFFSET (itself or an ancestor; NONE), or UNKNOWN */
-  private nearest: Int32Array | null = null;
+  /** slot → its nearest restricted page's slot (itself or an ancestor), or NONE */
+  private readonly nearest: SlotCache;
   /** restricted page slot → the users who may view below it */
   private readonly viewerSets = new Map<number, UserSet>();
   private readonly chainGroups = new Map<number, readonly string[]>();
 
-  constructor(readonly facts: DecisionFacts) {}
+  constructor(readonly facts: DecisionFacts) {
+    this.nearest = new SlotCache(facts.pages.count);
+  }
 
   /** Every user of the org. */
   users(): UserSet {
@@ -93,8 +91,8 @@ export class AudienceIndex {
         if (group) lists.push(group.userMembers);
       }
     }
-    // the groups' members are kept sorted by the index: merged, not gathered and sorted again
-    set = new SortedUsers(mergeSorted(lists));
+    // the groups' members are kept sorted by the index: merged as far as read, never sorted again
+    set = new MergedUsers(lists);
     bySpace.set(spaceId, set);
     return set;
   }
@@ -104,16 +102,16 @@ export class AudienceIndex {
    * -1 when none is.
    */
   nearestRestricted(slot: number): number {
-    const nearest = this.nearestSlots();
-    const known = nearest[slot]!;
-    if (known !== UNKNOWN) return known - OFFSET;
+    const nearest = this.nearest;
+    const known = nearest.get(slot);
+    if (known !== undefined) return known;
     const pages = this.facts.pages;
     const path: number[] = [];
     let found = NONE;
     for (let s = slot, steps = 0; s !== -1 && steps < MAX_ANCESTORS; steps++) {
-      const cached = nearest[s]!;
-      if (cached !== UNKNOWN) {
-        found = cached - OFFSET;
+      const cached = nearest.get(s);
+      if (cached !== undefined) {
+        found = cached;
         break;
       }
       if (path.includes(s)) break;
@@ -124,16 +122,8 @@ export class AudienceIndex {
       }
       s = pages.parent(s);
     }
-    for (const s of path) nearest[s] = found + OFFSET;
+    for (const s of path) nearest.set(s, found);
     return found;
-  }
-
-  private nearestSlots(): Int32Array {
-    if (!this.nearest) {
-      // zeroed by allocation: no pass over a million slots before the first answer
-      this.nearest = new Int32Array(this.facts.pages.count);
-    }
-    return this.nearest;
   }
 
   /**
@@ -203,13 +193,12 @@ export class AudienceIndex {
         ? this.spaceHolders(pages.spaceId(restricted), 'read')
         : this.viewersBelow(above);
     const list = pages.restrictions(restricted).read;
-    const found = new Set<string>();
-    for (const accountId of list.users) if (upper.has(accountId)) found.add(accountId);
-    for (const groupId of list.groups) {
-      for (const accountId of this.membersOf(groupId))
-        if (upper.has(accountId)) found.add(accountId);
-    }
-    set = new SortedUsers([...found].sort());
+    // the list's users and its groups' user members, ascending, kept where `upper` has them
+    const named = mergeSorted([
+      [...list.users].sort(),
+      ...[...list.groups].map((groupId) => this.facts.group(groupId)?.userMembers ?? EMPTY),
+    ]);
+    set = new SortedUsers(keptIn(upper, named));
     this.viewerSets.set(restricted, set);
     return set;
   }
@@ -394,10 +383,6 @@ export class AudienceIndex {
       bySpace.set(space.id, groups);
     }
     return groups;
-  }
-
-  private membersOf(groupId: string): ReadonlySet<string> {
-    return this.facts.group(groupId)?.members ?? NO_MEMBERS;
   }
 
   /** R4: named directly or through one of the account's groups. */

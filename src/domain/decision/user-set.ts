@@ -98,3 +98,76 @@ function dedupe(list: readonly string[]): string[] {
   for (const value of list) if (out[out.length - 1] !== value) out.push(value);
   return out;
 }
+
+/**
+ * The union of ascending lists (a space's direct holders and its groups' members) as a user set,
+ * merged only as far as it is read: a page after `after` binary-searches each list and merges
+ * `limit` values, so the first page of thousands costs about its own length; `all`, `count` and
+ * many `has` merge everything once.
+ */
+export class MergedUsers implements UserSet {
+  private merged: SortedUsers | null = null;
+  private readonly lists: readonly (readonly string[])[];
+  constructor(lists: readonly (readonly string[])[]) {
+    this.lists = lists.filter((list) => list.length > 0);
+  }
+  private whole(): SortedUsers {
+    return (this.merged ??= new SortedUsers(mergeSorted(this.lists)));
+  }
+  get count(): number {
+    return this.whole().count;
+  }
+  private lookups = 0;
+  has(accountId: string): boolean {
+    if (this.merged !== null || ++this.lookups > LOOKUPS_BEFORE_A_SET) {
+      return this.whole().has(accountId);
+    }
+    return this.lists.some((list) => {
+      const at = startAfter(list, accountId) - 1;
+      return at >= 0 && list[at] === accountId;
+    });
+  }
+  page(after: string | undefined, limit: number): string[] {
+    if (this.merged !== null) return this.merged.page(after, limit);
+    const at = this.lists.map((list) => startAfter(list, after));
+    const page: string[] = [];
+    while (page.length < limit) {
+      let least: string | undefined;
+      for (let k = 0; k < this.lists.length; k++) {
+        const value = this.lists[k]![at[k]!];
+        if (value !== undefined && (least === undefined || value < least)) least = value;
+      }
+      if (least === undefined) break;
+      page.push(least);
+      for (let k = 0; k < this.lists.length; k++) if (this.lists[k]![at[k]!] === least) at[k]!++;
+    }
+    return page;
+  }
+  all(): readonly string[] {
+    return this.whole().all();
+  }
+
+  /** Of ascending `candidates`, those in the set: one pass along each list, nothing merged. */
+  keep(candidates: readonly string[]): string[] {
+    if (this.merged !== null) return candidates.filter((c) => this.merged!.has(c));
+    const at = this.lists.map(() => 0);
+    return candidates.filter((candidate) => {
+      let found = false;
+      for (let k = 0; k < this.lists.length; k++) {
+        const list = this.lists[k]!;
+        let i = at[k]!;
+        while (i < list.length && list[i]! < candidate) i++;
+        at[k] = i;
+        if (list[i] === candidate) found = true;
+      }
+      return found;
+    });
+  }
+}
+
+/** Of ascending `candidates`, those `users` has (in order). */
+export function keptIn(users: UserSet, candidates: readonly string[]): string[] {
+  return users instanceof MergedUsers
+    ? users.keep(candidates)
+    : candidates.filter((c) => users.has(c));
+}
