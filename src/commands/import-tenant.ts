@@ -91,6 +91,7 @@ export function pageProblems(problems: readonly string[], unchecked = false): st
   }
   return named;
 }
+
 const PAGE_BATCH = 1_000;
 
 /**
@@ -148,7 +149,9 @@ export function replaceOrgs(
     };
     await insertRows(trx, rowsOfSkeleton, progress);
     rowsOfSkeleton = null;
-    const rows = done + (streamed ? await insertPages(trx, file, streamed, source, progress) : 0);
+    const skeletonRowCount = done;
+    const pageRowCount = streamed ? await insertPages(trx, file, streamed, source, progress) : 0;
+    const rows = skeletonRowCount + pageRowCount;
     await insertAuditEvents(trx, events);
     for (const org of file.orgs) {
       const it = orgObject(org);
