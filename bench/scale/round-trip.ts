@@ -2,12 +2,10 @@ import { spawn } from 'node:child_process';
 import { closeSync, mkdtempSync, openSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { result, type Result } from '../results.js';
+import { scaleScript } from './scripts.js';
 
-const here = fileURLToPath(new URL('.', import.meta.url));
-const sep = here.includes('/dist/') ? '' : '../../dist/bench/scale/';
-const script = (name: string) => join(here, sep, name);
+const script = scaleScript;
 // `npm run bench` runs from the repository's root, where the CLI's entry is
 const gatehouse = join(process.cwd(), 'bin', 'gatehouse.js');
 

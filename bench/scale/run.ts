@@ -1,17 +1,14 @@
 import { execFile } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, sep } from 'node:path';
+import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { fileURLToPath } from 'node:url';
 import type { StorageTarget } from '../../src/storage/storage.js';
 import { createTestDatabase, startPostgresCluster } from '../../test/support/postgres-cluster.js';
 import { result, table, type Result } from '../results.js';
+import { scaleScript } from './scripts.js';
 
 const run = promisify(execFile);
-const here = fileURLToPath(new URL('.', import.meta.url));
-// The children are compiled JavaScript: beside this file in dist/, or dist's when run from sources.
-const scripts = here.includes(`${sep}dist${sep}`) ? here : join(here, '../../dist/bench/scale');
 
 export interface ScaleFigures {
   pages: number;
@@ -35,7 +32,7 @@ export const growth = (small: number, large: number, sizeSmall: number, sizeLarg
 async function child(script: string, nodeFlags: string[], args: string[]): Promise<string> {
   const { stdout, stderr } = await run(
     process.execPath,
-    [...nodeFlags, join(scripts, script), ...args],
+    [...nodeFlags, scaleScript(script), ...args],
     { maxBuffer: 1 << 24, timeout: 60 * 60_000 },
   );
   if (stderr.length > 0) process.stderr.write(stderr);

@@ -265,15 +265,7 @@ class TenantAssembler {
     if (top.role === 'pages' || top.role === 'children') {
       // not a page object: a record of what it is, for the structural check to name
       const parentId = top.role === 'children' ? this.stack[this.stack.length - 2]!.pageId! : null;
-      this.options.onPage({
-        page: value as PageRecord['page'],
-        path: `${top.path}[${top.index}]`,
-        ...top.place,
-        parentId,
-        position: top.index,
-        nested: parentId !== null,
-        childCount: 0,
-      });
+      this.emit(value, `${top.path}[${top.index}]`, top.place, parentId, top.index, 0);
     } else if (top.value !== null && frame?.value !== null) {
       if (top.array) (top.value as unknown[]).push(value);
       else setKey(top.value as Record<string, unknown>, top.key!, value);
@@ -306,15 +298,19 @@ class TenantAssembler {
       childCount = built.length;
       delete page.children;
     }
-    this.options.onPage({
-      page: page as PageRecord['page'],
-      path: frame.path,
-      ...place,
-      parentId: frame.parentId ?? null,
-      position: frame.position ?? 0,
-      nested: (frame.parentId ?? null) !== null,
-      childCount,
-    });
+    this.emit(page, frame.path, place, frame.parentId ?? null, frame.position ?? 0, childCount);
+  }
+
+  private emit(
+    page: unknown,
+    path: string,
+    place: Frame['place'],
+    parentId: string | null,
+    position: number,
+    childCount: number,
+  ) {
+    const record = { page: page as PageRecord['page'], path, ...place, parentId, position };
+    this.options.onPage({ ...record, nested: parentId !== null, childCount });
   }
 }
 

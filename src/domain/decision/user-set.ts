@@ -26,6 +26,12 @@ export function startAfter(sorted: readonly string[], after: string | undefined)
 /** Lookups by halves until this many; then a set (a walk asks thousands, a page a few). */
 const LOOKUPS_BEFORE_A_SET = 64;
 
+/** Is `value` in the ascending list (by halves)? */
+function includesSorted(sorted: readonly string[], value: string): boolean {
+  const at = startAfter(sorted, value) - 1;
+  return at >= 0 && sorted[at] === value;
+}
+
 export class SortedUsers implements UserSet {
   private members: ReadonlySet<string> | null = null;
   private lookups = 0;
@@ -35,8 +41,7 @@ export class SortedUsers implements UserSet {
   }
   has(accountId: string): boolean {
     if (this.members === null && ++this.lookups <= LOOKUPS_BEFORE_A_SET) {
-      const at = startAfter(this.sorted, accountId) - 1;
-      return at >= 0 && this.sorted[at] === accountId;
+      return includesSorted(this.sorted, accountId);
     }
     this.members ??= new Set(this.sorted);
     return this.members.has(accountId);
@@ -122,10 +127,7 @@ export class MergedUsers implements UserSet {
     if (this.merged !== null || ++this.lookups > LOOKUPS_BEFORE_A_SET) {
       return this.whole().has(accountId);
     }
-    return this.lists.some((list) => {
-      const at = startAfter(list, accountId) - 1;
-      return at >= 0 && list[at] === accountId;
-    });
+    return this.lists.some((list) => includesSorted(list, accountId));
   }
   page(after: string | undefined, limit: number): string[] {
     if (this.merged !== null) return this.merged.page(after, limit);
