@@ -153,3 +153,18 @@ export const NO_RESTRICTIONS: Lists = Object.freeze({ read: NO_SUBJECTS, update:
 export function isRestricted(list: SubjectList): boolean {
   return list.users.size > 0 || list.groups.size > 0;
 }
+
+function sameSet<T>(a: ReadonlySet<T>, b: ReadonlySet<T>): boolean {
+  if (a.size !== b.size) return false;
+  for (const value of a) if (!b.has(value)) return false;
+  return true;
+}
+
+/** True when two pages' lists name the same subjects for each operation. */
+export function sameLists(a: Lists, b: Lists): boolean {
+  return RESTRICTION_OPERATIONS.every(
+    (operation) =>
+      sameSet(a[operation].users, b[operation].users) &&
+      sameSet(a[operation].groups, b[operation].groups),
+  );
+}

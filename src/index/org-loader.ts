@@ -4,12 +4,10 @@ import {
   type App,
   type Attachment,
   type ClassificationLevel,
-  type Group,
   type Project,
   type PublicLink,
   type Site,
   type Space,
-  type User,
 } from '../domain/world.js';
 import { modesFromJson } from '../domain/decision/enforcement-modes.js';
 import { listsFromRows, type RestrictionRow } from '../storage/repos/restrictions.js';
@@ -21,7 +19,9 @@ import { digestHex } from './credentials.js';
 import { JiraWorldBuilder } from './jira-world.js';
 import { LayeredMap } from './layered-map.js';
 import type { OrgWorld } from './org-world.js';
-import { PageStore } from './page-store.js';
+import { PageStoreBuilder } from './page-store-builder.js';
+import { addToSetMap, loadGroups, loadUsers, type TableRows } from './people-loader.js';
+import { ReusingMap } from './reusing-map.js';
 
 type SmallTable = 'classification_levels' | 'groups' | 'apps' | 'sites';
 
@@ -29,12 +29,6 @@ type SmallTable = 'classification_levels' | 'groups' | 'apps' | 'sites';
 export type RowCounter = (rows: number) => void;
 
 const NO_IDS: ReadonlySet<string> = sealedSet();
-
-function addToSetMap<K, V>(map: Map<K, Set<V>>, key: K, value: V) {
-  const set = map.get(key);
-  if (set) set.add(value);
-  else map.set(key, new Set([value]));
-}
 
 /**
  * One org's world read straight from the database into the index, table by table, row by row:
@@ -80,40 +74,14 @@ export async function loadOrgWorld(
       rank: l.rank,
     });
   }
-  const users = new Map<string, User>();
-  const usersByEmail = new Map<string, string>();
-  const userTokens = new Map<string, string>();
-  for await (const batch of rows('users'))
-    for (const u of batch) {
-      users.set(u.account_id, {
-        accountId: u.account_id,
-        orgId,
-        email: u.email ?? null,
-        displayName: u.display_name,
-        siteAdmin: u.site_admin === 1,
-      });
-      if (u.email) usersByEmail.set(u.email.toLowerCase(), u.account_id);
-      if (u.api_token) userTokens.set(u.account_id, u.api_token);
-    }
-  const members = new Map<string, Set<string>>();
-  const userGroups = new Map<string, Set<string>>();
-  for await (const batch of rows('group_members'))
-    for (const m of batch) {
-      // the user's own accountId string: one copy per account, and lookups by it hash once
-      const accountId = users.get(m.account_id)?.accountId ?? m.account_id;
-      addToSetMap(members, m.group_id, accountId);
-      addToSetMap(userGroups, accountId, m.group_id);
-    }
-  const groups = new Map<string, Group>();
-  const groupsByName = new Map<string, Group>();
-  for (const g of await byPosition('groups')) {
-    const own = members.get(g.id) ?? NO_IDS;
-    // the default sort orders by UTF-16 code units, as the reverse lookup's lists are ordered
-    const userMembers = [...own].filter((accountId) => users.has(accountId)).sort();
-    const group: Group = { id: g.id, orgId, name: g.name, members: own, userMembers };
-    groups.set(g.id, group);
-    groupsByName.set(g.name, group);
-  }
+  const { users, usersByEmail, userTokens } = await loadUsers(rows, orgId, previous);
+  const { groups, groupsByName, userGroups } = await loadGroups(
+    rows,
+    await byPosition('groups'),
+    orgId,
+    users,
+    previous,
+  );
   const apps = new Map<string, App>();
   const appTokens = new Map<string, string>();
   const appsByTokenDigest = new Map<string, string>();
@@ -147,7 +115,7 @@ export async function loadOrgWorld(
   }
   const spaces = await loadSpaces(rows, orgId);
 
-  const builder = PageStore.builder(orgId, previous?.pages);
+  const builder = new PageStoreBuilder(orgId, previous?.pages);
   for await (const batch of contentBatches(db, orgId)) {
     for (const c of batch) builder.addValues(c[0], c[1], c[2], c[3], c[4], c[5], c[6]);
     onRows(batch.length);
@@ -164,16 +132,20 @@ export async function loadOrgWorld(
       pageRows.push(r);
     }
   if (pageId !== null) builder.restrict(pageId, listsFromRows(pageRows));
-  const attachments = new Map<string, Attachment>();
+  const attachments = new ReusingMap<string, Attachment>(previous?.attachments);
   for await (const batch of rows('attachments'))
     for (const a of batch) {
-      attachments.set(a.id, {
-        id: a.id,
-        contentId: a.content_id,
-        title: a.title,
-        mediaType: a.media_type ?? null,
-        fileSize: a.file_size ?? null,
-      });
+      const mediaType = a.media_type ?? null;
+      const fileSize = a.file_size ?? null;
+      attachments.set(
+        a.id,
+        (old) =>
+          old.contentId === a.content_id &&
+          old.title === a.title &&
+          old.mediaType === mediaType &&
+          old.fileSize === fileSize,
+        () => ({ id: a.id, contentId: a.content_id, title: a.title, mediaType, fileSize }),
+      );
       builder.attach(a.content_id, a.id, a.position);
     }
   const publicLinks = new Map<string, PublicLink>();
@@ -229,8 +201,9 @@ export async function loadOrgWorld(
     sites,
     spaces,
     pages,
-    content: new ContentMap(pages),
-    attachments,
+    content:
+      previous !== undefined && pages === previous.pages ? previous.content : new ContentMap(pages),
+    attachments: attachments.result(),
     publicLinks: LayeredMap.of(publicLinks),
     projects,
     enforcement: modesFromJson(org.enforcement),
@@ -238,10 +211,7 @@ export async function loadOrgWorld(
   };
 }
 
-async function loadSpaces(
-  rows: <T extends WorldTable>(table: T) => AsyncGenerator<WorldRow<T>[]>,
-  orgId: string,
-): Promise<Map<string, Space>> {
+async function loadSpaces(rows: TableRows, orgId: string): Promise<Map<string, Space>> {
   const perms = new Map<
     string,
     { users: Map<string, Set<string>>; groups: Map<string, Set<string>>; anonymous: Set<string> }

@@ -7,7 +7,7 @@ import { NO_RESTRICTIONS, isRestricted, type Content, type Lists } from '../doma
  * spaces) is fixed for an org's load and shared by every snapshot derived from it; the state that
  * writes change (own levels, restrictions) is copied on write, so a snapshot never changes.
  */
-interface Shape {
+export interface Shape {
   readonly orgId: string;
   readonly ids: readonly string[];
   readonly titles: readonly string[];
@@ -26,7 +26,7 @@ interface Shape {
   readonly links: ReadonlyMap<number, string>;
 }
 
-interface State {
+export interface State {
   /** own level of each item, into `levelIds`; -1 for none */
   readonly level: Int32Array;
   readonly levelIds: readonly string[];
@@ -58,6 +58,10 @@ export class PageStore implements Pages {
 
   title(slot: number): string {
     return this.shape.titles[slot]!;
+  }
+
+  position(slot: number): number {
+    return this.shape.position[slot]!;
   }
 
   isBlogPost(slot: number): boolean {
@@ -165,207 +169,62 @@ export class PageStore implements Pages {
     return new PageStore(this.shape, { level, levelIds, listSlot, lists });
   }
 
-  /** `previous`: the org's store being replaced, whose strings the new one reuses. */
-  static builder(orgId: string, previous?: PageStore): PageStoreBuilder {
-    return new PageStoreBuilder(orgId, previous);
+  /**
+   * True when slot `slot` holds exactly what a content row with these columns would give it (a
+   * rebuild then keeps the slot instead of building it again).
+   */
+  sameRow(
+    slot: number,
+    id: string,
+    spaceId: string,
+    parentId: string | null,
+    type: string,
+    title: string,
+    classification: string | null,
+    position: number,
+  ): boolean {
+    const { shape } = this;
+    if (slot >= shape.ids.length || shape.ids[slot] !== id || shape.titles[slot] !== title) {
+      return false;
+    }
+    if (shape.position[slot] !== position || (type === 'blogpost') !== (shape.blog[slot] === 1)) {
+      return false;
+    }
+    if (this.spaceId(slot) !== spaceId || this.ownLevel(slot) !== classification) return false;
+    const parent = shape.parent[slot]!;
+    return parentId === null ? parent === -1 : parent !== -1 && shape.ids[parent] === parentId;
+  }
+
+  /**
+   * True when every item is a root of its space or the child of another item: no row named a
+   * parent the org lacks. Only then do equal rows (`sameRow`) mean an equal tree, because the
+   * columns do not keep the missing parent's id.
+   */
+  get fullyLinked(): boolean {
+    let linked = this.shape.childSlots.length;
+    for (const roots of this.shape.roots.values()) linked += roots.length;
+    return linked === this.count;
+  }
+
+  /** How many items have lists. */
+  get restrictedCount(): number {
+    let count = 0;
+    for (const list of this.state.listSlot) if (list !== -1) count++;
+    return count;
   }
 
   /** @internal the builder's constructor */
   static assemble(shape: Shape, state: State): PageStore {
     return new PageStore(shape, state);
   }
+
+  /** @internal what a builder reuses of the store it replaces */
+  static partsOf(store: PageStore): { shape: Shape; state: State } {
+    return { shape: store.shape, state: store.state };
+  }
 }
 
 function slotIn(values: string[], value: string): number {
   const found = values.indexOf(value);
   return found !== -1 ? found : values.push(value) - 1;
-}
-
-/** One content row as the builder takes it (a page or blog post of the org). */
-export interface PageRow {
-  id: string;
-  space_id: string;
-  parent_id?: string | null;
-  type: string;
-  title: string;
-  classification?: string | null;
-  position: number;
-}
-
-/**
- * Builds a store from rows as they stream in (any order): columns grow as rows arrive, and the
- * tree is linked once at the end. Repeated strings (space ids, levels) are interned.
- */
-export class PageStoreBuilder {
-  private readonly ids: string[] = [];
-  private readonly titles: string[] = [];
-  private readonly slots = new Map<string, number>();
-  private readonly parentIds: (string | null)[] = [];
-  private readonly spaceSlots: number[] = [];
-  private readonly spaceIds: string[] = [];
-  private readonly spaceSlotOf = new Map<string, number>();
-  private readonly blog: number[] = [];
-  private readonly positions: number[] = [];
-  private readonly levels: number[] = [];
-  private readonly levelIds: string[] = [];
-  private readonly levelSlotOf = new Map<string, number>();
-  private readonly restrictions = new Map<number, Lists>();
-  private readonly attachments = new Map<number, { id: string; position: number }[]>();
-  private readonly links = new Map<number, string>();
-
-  constructor(
-    private readonly orgId: string,
-    private readonly previous?: PageStore,
-  ) {}
-
-  add(row: PageRow): void {
-    this.addValues(
-      row.id,
-      row.space_id,
-      row.parent_id ?? null,
-      row.type,
-      row.title,
-      row.classification ?? null,
-      row.position,
-    );
-  }
-
-  /** `add` from the columns of a row (what a streamed load hands over: no object per row). */
-  addValues(
-    rowId: string,
-    spaceId: string,
-    parentId: string | null,
-    type: string,
-    rowTitle: string,
-    classification: string | null,
-    position: number,
-  ): void {
-    const slot = this.ids.length;
-    let id = rowId;
-    let title = rowTitle;
-    const before = this.previous?.slotOf(id) ?? -1;
-    if (before !== -1) {
-      // The same strings as the store being replaced: a rebuild does not hold two copies.
-      id = this.previous!.id(before);
-      const oldTitle = this.previous!.title(before);
-      if (oldTitle === title) title = oldTitle;
-    }
-    this.ids.push(id);
-    this.titles.push(title);
-    this.slots.set(id, slot);
-    this.parentIds.push(parentId);
-    let space = this.spaceSlotOf.get(spaceId);
-    if (space === undefined) {
-      space = this.spaceIds.push(spaceId) - 1;
-      this.spaceSlotOf.set(spaceId, space);
-    }
-    this.spaceSlots.push(space);
-    this.blog.push(type === 'blogpost' ? 1 : 0);
-    this.positions.push(position);
-    if (classification === null) this.levels.push(-1);
-    else {
-      let level = this.levelSlotOf.get(classification);
-      if (level === undefined) {
-        level = this.levelIds.push(classification) - 1;
-        this.levelSlotOf.set(classification, level);
-      }
-      this.levels.push(level);
-    }
-  }
-
-  /** A page's lists (rows of unknown pages are ignored). */
-  restrict(contentId: string, lists: Lists): void {
-    const slot = this.slots.get(contentId);
-    if (slot !== undefined && lists !== NO_RESTRICTIONS) this.restrictions.set(slot, lists);
-  }
-
-  /** An attachment of a page; a page lists its attachments in `position` order. */
-  attach(contentId: string, attachmentId: string, position: number): void {
-    const slot = this.slots.get(contentId);
-    if (slot === undefined) return;
-    const entry = { id: attachmentId, position };
-    const list = this.attachments.get(slot);
-    if (list) list.push(entry);
-    else this.attachments.set(slot, [entry]);
-  }
-
-  link(contentId: string, linkId: string): void {
-    const slot = this.slots.get(contentId);
-    if (slot !== undefined) this.links.set(slot, linkId);
-  }
-
-  build(): PageStore {
-    const count = this.ids.length;
-    const parent = new Int32Array(count).fill(-1);
-    const childCounts = new Int32Array(count + 1);
-    const rootLists = new Map<string, number[]>();
-    for (let slot = 0; slot < count; slot++) {
-      const parentId = this.parentIds[slot]!;
-      const p = parentId === null ? undefined : this.slots.get(parentId);
-      if (p === undefined) {
-        if (parentId === null) {
-          const spaceId = this.spaceIds[this.spaceSlots[slot]!]!;
-          const roots = rootLists.get(spaceId);
-          if (roots) roots.push(slot);
-          else rootLists.set(spaceId, [slot]);
-        }
-        continue;
-      }
-      parent[slot] = p;
-      childCounts[p]!++;
-    }
-    const childOffsets = new Int32Array(count + 1);
-    for (let slot = 0; slot < count; slot++) {
-      childOffsets[slot + 1] = childOffsets[slot]! + childCounts[slot]!;
-    }
-    const fill = childOffsets.slice(0, count);
-    const childSlots = new Int32Array(childOffsets[count]!);
-    for (let slot = 0; slot < count; slot++) {
-      const p = parent[slot]!;
-      if (p !== -1) childSlots[fill[p]!++] = slot;
-    }
-    const position = Int32Array.from(this.positions);
-    const bySiblingOrder = (a: number, b: number) => position[a]! - position[b]! || a - b;
-    for (let slot = 0; slot < count; slot++) {
-      const from = childOffsets[slot]!;
-      const to = childOffsets[slot + 1]!;
-      if (to - from > 1) childSlots.subarray(from, to).sort(bySiblingOrder);
-    }
-    const roots = new Map<string, Int32Array>();
-    for (const [spaceId, list] of rootLists) {
-      roots.set(spaceId, Int32Array.from(list.sort(bySiblingOrder)));
-    }
-    const listSlot = new Int32Array(count).fill(-1);
-    const lists: Lists[] = [];
-    for (const [slot, value] of this.restrictions) listSlot[slot] = lists.push(value) - 1;
-    const frozenAttachments = new Map<number, readonly string[]>();
-    for (const [slot, list] of this.attachments) {
-      list.sort((a, b) => a.position - b.position);
-      frozenAttachments.set(slot, Object.freeze(list.map((a) => a.id)));
-    }
-    return PageStore.assemble(
-      {
-        orgId: this.orgId,
-        ids: this.ids,
-        titles: this.titles,
-        slots: this.slots,
-        parent,
-        space: Int32Array.from(this.spaceSlots),
-        spaceIds: this.spaceIds,
-        blog: Uint8Array.from(this.blog),
-        position,
-        childOffsets,
-        childSlots,
-        roots,
-        attachments: frozenAttachments,
-        links: this.links,
-      },
-      {
-        level: Int32Array.from(this.levels),
-        levelIds: this.levelIds,
-        listSlot,
-        lists,
-      },
-    );
-  }
 }

@@ -1,0 +1,313 @@
+import { NO_RESTRICTIONS, sameLists, type Lists } from '../domain/world.js';
+import { PageStore, type Shape, type State } from './page-store.js';
+
+/** One content row as the builder takes it (a page or blog post of the org). */
+export interface PageRow {
+  id: string;
+  space_id: string;
+  parent_id?: string | null;
+  type: string;
+  title: string;
+  classification?: string | null;
+  position: number;
+}
+
+/**
+ * Builds a store from rows as they stream in (any order): columns grow as rows arrive, and the
+ * tree is linked once at the end. Repeated strings (space ids, levels) are interned.
+ *
+ * Given the store it replaces (a rebuild), it first only compares: while each row equals the
+ * previous store's slot in order, nothing is kept. If every row did, the previous columns are the
+ * result, and the lists, attachments and links are compared the same way, so a rebuild of an
+ * unchanged org holds no second copy of its pages. At the first row that differs, the slots
+ * matched so far are copied from the previous store and the build goes on from the rows — still
+ * taking the previous store's id and title strings, the bulk of a page's memory.
+ */
+export class PageStoreBuilder {
+  private readonly ids: string[] = [];
+  private readonly titles: string[] = [];
+  private readonly slots = new Map<string, number>();
+  private readonly parentIds: (string | null)[] = [];
+  private readonly spaceSlots: number[] = [];
+  private readonly spaceIds: string[] = [];
+  private readonly spaceSlotOf = new Map<string, number>();
+  private readonly blog: number[] = [];
+  private readonly positions: number[] = [];
+  private readonly levels: number[] = [];
+  private readonly levelIds: string[] = [];
+  private readonly levelSlotOf = new Map<string, number>();
+  private readonly restrictions = new Map<number, Lists>();
+  private readonly attachments = new Map<number, { id: string; position: number }[]>();
+  private readonly links = new Map<number, string>();
+  /** How many rows so far equalled the previous store's slots, in order; -1 once one did not. */
+  private matched: number;
+  /** True once the content rows are all in (the first list, attachment, link or `build`). */
+  private settled = false;
+  private listsChanged = false;
+
+  constructor(
+    private readonly orgId: string,
+    private readonly previous?: PageStore,
+  ) {
+    this.matched = previous !== undefined && previous.fullyLinked ? 0 : -1;
+  }
+
+  add(row: PageRow): void {
+    this.addValues(
+      row.id,
+      row.space_id,
+      row.parent_id ?? null,
+      row.type,
+      row.title,
+      row.classification ?? null,
+      row.position,
+    );
+  }
+
+  /** `add` from the columns of a row (what a streamed load hands over: no object per row). */
+  addValues(
+    id: string,
+    spaceId: string,
+    parentId: string | null,
+    type: string,
+    title: string,
+    classification: string | null,
+    position: number,
+  ): void {
+    if (this.settled) throw new Error('content rows come before lists, attachments and links');
+    if (this.matched !== -1) {
+      const slot = this.matched;
+      if (
+        this.previous!.sameRow(slot, id, spaceId, parentId, type, title, classification, position)
+      ) {
+        this.matched++;
+        return;
+      }
+      this.diverge();
+    }
+    this.push(id, spaceId, parentId, type, title, classification, position);
+  }
+
+  /** A page's lists (rows of unknown pages are ignored). */
+  restrict(contentId: string, lists: Lists): void {
+    const slot = this.slotOf(contentId);
+    if (slot === undefined || lists === NO_RESTRICTIONS) return;
+    if (this.reusing) {
+      const old = this.previous!.restrictions(slot);
+      if (old !== NO_RESTRICTIONS && sameLists(old, lists)) {
+        this.restrictions.set(slot, old);
+        return;
+      }
+      this.listsChanged = true;
+    }
+    this.restrictions.set(slot, lists);
+  }
+
+  /** An attachment of a page; a page lists its attachments in `position` order. */
+  attach(contentId: string, attachmentId: string, position: number): void {
+    const slot = this.slotOf(contentId);
+    if (slot === undefined) return;
+    const entry = { id: attachmentId, position };
+    const list = this.attachments.get(slot);
+    if (list) list.push(entry);
+    else this.attachments.set(slot, [entry]);
+  }
+
+  link(contentId: string, linkId: string): void {
+    const slot = this.slotOf(contentId);
+    if (slot !== undefined) this.links.set(slot, linkId);
+  }
+
+  build(): PageStore {
+    return this.reusing ? this.buildOnPrevious() : this.buildFromRows();
+  }
+
+  /** True when the content rows are all in and were exactly the previous store's slots. */
+  private get reusing(): boolean {
+    if (!this.settled) {
+      this.settled = true;
+      if (this.matched !== -1 && this.matched !== this.previous!.count) this.diverge();
+    }
+    return this.matched !== -1;
+  }
+
+  private slotOf(contentId: string): number | undefined {
+    if (!this.reusing) return this.slots.get(contentId);
+    const slot = this.previous!.slotOf(contentId);
+    return slot === -1 ? undefined : slot;
+  }
+
+  /** Leaves comparing: the slots matched so far become rows of this build. */
+  private diverge(): void {
+    const previous = this.previous!;
+    const matched = this.matched;
+    this.matched = -1;
+    for (let slot = 0; slot < matched; slot++) {
+      const parent = previous.parent(slot);
+      this.push(
+        previous.id(slot),
+        previous.spaceId(slot),
+        parent === -1 ? null : previous.id(parent),
+        previous.isBlogPost(slot) ? 'blogpost' : 'page',
+        previous.title(slot),
+        previous.ownLevel(slot),
+        previous.position(slot),
+      );
+    }
+  }
+
+  private push(
+    rowId: string,
+    spaceId: string,
+    parentId: string | null,
+    type: string,
+    rowTitle: string,
+    classification: string | null,
+    position: number,
+  ): void {
+    const slot = this.ids.length;
+    let id = rowId;
+    let title = rowTitle;
+    const before = this.previous?.slotOf(id) ?? -1;
+    if (before !== -1) {
+      // The same strings as the store being replaced: a rebuild does not hold two copies.
+      id = this.previous!.id(before);
+      const oldTitle = this.previous!.title(before);
+      if (oldTitle === title) title = oldTitle;
+    }
+    this.ids.push(id);
+    this.titles.push(title);
+    this.slots.set(id, slot);
+    this.parentIds.push(parentId);
+    let space = this.spaceSlotOf.get(spaceId);
+    if (space === undefined) {
+      space = this.spaceIds.push(spaceId) - 1;
+      this.spaceSlotOf.set(spaceId, space);
+    }
+    this.spaceSlots.push(space);
+    this.blog.push(type === 'blogpost' ? 1 : 0);
+    this.positions.push(position);
+    if (classification === null) this.levels.push(-1);
+    else {
+      let level = this.levelSlotOf.get(classification);
+      if (level === undefined) {
+        level = this.levelIds.push(classification) - 1;
+        this.levelSlotOf.set(classification, level);
+      }
+      this.levels.push(level);
+    }
+  }
+
+  /** The previous store's columns, with whatever of its lists, attachments and links changed. */
+  private buildOnPrevious(): PageStore {
+    const previous = this.previous!;
+    const { shape, state } = PageStore.partsOf(previous);
+    const attachments = this.frozenAttachments(shape.attachments);
+    let sameShape =
+      attachments.size === shape.attachments.size && this.links.size === shape.links.size;
+    for (const [slot, list] of attachments) {
+      if (!sameShape) break;
+      sameShape = shape.attachments.get(slot) === list;
+    }
+    for (const [slot, linkId] of this.links) {
+      if (!sameShape) break;
+      sameShape = shape.links.get(slot) === linkId;
+    }
+    const sameState = !this.listsChanged && this.restrictions.size === previous.restrictedCount;
+    if (sameShape && sameState) return previous;
+    const { listSlot, lists } = sameState ? state : this.listColumns(previous.count);
+    return PageStore.assemble(sameShape ? shape : { ...shape, attachments, links: this.links }, {
+      level: state.level,
+      levelIds: state.levelIds,
+      listSlot,
+      lists,
+    });
+  }
+
+  private buildFromRows(): PageStore {
+    const count = this.ids.length;
+    const parent = new Int32Array(count).fill(-1);
+    const childCounts = new Int32Array(count + 1);
+    const rootLists = new Map<string, number[]>();
+    for (let slot = 0; slot < count; slot++) {
+      const parentId = this.parentIds[slot]!;
+      const p = parentId === null ? undefined : this.slots.get(parentId);
+      if (p === undefined) {
+        if (parentId === null) {
+          const spaceId = this.spaceIds[this.spaceSlots[slot]!]!;
+          const roots = rootLists.get(spaceId);
+          if (roots) roots.push(slot);
+          else rootLists.set(spaceId, [slot]);
+        }
+        continue;
+      }
+      parent[slot] = p;
+      childCounts[p]!++;
+    }
+    const childOffsets = new Int32Array(count + 1);
+    for (let slot = 0; slot < count; slot++) {
+      childOffsets[slot + 1] = childOffsets[slot]! + childCounts[slot]!;
+    }
+    const fill = childOffsets.slice(0, count);
+    const childSlots = new Int32Array(childOffsets[count]!);
+    for (let slot = 0; slot < count; slot++) {
+      const p = parent[slot]!;
+      if (p !== -1) childSlots[fill[p]!++] = slot;
+    }
+    const position = Int32Array.from(this.positions);
+    const bySiblingOrder = (a: number, b: number) => position[a]! - position[b]! || a - b;
+    for (let slot = 0; slot < count; slot++) {
+      const from = childOffsets[slot]!;
+      const to = childOffsets[slot + 1]!;
+      if (to - from > 1) childSlots.subarray(from, to).sort(bySiblingOrder);
+    }
+    const roots = new Map<string, Int32Array>();
+    for (const [spaceId, list] of rootLists) {
+      roots.set(spaceId, Int32Array.from(list.sort(bySiblingOrder)));
+    }
+    const shape: Shape = {
+      orgId: this.orgId,
+      ids: this.ids,
+      titles: this.titles,
+      slots: this.slots,
+      parent,
+      space: Int32Array.from(this.spaceSlots),
+      spaceIds: this.spaceIds,
+      blog: Uint8Array.from(this.blog),
+      position,
+      childOffsets,
+      childSlots,
+      roots,
+      attachments: this.frozenAttachments(),
+      links: this.links,
+    };
+    const state: State = {
+      level: Int32Array.from(this.levels),
+      levelIds: this.levelIds,
+      ...this.listColumns(count),
+    };
+    return PageStore.assemble(shape, state);
+  }
+
+  private listColumns(count: number): Pick<State, 'listSlot' | 'lists'> {
+    const listSlot = new Int32Array(count).fill(-1);
+    const lists: Lists[] = [];
+    for (const [slot, value] of this.restrictions) listSlot[slot] = lists.push(value) - 1;
+    return { listSlot, lists };
+  }
+
+  /** Each page's attachment ids in order; a list equal to `previous`'s for the slot is that one. */
+  private frozenAttachments(
+    previous?: ReadonlyMap<number, readonly string[]>,
+  ): Map<number, readonly string[]> {
+    const frozen = new Map<number, readonly string[]>();
+    for (const [slot, list] of this.attachments) {
+      list.sort((a, b) => a.position - b.position);
+      const old = previous?.get(slot);
+      const same =
+        old !== undefined && old.length === list.length && list.every((a, i) => a.id === old[i]);
+      frozen.set(slot, same ? old : Object.freeze(list.map((a) => a.id)));
+    }
+    return frozen;
+  }
+}
