@@ -1,5 +1,14 @@
 import { NO_RESTRICTIONS, sameLists, type Lists } from '../domain/world.js';
+import {
+  ContentColumnsBuilder,
+  NO_PARENT,
+  OTHER_PARENT,
+  idsAndTitles,
+  type ContentColumns,
+} from './content-columns.js';
+import type { PageIds } from './page-ids.js';
 import { PageStore, type Shape, type State } from './page-store.js';
+import type { TitleColumn } from './title-column.js';
 
 /** One content row as the builder takes it (a page or blog post of the org). */
 export interface PageRow {
@@ -13,29 +22,21 @@ export interface PageRow {
 }
 
 /**
- * Builds a store from rows as they stream in (any order): columns grow as rows arrive, and the
- * tree is linked once at the end. Repeated strings (space ids, levels) are interned.
+ * Builds a store from rows as they stream in (any order), or from columns a worker thread read
+ * (`onColumns`): the tree is linked once at the end.
  *
  * Given the store it replaces (a rebuild), it first only compares: while each row equals the
  * previous store's slot in order, nothing is kept. If every row did, the previous columns are the
  * result, and the lists, attachments and links are compared the same way, so a rebuild of an
  * unchanged org holds no second copy of its pages. At the first row that differs, the slots
- * matched so far are copied from the previous store and the build goes on from the rows — still
- * taking the previous store's id and title strings, the bulk of a page's memory.
+ * matched so far are copied from the previous store and the build goes on from the rows.
  */
 export class PageStoreBuilder {
-  private readonly ids: string[] = [];
-  private readonly titles: string[] = [];
-  private readonly slots = new Map<string, number>();
-  private readonly parentIds: (string | null)[] = [];
-  private readonly spaceSlots: number[] = [];
-  private readonly spaceIds: string[] = [];
-  private readonly spaceSlotOf = new Map<string, number>();
-  private readonly blog: number[] = [];
-  private readonly positions: number[] = [];
-  private readonly levels: number[] = [];
-  private readonly levelIds: string[] = [];
-  private readonly levelSlotOf = new Map<string, number>();
+  private readonly rows = new ContentColumnsBuilder();
+  /** the content columns once the rows are all in */
+  private columns: ContentColumns | null = null;
+  private ids: PageIds | null = null;
+  private titles: TitleColumn | null = null;
   private readonly restrictions = new Map<number, Lists>();
   private readonly attachments = new Map<number, { id: string; position: number }[]>();
   private readonly links = new Map<number, string>();
@@ -50,6 +51,13 @@ export class PageStoreBuilder {
     private readonly previous?: PageStore,
   ) {
     this.matched = previous !== undefined && previous.fullyLinked ? 0 : -1;
+  }
+
+  /** A builder whose content rows are `columns` (read elsewhere, e.g. by a worker thread). */
+  static onColumns(orgId: string, columns: ContentColumns): PageStoreBuilder {
+    const builder = new PageStoreBuilder(orgId);
+    builder.settleOn(columns);
+    return builder;
   }
 
   add(row: PageRow): void {
@@ -85,7 +93,7 @@ export class PageStoreBuilder {
       }
       this.diverge();
     }
-    this.push(id, spaceId, parentId, type, title, classification, position);
+    this.rows.add(id, spaceId, parentId, type, title, classification, position);
   }
 
   /** A page's lists (rows of unknown pages are ignored). */
@@ -125,15 +133,21 @@ export class PageStoreBuilder {
   /** True when the content rows are all in and were exactly the previous store's slots. */
   private get reusing(): boolean {
     if (!this.settled) {
-      this.settled = true;
       if (this.matched !== -1 && this.matched !== this.previous!.count) this.diverge();
+      if (this.matched === -1) this.settleOn(this.rows.build());
+      this.settled = true;
     }
     return this.matched !== -1;
   }
 
+  private settleOn(columns: ContentColumns): void {
+    this.columns = columns;
+    ({ ids: this.ids, titles: this.titles } = idsAndTitles(columns));
+    this.settled = true;
+  }
+
   private slotOf(contentId: string): number | undefined {
-    if (!this.reusing) return this.slots.get(contentId);
-    const slot = this.previous!.slotOf(contentId);
+    const slot = this.reusing ? this.previous!.slotOf(contentId) : this.ids!.slotOf(contentId);
     return slot === -1 ? undefined : slot;
   }
 
@@ -144,7 +158,7 @@ export class PageStoreBuilder {
     this.matched = -1;
     for (let slot = 0; slot < matched; slot++) {
       const parent = previous.parent(slot);
-      this.push(
+      this.rows.add(
         previous.id(slot),
         previous.spaceId(slot),
         parent === -1 ? null : previous.id(parent),
@@ -153,48 +167,6 @@ export class PageStoreBuilder {
         previous.ownLevel(slot),
         previous.position(slot),
       );
-    }
-  }
-
-  private push(
-    rowId: string,
-    spaceId: string,
-    parentId: string | null,
-    type: string,
-    rowTitle: string,
-    classification: string | null,
-    position: number,
-  ): void {
-    const slot = this.ids.length;
-    let id = rowId;
-    let title = rowTitle;
-    const before = this.previous?.slotOf(id) ?? -1;
-    if (before !== -1) {
-      // The same strings as the store being replaced: a rebuild does not hold two copies.
-      id = this.previous!.id(before);
-      const oldTitle = this.previous!.title(before);
-      if (oldTitle === title) title = oldTitle;
-    }
-    this.ids.push(id);
-    this.titles.push(title);
-    this.slots.set(id, slot);
-    this.parentIds.push(parentId);
-    let space = this.spaceSlotOf.get(spaceId);
-    if (space === undefined) {
-      space = this.spaceIds.push(spaceId) - 1;
-      this.spaceSlotOf.set(spaceId, space);
-    }
-    this.spaceSlots.push(space);
-    this.blog.push(type === 'blogpost' ? 1 : 0);
-    this.positions.push(position);
-    if (classification === null) this.levels.push(-1);
-    else {
-      let level = this.levelSlotOf.get(classification);
-      if (level === undefined) {
-        level = this.levelIds.push(classification) - 1;
-        this.levelSlotOf.set(classification, level);
-      }
-      this.levels.push(level);
     }
   }
 
@@ -225,16 +197,24 @@ export class PageStoreBuilder {
   }
 
   private buildFromRows(): PageStore {
-    const count = this.ids.length;
+    const columns = this.columns!;
+    const ids = this.ids!;
+    const count = ids.count;
+    const { parents, otherParents, position } = columns;
     const parent = new Int32Array(count).fill(-1);
     const childCounts = new Int32Array(count + 1);
     const rootLists = new Map<string, number[]>();
     for (let slot = 0; slot < count; slot++) {
-      const parentId = this.parentIds[slot]!;
-      const p = parentId === null ? undefined : this.slots.get(parentId);
-      if (p === undefined) {
-        if (parentId === null) {
-          const spaceId = this.spaceIds[this.spaceSlots[slot]!]!;
+      const key = parents[slot]!;
+      const p =
+        key === NO_PARENT
+          ? -1
+          : key === OTHER_PARENT
+            ? ids.slotOf(otherParents.get(slot)!)
+            : ids.slotOfNumber(key);
+      if (p === -1) {
+        if (key === NO_PARENT) {
+          const spaceId = columns.spaceIds[columns.space[slot]!]!;
           const roots = rootLists.get(spaceId);
           if (roots) roots.push(slot);
           else rootLists.set(spaceId, [slot]);
@@ -254,7 +234,6 @@ export class PageStoreBuilder {
       const p = parent[slot]!;
       if (p !== -1) childSlots[fill[p]!++] = slot;
     }
-    const position = Int32Array.from(this.positions);
     const bySiblingOrder = (a: number, b: number) => position[a]! - position[b]! || a - b;
     for (let slot = 0; slot < count; slot++) {
       const from = childOffsets[slot]!;
@@ -267,13 +246,12 @@ export class PageStoreBuilder {
     }
     const shape: Shape = {
       orgId: this.orgId,
-      ids: this.ids,
-      titles: this.titles,
-      slots: this.slots,
+      ids,
+      titles: this.titles!,
       parent,
-      space: Int32Array.from(this.spaceSlots),
-      spaceIds: this.spaceIds,
-      blog: Uint8Array.from(this.blog),
+      space: columns.space,
+      spaceIds: columns.spaceIds,
+      blog: columns.blog,
       position,
       childOffsets,
       childSlots,
@@ -282,8 +260,8 @@ export class PageStoreBuilder {
       links: this.links,
     };
     const state: State = {
-      level: Int32Array.from(this.levels),
-      levelIds: this.levelIds,
+      level: columns.level,
+      levelIds: columns.levelIds,
       ...this.listColumns(count),
     };
     return PageStore.assemble(shape, state);

@@ -1,5 +1,7 @@
 import type { Pages } from '../domain/confluence/pages.js';
 import { NO_RESTRICTIONS, isRestricted, type Content, type Lists } from '../domain/world.js';
+import type { PageIds } from './page-ids.js';
+import type { TitleColumn } from './title-column.js';
 
 /**
  * One org's pages and blog posts as columns indexed by slot: a few typed arrays and two string
@@ -9,9 +11,8 @@ import { NO_RESTRICTIONS, isRestricted, type Content, type Lists } from '../doma
  */
 export interface Shape {
   readonly orgId: string;
-  readonly ids: readonly string[];
-  readonly titles: readonly string[];
-  readonly slots: ReadonlyMap<string, number>;
+  readonly ids: PageIds;
+  readonly titles: TitleColumn;
   readonly parent: Int32Array;
   /** space slot of each item, into `spaceIds` */
   readonly space: Int32Array;
@@ -45,19 +46,19 @@ export class PageStore implements Pages {
   ) {}
 
   get count(): number {
-    return this.shape.ids.length;
+    return this.shape.ids.count;
   }
 
   slotOf(id: string): number {
-    return this.shape.slots.get(id) ?? -1;
+    return this.shape.ids.slotOf(id);
   }
 
   id(slot: number): string {
-    return this.shape.ids[slot]!;
+    return this.shape.ids.id(slot);
   }
 
   title(slot: number): string {
-    return this.shape.titles[slot]!;
+    return this.shape.titles.title(slot);
   }
 
   position(slot: number): number {
@@ -112,15 +113,15 @@ export class PageStore implements Pages {
     const parent = shape.parent[slot]!;
     const children: string[] = [];
     for (let i = shape.childOffsets[slot]!; i < shape.childOffsets[slot + 1]!; i++) {
-      children.push(shape.ids[shape.childSlots[i]!]!);
+      children.push(shape.ids.id(shape.childSlots[i]!));
     }
     return Object.freeze({
-      id: shape.ids[slot]!,
+      id: shape.ids.id(slot),
       orgId: shape.orgId,
       spaceId: this.spaceId(slot),
-      parentId: parent === -1 ? null : shape.ids[parent]!,
+      parentId: parent === -1 ? null : shape.ids.id(parent),
       type: shape.blog[slot] === 1 ? 'blogpost' : 'page',
-      title: shape.titles[slot]!,
+      title: shape.titles.title(slot),
       classification: this.ownLevel(slot),
       position: shape.position[slot]!,
       restrictions: this.restrictions(slot),
@@ -184,7 +185,7 @@ export class PageStore implements Pages {
     position: number,
   ): boolean {
     const { shape } = this;
-    if (slot >= shape.ids.length || shape.ids[slot] !== id || shape.titles[slot] !== title) {
+    if (slot >= shape.ids.count || !shape.ids.is(slot, id) || !shape.titles.is(slot, title)) {
       return false;
     }
     if (shape.position[slot] !== position || (type === 'blogpost') !== (shape.blog[slot] === 1)) {
@@ -192,7 +193,7 @@ export class PageStore implements Pages {
     }
     if (this.spaceId(slot) !== spaceId || this.ownLevel(slot) !== classification) return false;
     const parent = shape.parent[slot]!;
-    return parentId === null ? parent === -1 : parent !== -1 && shape.ids[parent] === parentId;
+    return parentId === null ? parent === -1 : parent !== -1 && shape.ids.is(parent, parentId);
   }
 
   /**
