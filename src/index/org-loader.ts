@@ -2,26 +2,26 @@ import type { Kysely } from 'kysely';
 import {
   sealedSet,
   type App,
-  type Attachment,
   type ClassificationLevel,
   type Project,
-  type PublicLink,
   type Site,
   type Space,
 } from '../domain/world.js';
 import { modesFromJson } from '../domain/decision/enforcement-modes.js';
-import { listsFromRows, type RestrictionRow } from '../storage/repos/restrictions.js';
-import { contentBatches, orgRowBatches, type WorldRow } from '../storage/repos/world-stream.js';
+import {
+  membershipBatches,
+  orgRowBatches,
+  type MembershipTuple,
+  type WorldRow,
+} from '../storage/repos/world-stream.js';
 import type { WorldTable } from '../storage/rows.js';
 import type { Database } from '../storage/schema.js';
-import { ContentMap } from './content-map.js';
 import { digestHex } from './credentials.js';
 import { JiraWorldBuilder } from './jira-world.js';
-import { LayeredMap } from './layered-map.js';
+import type { ContentColumns } from './content-columns.js';
 import type { OrgWorld } from './org-world.js';
-import { PageStoreBuilder } from './page-store-builder.js';
+import { loadPages } from './page-loader.js';
 import { addToSetMap, loadGroups, loadUsers, type TableRows } from './people-loader.js';
-import { ReusingMap } from './reusing-map.js';
 
 type SmallTable = 'classification_levels' | 'groups' | 'apps' | 'sites';
 
@@ -39,6 +39,7 @@ export async function loadOrgWorld(
   orgId: string,
   onRows: RowCounter = () => undefined,
   previous?: OrgWorld,
+  readContent?: () => Promise<ContentColumns> | null,
 ): Promise<OrgWorld | undefined> {
   // One await per batch of rows, none per row: the loops below run synchronously over a batch.
   async function* rows<T extends WorldTable>(table: T): AsyncGenerator<WorldRow<T>[]> {
@@ -58,6 +59,8 @@ export async function loadOrgWorld(
   let org: WorldRow<'orgs'> | undefined;
   for await (const batch of rows('orgs')) for (const row of batch) org = row;
   if (!org) return undefined;
+  // Started first: a worker thread reads the content table while this one reads the others.
+  const columns = readContent?.() ?? null;
   const adminKeys: string[] = [];
   for await (const batch of rows('admin_api_keys')) for (const k of batch) adminKeys.push(k.key);
 
@@ -75,8 +78,14 @@ export async function loadOrgWorld(
     });
   }
   const { users, usersByEmail, userTokens } = await loadUsers(rows, orgId, previous);
+  async function* memberships(): AsyncGenerator<MembershipTuple[]> {
+    for await (const batch of membershipBatches(db, orgId)) {
+      yield batch;
+      onRows(batch.length);
+    }
+  }
   const { groups, groupsByName, userGroups } = await loadGroups(
-    rows,
+    memberships,
     await byPosition('groups'),
     orgId,
     users,
@@ -115,46 +124,6 @@ export async function loadOrgWorld(
   }
   const spaces = await loadSpaces(rows, orgId);
 
-  const builder = new PageStoreBuilder(orgId, previous?.pages);
-  for await (const batch of contentBatches(db, orgId)) {
-    for (const c of batch) builder.addValues(c[0], c[1], c[2], c[3], c[4], c[5], c[6]);
-    onRows(batch.length);
-  }
-  let pageRows: RestrictionRow[] = [];
-  let pageId: string | null = null;
-  for await (const batch of rows('content_restrictions'))
-    for (const r of batch) {
-      if (r.content_id !== pageId) {
-        if (pageId !== null) builder.restrict(pageId, listsFromRows(pageRows));
-        pageId = r.content_id;
-        pageRows = [];
-      }
-      pageRows.push(r);
-    }
-  if (pageId !== null) builder.restrict(pageId, listsFromRows(pageRows));
-  const attachments = new ReusingMap<string, Attachment>(previous?.attachments);
-  for await (const batch of rows('attachments'))
-    for (const a of batch) {
-      const mediaType = a.media_type ?? null;
-      const fileSize = a.file_size ?? null;
-      attachments.set(
-        a.id,
-        (old) =>
-          old.contentId === a.content_id &&
-          old.title === a.title &&
-          old.mediaType === mediaType &&
-          old.fileSize === fileSize,
-        () => ({ id: a.id, contentId: a.content_id, title: a.title, mediaType, fileSize }),
-      );
-      builder.attach(a.content_id, a.id, a.position);
-    }
-  const publicLinks = new Map<string, PublicLink>();
-  for await (const batch of rows('public_links'))
-    for (const l of batch) {
-      publicLinks.set(l.id, { id: l.id, contentId: l.content_id, enabled: l.enabled === 1 });
-      builder.link(l.content_id, l.id);
-    }
-  const pages = builder.build();
   const projects = new Map<string, Project>();
   const jira = new JiraWorldBuilder(
     orgId,
@@ -182,6 +151,7 @@ export async function loadOrgWorld(
   for await (const batch of rows('jira_attachments')) for (const a of batch) jira.attachment(a);
   for await (const batch of rows('jira_comments')) for (const c of batch) jira.comment(c);
   for await (const batch of rows('jira_issues')) for (const i of batch) jira.issue(i);
+  const pages = await loadPages(db, rows, orgId, onRows, previous, columns);
   return {
     id: org.id,
     name: org.name,
@@ -200,11 +170,7 @@ export async function loadOrgWorld(
     appsByAccount,
     sites,
     spaces,
-    pages,
-    content:
-      previous !== undefined && pages === previous.pages ? previous.content : new ContentMap(pages),
-    attachments: attachments.result(),
-    publicLinks: LayeredMap.of(publicLinks),
+    ...pages,
     projects,
     enforcement: modesFromJson(org.enforcement),
     jira: jira.build(),

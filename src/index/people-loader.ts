@@ -1,11 +1,14 @@
 import { sealedSet, type Group, type User } from '../domain/world.js';
-import type { WorldRow } from '../storage/repos/world-stream.js';
+import type { MembershipTuple, WorldRow } from '../storage/repos/world-stream.js';
 import type { WorldTable } from '../storage/rows.js';
 import type { OrgWorld } from './org-world.js';
 import { ReusingMap } from './reusing-map.js';
 
 /** One world table of the org being loaded, batch by batch. */
 export type TableRows = <T extends WorldTable>(table: T) => AsyncGenerator<WorldRow<T>[]>;
+
+/** The org's group memberships, batch by batch. */
+export type MembershipRows = () => AsyncGenerator<MembershipTuple[]>;
 
 const NO_IDS: ReadonlySet<string> = sealedSet();
 
@@ -67,13 +70,13 @@ export async function loadUsers(
  * account → groups map are kept; the sorted user members too when the users are the same map.
  */
 export async function loadGroups(
-  rows: TableRows,
+  memberships: MembershipRows,
   groupRows: readonly WorldRow<'groups'>[],
   orgId: string,
   users: ReadonlyMap<string, User>,
   previous: OrgWorld | undefined,
 ): Promise<Pick<OrgWorld, 'groups' | 'groupsByName' | 'userGroups'>> {
-  const kept = previous !== undefined && (await sameMemberships(rows, previous));
+  const kept = previous !== undefined && (await sameMemberships(memberships, previous));
   let members: ReadonlyMap<string, ReadonlySet<string>>;
   let userGroups: ReadonlyMap<string, ReadonlySet<string>>;
   if (kept) {
@@ -82,12 +85,12 @@ export async function loadGroups(
   } else {
     const byGroup = new Map<string, Set<string>>();
     const byAccount = new Map<string, Set<string>>();
-    for await (const batch of rows('group_members'))
-      for (const m of batch) {
+    for await (const batch of memberships())
+      for (const [groupId, account] of batch) {
         // the user's own accountId string: one copy per account, and lookups by it hash once
-        const accountId = users.get(m.account_id)?.accountId ?? m.account_id;
-        addToSetMap(byGroup, m.group_id, accountId);
-        addToSetMap(byAccount, accountId, m.group_id);
+        const accountId = users.get(account)?.accountId ?? account;
+        addToSetMap(byGroup, groupId, accountId);
+        addToSetMap(byAccount, accountId, groupId);
       }
     members = byGroup;
     userGroups = byAccount;
@@ -118,13 +121,13 @@ export async function loadGroups(
  * True when every membership row is one the previous world holds and there are as many as it
  * holds (a membership is unique by group and account). Stops reading at the first new one.
  */
-async function sameMemberships(rows: TableRows, previous: OrgWorld): Promise<boolean> {
+async function sameMemberships(memberships: MembershipRows, previous: OrgWorld): Promise<boolean> {
   let expected = 0;
   for (const group of previous.groups.values()) expected += group.members.size;
   let seen = 0;
-  for await (const batch of rows('group_members')) {
-    for (const m of batch) {
-      if (previous.groups.get(m.group_id)?.members.has(m.account_id) !== true) return false;
+  for await (const batch of memberships()) {
+    for (const [groupId, accountId] of batch) {
+      if (previous.groups.get(groupId)?.members.has(accountId) !== true) return false;
     }
     seen += batch.length;
   }

@@ -1,7 +1,7 @@
 import type { Storage } from '../storage/storage.js';
 import { changesSince, latestRevision, type Change } from '../storage/repos/change-log.js';
 import { listOrgIds } from '../storage/repos/world.js';
-import { countWorldRows } from '../storage/repos/world-stream.js';
+import { countOrgContent, countWorldRows } from '../storage/repos/world-stream.js';
 import { WORLD_TABLES } from '../storage/rows.js';
 import {
   readContentClassification,
@@ -13,6 +13,7 @@ import { readLists } from '../storage/repos/restrictions.js';
 import { modesFromJson } from '../domain/decision/enforcement-modes.js';
 import type { DecisionFacts } from '../domain/decision/types.js';
 import type { Lists, PublicLink } from '../domain/world.js';
+import { readContentInWorker } from './content-reader.js';
 import { IndexSnapshot } from './index-snapshot.js';
 import { loadOrgWorld } from './org-loader.js';
 import type { OrgWorld } from './org-world.js';
@@ -20,6 +21,18 @@ import { derive, orgSnapshot, withPolicies, type OrgSnapshot } from './org-snaps
 import { loadPublishedPolicies, policyFactsOf } from './policy-loader.js';
 
 const SYNC_BATCH = 1000;
+
+export interface WorldIndexOptions {
+  /**
+   * From how many pages an org's first load reads its content table in a worker thread, on the
+   * second core, while this thread reads the other tables (default 50,000; a worker costs tens
+   * of milliseconds to start). A rebuild reads in this thread: it compares rows with the pages it
+   * replaces instead of holding a second copy.
+   */
+  readonly contentWorkerFrom?: number;
+}
+
+const CONTENT_WORKER_FROM = 50_000;
 
 /**
  * The live in-memory view of the database that every request reads instead of querying: an
@@ -35,11 +48,14 @@ export class WorldIndex {
   private rowsLoaded = 0;
   private rowsToLoad = 0;
 
-  private constructor(private readonly storage: Storage) {}
+  private constructor(
+    private readonly storage: Storage,
+    private readonly options: WorldIndexOptions,
+  ) {}
 
   /** An index loaded from the database (what the CLI and tests use). */
-  static async load(storage: Storage): Promise<WorldIndex> {
-    const index = WorldIndex.create(storage);
+  static async load(storage: Storage, options: WorldIndexOptions = {}): Promise<WorldIndex> {
+    const index = WorldIndex.create(storage, options);
     await index.rebuild();
     return index;
   }
@@ -48,8 +64,8 @@ export class WorldIndex {
    * An empty index, not yet ready: a server listens at once and loads it with `rebuild()` while
    * `/readyz` reports `progress`.
    */
-  static create(storage: Storage): WorldIndex {
-    return new WorldIndex(storage);
+  static create(storage: Storage, options: WorldIndexOptions = {}): WorldIndex {
+    return new WorldIndex(storage, options);
   }
 
   /** True once the first load has finished. */
@@ -240,13 +256,18 @@ export class WorldIndex {
     revision: number,
     previous?: OrgWorld,
   ): Promise<OrgSnapshot | undefined> {
+    const onRows = (rows: number) => {
+      this.rowsLoaded += rows;
+    };
+    const from = this.options.contentWorkerFrom ?? CONTENT_WORKER_FROM;
+    const inWorker =
+      previous === undefined && (await countOrgContent(this.storage.db, orgId)) >= from;
     const world = await loadOrgWorld(
       this.storage.db,
       orgId,
-      (rows) => {
-        this.rowsLoaded += rows;
-      },
+      onRows,
       previous,
+      inWorker ? () => readContentInWorker(this.storage.target, orgId, onRows) : undefined,
     );
     if (!world) return undefined;
     const published = await loadPublishedPolicies(this.storage.db, [orgId]);

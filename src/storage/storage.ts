@@ -65,6 +65,19 @@ export async function openStorage(
   });
 }
 
+/**
+ * The database without its migrations run, for reading alone (a worker thread that streams one
+ * table while the process that opened the storage reads the others).
+ */
+export function openReader(target: StorageTarget): {
+  db: Kysely<Database>;
+  close(): Promise<void>;
+} {
+  const { db } =
+    target.kind === 'sqlite' ? openSqlite(target.file, 'NORMAL') : openPostgres(target.url);
+  return { db, close: () => db.destroy() };
+}
+
 export function describeTarget(target: StorageTarget): string {
   if (target.kind === 'sqlite') return `sqlite:${target.file}`;
   const url = new URL(target.url);

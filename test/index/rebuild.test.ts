@@ -1,41 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { importTenant } from '../../src/commands/import-tenant.js';
-import type { Lists } from '../../src/domain/world.js';
 import type { OrgWorld } from '../../src/index/org-world.js';
 import { WorldIndex } from '../../src/index/world-index.js';
 import { tenantWithBigSpace } from '../support/big-tenant.js';
 import { DIALECTS, openTestStorage, type TestStorage } from '../support/harness.js';
+import { dump } from '../support/world-dump.js';
 
 const ORG = 'c74e07d8-ddc2-4583-a8bc-5d5405a3907a';
-
-const sorted = (values: Iterable<string>) => [...values].sort();
-const lists = (l: Lists) => ({
-  read: { users: sorted(l.read.users), groups: sorted(l.read.groups) },
-  update: { users: sorted(l.update.users), groups: sorted(l.update.groups) },
-});
-
-/** Everything an org's world holds, as plain data in a canonical order. */
-function dump(world: OrgWorld): unknown {
-  const { pages } = world;
-  const content = [];
-  for (let slot = 0; slot < pages.count; slot++) {
-    const c = pages.content(slot);
-    content.push({ ...c, restrictions: lists(c.restrictions) });
-  }
-  content.sort((a, b) => (a.id < b.id ? -1 : 1));
-  return {
-    users: [...world.users.values()],
-    usersByEmail: [...world.usersByEmail],
-    userTokens: [...world.userTokens],
-    groups: [...world.groups.values()].map((g) => ({ ...g, members: sorted(g.members) })),
-    groupsByName: [...world.groupsByName.keys()],
-    userGroups: [...world.userGroups].map(([id, groups]) => [id, sorted(groups)]).sort(),
-    attachments: [...world.attachments.values()],
-    content,
-    roots: [...world.spaces.keys()].map((s) => Array.from(pages.rootsOf(s), (r) => pages.id(r))),
-    links: [...world.publicLinks.values()],
-  };
-}
 
 /**
  * A rebuild keeps the previous world's objects for whatever the database still holds unchanged

@@ -1,6 +1,7 @@
 import type { Kysely, Selectable } from 'kysely';
 import { adapterOf } from '../dialects/dialect.js';
 import type { WorldTable } from '../rows.js';
+import type { RestrictionRow } from './restrictions.js';
 import type { Database } from '../schema.js';
 
 /** Rows per batch: the loader holds one batch of a table at a time, never the table. */
@@ -73,4 +74,55 @@ export async function countWorldRows(
     total += Number(row?.n ?? 0);
   }
   return total;
+}
+
+/** How many pages and blog posts an org has. */
+export async function countOrgContent(db: Kysely<Database>, orgId: string): Promise<number> {
+  const row = await db
+    .selectFrom('content')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('org_id', '=', orgId)
+    .executeTakeFirst();
+  return Number(row?.n ?? 0);
+}
+
+/** A membership as the index reads it: group id, member's accountId. */
+export type MembershipTuple = [groupId: string, accountId: string];
+
+/** An org's group memberships as column tuples, in batches (two columns of four: half the strings). */
+export async function* membershipBatches(
+  db: Kysely<Database>,
+  orgId: string,
+): AsyncGenerator<MembershipTuple[]> {
+  const query = db
+    .selectFrom('group_members')
+    .select(['group_id', 'account_id'])
+    .where('org_id', '=', orgId);
+  const adapter = adapterOf(db);
+  if (!adapter) throw new Error('no dialect adapter for this database');
+  for await (const batch of adapter.scan(query.compile(), BATCH, 'arrays')) {
+    yield batch as MembershipTuple[];
+  }
+}
+
+/** A restriction row as the index reads it: the page's id beside the row's subject. */
+export interface PageRestrictionRow extends RestrictionRow {
+  content_id: string;
+}
+
+/** An org's restriction rows without their org column, grouped by page. */
+export async function* restrictionBatches(
+  db: Kysely<Database>,
+  orgId: string,
+): AsyncGenerator<PageRestrictionRow[]> {
+  const query = db
+    .selectFrom('content_restrictions')
+    .select(['content_id', 'operation', 'subject_type', 'subject_id'])
+    .where('org_id', '=', orgId)
+    .orderBy('content_id');
+  const adapter = adapterOf(db);
+  if (!adapter) throw new Error('no dialect adapter for this database');
+  for await (const batch of adapter.scan(query.compile(), BATCH)) {
+    yield batch as PageRestrictionRow[];
+  }
 }
