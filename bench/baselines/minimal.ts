@@ -20,7 +20,7 @@ interface MinimalPage {
 
 interface MinimalPrincipal {
   accountId: string | null;
-  groups: ReadonlySet<string>;
+  groups: readonly string[];
   readSpaces: ReadonlySet<string>;
 }
 
@@ -97,7 +97,7 @@ export class MinimalEvaluator {
       );
       this.apps.set(app.ari, {
         accountId: app.accountId,
-        groups: app.accountId ? facts.groupsOf(app.accountId) : new Set(),
+        groups: app.accountId ? facts.groupsOf(app.accountId) : [],
         readSpaces: new Set(),
         canRead: app.scopes.has(READ_SCOPE),
         exempt: app.exempt,

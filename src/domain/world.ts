@@ -41,8 +41,10 @@ export interface Group {
   readonly id: string;
   readonly orgId: string;
   readonly name: string;
-  readonly members: ReadonlySet<string>;
-  /** The members who are users of the org (not app users), ascending: what reverse lookups merge. */
+  /**
+   * The members who are users of the org (not app users), ascending: what reverse lookups merge.
+   * Every member's groups, app users' too, are the index's account → groups map.
+   */
   readonly userMembers: readonly string[];
 }
 

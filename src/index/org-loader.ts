@@ -21,7 +21,7 @@ import { JiraWorldBuilder } from './jira-world.js';
 import type { ContentColumns } from './content-columns.js';
 import type { OrgWorld } from './org-world.js';
 import { loadPages } from './page-loader.js';
-import { addToSetMap, loadGroups, loadUsers, type TableRows } from './people-loader.js';
+import { loadGroups, loadUsers, type TableRows } from './people-loader.js';
 
 type SmallTable = 'classification_levels' | 'groups' | 'apps' | 'sites';
 
@@ -29,6 +29,12 @@ type SmallTable = 'classification_levels' | 'groups' | 'apps' | 'sites';
 export type RowCounter = (rows: number) => void;
 
 const NO_IDS: ReadonlySet<string> = sealedSet();
+
+function addToSetMap<K, V>(map: Map<K, Set<V>>, key: K, value: V) {
+  const set = map.get(key);
+  if (set) set.add(value);
+  else map.set(key, new Set([value]));
+}
 
 /**
  * One org's world read straight from the database into the index, table by table, row by row:

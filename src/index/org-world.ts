@@ -1,5 +1,4 @@
 import {
-  sealedSet,
   type App,
   type Attachment,
   type ClassificationLevel,
@@ -32,7 +31,7 @@ export interface OrgWorld {
   readonly groups: ReadonlyMap<string, Group>;
   readonly groupsByName: ReadonlyMap<string, Group>;
   /** accountId → group ids */
-  readonly userGroups: ReadonlyMap<string, ReadonlySet<string>>;
+  readonly userGroups: ReadonlyMap<string, readonly string[]>;
   readonly apps: ReadonlyMap<string, App>;
   /** app token → app ari */
   readonly appTokens: ReadonlyMap<string, string>;
@@ -55,7 +54,7 @@ export interface OrgWorld {
   readonly jira: JiraWorld;
 }
 
-const NO_GROUPS: ReadonlySet<string> = sealedSet();
+const NO_GROUPS: readonly string[] = Object.freeze([]);
 
 /** A change of one page's own level or restrictions (what writes change about a page). */
 export interface PageChange {
@@ -101,6 +100,6 @@ export function withPublicLinks(world: OrgWorld, links: readonly PublicLink[]): 
 }
 
 /** The group ids of an account (users and app users). */
-export function groupsOf(world: OrgWorld, accountId: string): ReadonlySet<string> {
+export function groupsOf(world: OrgWorld, accountId: string): readonly string[] {
   return world.userGroups.get(accountId) ?? NO_GROUPS;
 }

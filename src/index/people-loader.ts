@@ -1,4 +1,4 @@
-import { sealedSet, type Group, type User } from '../domain/world.js';
+import type { Group, User } from '../domain/world.js';
 import type { MembershipTuple, WorldRow } from '../storage/repos/world-stream.js';
 import type { WorldTable } from '../storage/rows.js';
 import type { OrgWorld } from './org-world.js';
@@ -10,13 +10,7 @@ export type TableRows = <T extends WorldTable>(table: T) => AsyncGenerator<World
 /** The org's group memberships, batch by batch. */
 export type MembershipRows = () => AsyncGenerator<MembershipTuple[]>;
 
-const NO_IDS: ReadonlySet<string> = sealedSet();
-
-export function addToSetMap<K, V>(map: Map<K, Set<V>>, key: K, value: V) {
-  const set = map.get(key);
-  if (set) set.add(value);
-  else map.set(key, new Set([value]));
-}
+const NO_MEMBERS: readonly string[] = Object.freeze([]);
 
 /**
  * The org's users, by accountId, email and api token. A rebuild keeps the previous maps and
@@ -65,9 +59,10 @@ export async function loadUsers(
 }
 
 /**
- * The org's groups with their members (`groupRows` in tenant-file order), and each account's
- * groups. When a rebuild finds the memberships as they were, the previous member sets and
- * account → groups map are kept; the sorted user members too when the users are the same map.
+ * The org's groups (`groupRows` in tenant-file order) with their user members in the reverse
+ * lookup's order (UTF-16 code units, the default sort's), and each account's groups. When a
+ * rebuild finds the same users and memberships, the previous groups and account → groups map
+ * are kept.
  */
 export async function loadGroups(
   memberships: MembershipRows,
@@ -76,41 +71,58 @@ export async function loadGroups(
   users: ReadonlyMap<string, User>,
   previous: OrgWorld | undefined,
 ): Promise<Pick<OrgWorld, 'groups' | 'groupsByName' | 'userGroups'>> {
-  const kept = previous !== undefined && (await sameMemberships(memberships, previous));
-  let members: ReadonlyMap<string, ReadonlySet<string>>;
-  let userGroups: ReadonlyMap<string, ReadonlySet<string>>;
+  const kept =
+    previous !== undefined &&
+    users === previous.users &&
+    (await sameMemberships(memberships, previous));
+  let userGroups: ReadonlyMap<string, readonly string[]>;
+  let userMembersOf: (groupId: string) => readonly string[];
   if (kept) {
-    members = new Map([...previous.groups.values()].map((g) => [g.id, g.members]));
     userGroups = previous.userGroups;
+    userMembersOf = (groupId) => previous.groups.get(groupId)?.userMembers ?? NO_MEMBERS;
   } else {
-    const byGroup = new Map<string, Set<string>>();
-    const byAccount = new Map<string, Set<string>>();
+    // Users ranked once in order: a group's user members sort as numbers, not strings, and the
+    // rank gives the user's own accountId string (one copy per account, hashed once).
+    const order = [...users.keys()].sort();
+    const rankOf = new Map<string, number>();
+    for (let rank = 0; rank < order.length; rank++) rankOf.set(order[rank]!, rank);
+    const byGroup = new Map<string, number[]>();
+    const byAccount = new Map<string, string[]>();
+    // Rows come mostly group by group: the last group's list and id string serve the next row,
+    // and every account's list holds that one id string, not a copy per row.
+    let lastId: string | null = null;
+    let lastRanks: number[] = [];
     for await (const batch of memberships())
       for (const [groupId, account] of batch) {
-        // the user's own accountId string: one copy per account, and lookups by it hash once
-        const accountId = users.get(account)?.accountId ?? account;
-        addToSetMap(byGroup, groupId, accountId);
-        addToSetMap(byAccount, accountId, groupId);
+        const rank = rankOf.get(account);
+        const accountId = rank === undefined ? account : order[rank]!;
+        if (groupId !== lastId) {
+          let ranks = byGroup.get(groupId);
+          if (ranks === undefined) byGroup.set(groupId, (ranks = []));
+          lastRanks = ranks;
+          lastId = groupId;
+        }
+        if (rank !== undefined) lastRanks.push(rank);
+        // a membership is unique by group and account: each group once in an account's list
+        const groups = byAccount.get(accountId);
+        if (groups) groups.push(lastId);
+        else byAccount.set(accountId, [lastId]);
       }
-    members = byGroup;
     userGroups = byAccount;
+    userMembersOf = (groupId) => {
+      const ranks = byGroup.get(groupId);
+      if (ranks === undefined) return NO_MEMBERS;
+      return Array.from(Int32Array.from(ranks).sort(), (rank) => order[rank]!);
+    };
   }
-  const sameUsers = previous !== undefined && users === previous.users;
   const groups = new Map<string, Group>();
   const groupsByName = new Map<string, Group>();
   for (const g of groupRows) {
     const old = kept ? previous.groups.get(g.id) : undefined;
-    let group: Group;
-    if (old !== undefined && sameUsers && old.name === g.name) group = old;
-    else {
-      const own = members.get(g.id) ?? NO_IDS;
-      // the default sort orders by UTF-16 code units, as the reverse lookup's lists are ordered
-      const userMembers =
-        old !== undefined && sameUsers
-          ? old.userMembers
-          : [...own].filter((accountId) => users.has(accountId)).sort();
-      group = { id: g.id, orgId, name: g.name, members: own, userMembers };
-    }
+    const group =
+      old !== undefined && old.name === g.name
+        ? old
+        : { id: g.id, orgId, name: g.name, userMembers: userMembersOf(g.id) };
     groups.set(g.id, group);
     groupsByName.set(g.name, group);
   }
@@ -123,11 +135,11 @@ export async function loadGroups(
  */
 async function sameMemberships(memberships: MembershipRows, previous: OrgWorld): Promise<boolean> {
   let expected = 0;
-  for (const group of previous.groups.values()) expected += group.members.size;
+  for (const groups of previous.userGroups.values()) expected += groups.length;
   let seen = 0;
   for await (const batch of memberships()) {
     for (const [groupId, accountId] of batch) {
-      if (previous.groups.get(groupId)?.members.has(accountId) !== true) return false;
+      if (previous.userGroups.get(accountId)?.includes(groupId) !== true) return false;
     }
     seen += batch.length;
   }

@@ -137,7 +137,9 @@ describe.each(DIALECTS)('a rebuild on %s', (dialect) => {
       .where('account_id', '=', first!.accountId)
       .execute();
     await rebuiltEqualsFresh();
-    const group = [...world().groups.values()].find((g) => !g.members.has(first!.accountId))!;
+    const group = [...world().groups.values()].find(
+      (g) => !g.userMembers.includes(first!.accountId),
+    )!;
     await db()
       .insertInto('group_members')
       .values({ org_id: ORG, group_id: group.id, account_id: first!.accountId, position: 99 })
@@ -156,8 +158,8 @@ describe.each(DIALECTS)('a rebuild on %s', (dialect) => {
       .where('id', '=', group.id)
       .execute();
     before = await rebuiltEqualsFresh();
-    expect(world().groupsByName.get('renamed-group')?.members).toBe(
-      before.groups.get(group.id)!.members,
+    expect(world().groupsByName.get('renamed-group')?.userMembers).toBe(
+      before.groups.get(group.id)!.userMembers,
     );
   });
 

@@ -20,7 +20,7 @@ export function dump(world: OrgWorld): unknown {
     users: [...world.users.values()],
     usersByEmail: [...world.usersByEmail],
     userTokens: [...world.userTokens],
-    groups: [...world.groups.values()].map((g) => ({ ...g, members: sorted(g.members) })),
+    groups: [...world.groups.values()],
     groupsByName: [...world.groupsByName.keys()],
     userGroups: [...world.userGroups].map(([id, groups]) => [id, sorted(groups)]).sort(),
     attachments: [...world.attachments.values()],

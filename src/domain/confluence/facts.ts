@@ -7,8 +7,8 @@ export interface ConfluenceFacts {
   space(spaceId: string): Space | undefined;
   /** Pages and blog posts by slot (the rules' hot path). */
   readonly pages: Pages;
-  /** Group ids of an accountId (users and app users). */
-  groupsOf(accountId: string): ReadonlySet<string>;
+  /** Group ids of an accountId (users and app users), each once. */
+  groupsOf(accountId: string): readonly string[];
 }
 
 /**

@@ -159,7 +159,7 @@ function memberOnlyOf(facts: DecisionFacts, groupId: string, orgId: string): Dec
     displayName: 'member',
     siteAdmin: false,
   };
-  const groups = sealedSet([groupId]);
+  const groups: readonly string[] = Object.freeze([groupId]);
   return Object.freeze({
     ...facts,
     user: (accountId: string) => (accountId === PROBE ? probe : facts.user(accountId)),
