@@ -31,8 +31,7 @@ export function transferables(columns: ContentColumns): ArrayBuffer[] {
   const { ids, titles } = columns;
   return [
     ids.numbers,
-    ids.keys,
-    ids.keySlots,
+    ids.table,
     titles.ends,
     columns.parents,
     columns.space,

@@ -7,9 +7,11 @@
 export interface PageIdsParts {
   /** the id of each slot as a number; -1 where it is not a decimal number (see `others`) */
   readonly numbers: Float64Array;
-  /** hash table of the numeric ids: key (-1 for empty) and slot */
-  readonly keys: Float64Array;
-  readonly keySlots: Int32Array;
+  /**
+   * hash table of the numeric ids, open addressing: entry i is `[2i]` the id (-1 for empty) and
+   * `[2i + 1]` its slot, side by side so a lookup reads one cache line
+   */
+  readonly table: Float64Array;
   /** the ids that are not decimal numbers, by slot and by id */
   readonly others: ReadonlyMap<number, string>;
   readonly otherSlots: ReadonlyMap<string, number>;
@@ -63,11 +65,11 @@ export class PageIds {
 
   /** The slot of the id that is the decimal number `value`, or -1. */
   slotOfNumber(value: number): number {
-    const { keys, keySlots } = this.parts;
-    const mask = keys.length - 1;
+    const { table } = this.parts;
+    const mask = (table.length >>> 1) - 1;
     for (let at = hashOf(value, mask); ; at = (at + 1) & mask) {
-      const key = keys[at]!;
-      if (key === value) return keySlots[at]!;
+      const key = table[2 * at]!;
+      if (key === value) return table[2 * at + 1]!;
       if (key === EMPTY) return -1;
     }
   }
@@ -108,21 +110,19 @@ export class PageIdsBuilder {
     const numbers = this.numbers.slice(0, this.length);
     let capacity = 16;
     while (capacity < numbers.length * 2) capacity *= 2;
-    const keys = new Float64Array(capacity).fill(EMPTY);
-    const keySlots = new Int32Array(capacity);
+    const table = new Float64Array(2 * capacity).fill(EMPTY);
     const mask = capacity - 1;
     for (let slot = 0; slot < numbers.length; slot++) {
       const value = numbers[slot]!;
       if (value === EMPTY) continue;
       let at = hashOf(value, mask);
-      while (keys[at] !== EMPTY && keys[at] !== value) at = (at + 1) & mask;
-      keys[at] = value;
-      keySlots[at] = slot;
+      while (table[2 * at] !== EMPTY && table[2 * at] !== value) at = (at + 1) & mask;
+      table[2 * at] = value;
+      table[2 * at + 1] = slot;
     }
     return new PageIds({
       numbers,
-      keys,
-      keySlots,
+      table,
       others: this.others,
       otherSlots: this.otherSlots,
     });
