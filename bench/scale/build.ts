@@ -1,4 +1,5 @@
 import { importTenant } from '../../src/commands/import-tenant.js';
+import { refreshStatistics } from '../../src/storage/repos/world.js';
 import { openStorage, type StorageTarget } from '../../src/storage/storage.js';
 import { addJira } from '../jira-world.js';
 import { publishBenchPolicies } from '../policies.js';
@@ -25,5 +26,6 @@ await importTenant(storage, world.tenant, `bench world of ${pages} pages`);
 world.tenant = { orgs: [] };
 const index = await WorldIndex.load(storage);
 await publishBenchPolicies(storage, index, world);
+await refreshStatistics(storage.db);
 await storage.close();
 process.stdout.write(`${JSON.stringify({ pages, buildMs: elapsedMs(started) })}\n`);
