@@ -2,6 +2,7 @@ import type { Group, User } from '../domain/world.js';
 import type { MembershipTuple, WorldRow } from '../storage/repos/world-stream.js';
 import type { WorldTable } from '../storage/rows.js';
 import type { OrgWorld } from './org-world.js';
+import { MembershipsBuilder } from './memberships-builder.js';
 import { ReusingMap } from './reusing-map.js';
 
 /** One world table of the org being loaded, batch by batch. */
@@ -81,39 +82,11 @@ export async function loadGroups(
     userGroups = previous.userGroups;
     userMembersOf = (groupId) => previous.groups.get(groupId)?.userMembers ?? NO_MEMBERS;
   } else {
-    // Users ranked once in order: a group's user members sort as numbers, not strings, and the
-    // rank gives the user's own accountId string (one copy per account, hashed once).
-    const order = [...users.keys()].sort();
-    const rankOf = new Map<string, number>();
-    for (let rank = 0; rank < order.length; rank++) rankOf.set(order[rank]!, rank);
-    const byGroup = new Map<string, number[]>();
-    const byAccount = new Map<string, string[]>();
-    // Rows come mostly group by group: the last group's list and id string serve the next row,
-    // and every account's list holds that one id string, not a copy per row.
-    let lastId: string | null = null;
-    let lastRanks: number[] = [];
-    for await (const batch of memberships())
-      for (const [groupId, account] of batch) {
-        const rank = rankOf.get(account);
-        const accountId = rank === undefined ? account : order[rank]!;
-        if (groupId !== lastId) {
-          let ranks = byGroup.get(groupId);
-          if (ranks === undefined) byGroup.set(groupId, (ranks = []));
-          lastRanks = ranks;
-          lastId = groupId;
-        }
-        if (rank !== undefined) lastRanks.push(rank);
-        // a membership is unique by group and account: each group once in an account's list
-        const groups = byAccount.get(accountId);
-        if (groups) groups.push(lastId);
-        else byAccount.set(accountId, [lastId]);
-      }
-    userGroups = byAccount;
-    userMembersOf = (groupId) => {
-      const ranks = byGroup.get(groupId);
-      if (ranks === undefined) return NO_MEMBERS;
-      return Array.from(Int32Array.from(ranks).sort(), (rank) => order[rank]!);
-    };
+    const builder = new MembershipsBuilder(users);
+    for await (const batch of memberships()) {
+      for (let i = 0; i < batch.length; i++) builder.add(batch[i]![0], batch[i]![1]);
+    }
+    ({ userGroups, userMembersOf } = builder.build());
   }
   const groups = new Map<string, Group>();
   const groupsByName = new Map<string, Group>();

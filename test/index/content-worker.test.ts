@@ -22,7 +22,7 @@ describe.each(DIALECTS)('the content table read by a worker thread on %s', (dial
     await test.dispose();
   });
 
-  it('builds the same world as a load in this thread, with the same progress', async () => {
+  it('I3 builds the same world as a load in this thread, with the same progress', async () => {
     const inWorker = WorldIndex.create(test.storage, { contentWorkerFrom: 0 });
     const progress: number[] = [];
     const sampler = setInterval(() => progress.push(inWorker.progress), 1);
@@ -41,7 +41,7 @@ describe.each(DIALECTS)('the content table read by a worker thread on %s', (dial
     expect(rows).toBe(inThread.org(ORG)!.pages.count);
   });
 
-  it('is read in this thread for a rebuild, which compares with the pages it replaces', async () => {
+  it('I3 is read in this thread for a rebuild, which compares with the pages it replaces', async () => {
     const index = await WorldIndex.load(test.storage, { contentWorkerFrom: 0 });
     const before = index.org(ORG)!.pages;
     await index.rebuild();

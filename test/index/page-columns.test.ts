@@ -14,7 +14,7 @@ describe('page ids and titles as columns', () => {
     fc.string({ maxLength: 6 }),
   );
 
-  it('PageIds: every slot gives its id back and every id its last slot, numeric or not', () => {
+  it('I4 PageIds: every slot gives its id back and every id its last slot, numeric or not', () => {
     fc.assert(
       fc.property(
         fc.array(id, { maxLength: 300 }),
@@ -37,7 +37,7 @@ describe('page ids and titles as columns', () => {
     );
   });
 
-  it('numericId: only canonical decimals below 10^15 are numbers', () => {
+  it('I4 numericId: only canonical decimals below 10^15 are numbers', () => {
     expect(numericId('0')).toBe(0);
     expect(numericId('98330')).toBe(98330);
     expect(numericId('999999999999999')).toBe(999_999_999_999_999);
@@ -46,7 +46,7 @@ describe('page ids and titles as columns', () => {
     }
   });
 
-  it('TitleColumn: titles across chunk boundaries, empty and non-ASCII, come back whole', () => {
+  it('I4 TitleColumn: titles across chunk boundaries, empty and non-ASCII, come back whole', () => {
     const titles = Array.from({ length: 20_000 }, (_, i) =>
       i % 97 === 0 ? '' : i % 5 === 0 ? `Seite ${i} ü 😀` : `Page ${i}`,
     );

@@ -36,7 +36,7 @@ describe.each(DIALECTS)('a rebuild on %s', (dialect) => {
     return before;
   }
 
-  it('of an unchanged org keeps its pages, users, groups and attachments as they were', async () => {
+  it('I1 of an unchanged org keeps its pages, users, groups and attachments as they were', async () => {
     const before = await rebuiltEqualsFresh();
     const after = world();
     expect(after).not.toBe(before);
@@ -50,7 +50,7 @@ describe.each(DIALECTS)('a rebuild on %s', (dialect) => {
     for (const group of after.groups.values()) expect(group).toBe(before.groups.get(group.id));
   });
 
-  it('after a title changes in the middle keeps the strings of the pages before and after it', async () => {
+  it('I2 after a title changes in the middle holds the new title and keeps the rest', async () => {
     await db()
       .updateTable('content')
       .set({ title: 'Renamed' })
@@ -65,7 +65,7 @@ describe.each(DIALECTS)('a rebuild on %s', (dialect) => {
     expect(world().users).toBe(before.users);
   });
 
-  it('after pages are added, moved, reordered, classified and removed', async () => {
+  it('I2 after pages are added, moved, reordered, classified and removed', async () => {
     await db()
       .insertInto('content')
       .values({
@@ -100,7 +100,7 @@ describe.each(DIALECTS)('a rebuild on %s', (dialect) => {
     expect(world().pages.slotOf('990001')).toBe(-1);
   });
 
-  it('after a page is restricted and another page’s lists are cleared keeps the other lists', async () => {
+  it('I2 after a page is restricted and another page’s lists are cleared keeps the other lists', async () => {
     const before = world();
     const kept = before.pages.restrictions(before.pages.slotOf('900014'));
     await db()
@@ -121,7 +121,7 @@ describe.each(DIALECTS)('a rebuild on %s', (dialect) => {
     expect(pages.restrictions(pages.slotOf('900007')).read.users.size).toBe(0);
   });
 
-  it('after users, memberships and groups change', async () => {
+  it('I2 after users, memberships and groups change', async () => {
     const [first, second] = [...world().users.values()];
     await db()
       .updateTable('users')
@@ -163,7 +163,7 @@ describe.each(DIALECTS)('a rebuild on %s', (dialect) => {
     );
   });
 
-  it('after attachments change title or order and public links appear', async () => {
+  it('I2 after attachments change title or order and public links appear', async () => {
     await db()
       .updateTable('attachments')
       .set({ title: 'renamed.pdf' })
@@ -197,7 +197,7 @@ describe.each(DIALECTS)('a rebuild on %s', (dialect) => {
     expect(world().pages.linkOf(world().pages.slotOf('900004'))).toBe('link-new');
   });
 
-  it('after a page names a parent the org lacks, and again once it is back', async () => {
+  it('I2 after a page names a parent the org lacks, and again once it is back', async () => {
     await db()
       .updateTable('content')
       .set({ parent_id: 'nowhere' })
