@@ -1,3 +1,4 @@
+import type { ContentTuple } from '../storage/repos/world-stream.js';
 import { PageIds, PageIdsBuilder, numericId, type PageIdsParts } from './page-ids.js';
 import { TitleColumn, TitleColumnBuilder, type TitleParts } from './title-column.js';
 
@@ -78,15 +79,8 @@ export class ContentColumnsBuilder {
   private readonly levelIds: string[] = [];
   private readonly levelSlotOf = new Map<string, number>();
 
-  add(
-    id: string,
-    spaceId: string,
-    parentId: string | null,
-    type: string,
-    title: string,
-    classification: string | null,
-    position: number,
-  ): void {
+  add(row: ContentTuple): void {
+    const [id, spaceId, parentId, type, title, classification, position] = row;
     const slot = this.ids.count;
     this.ids.push(id);
     this.titles.push(title);

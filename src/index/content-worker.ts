@@ -21,7 +21,7 @@ const reader = openReader(target);
 try {
   const builder = new ContentColumnsBuilder();
   for await (const batch of contentBatches(reader.db, orgId)) {
-    for (const c of batch) builder.add(c[0], c[1], c[2], c[3], c[4], c[5], c[6]);
+    for (const row of batch) builder.add(row);
     port.postMessage({ rows: batch.length } satisfies ContentMessage);
   }
   const columns = builder.build();

@@ -64,11 +64,14 @@ export async function loadPages(
     }
 
   let builder: PageStoreBuilder;
-  if (columns !== null) builder = PageStoreBuilder.onColumns(orgId, await columns);
+  // A worker that failed (it could not start, or its connection broke) leaves the table to this
+  // thread: a database that cannot be read fails here too, and is reported as any load failure.
+  const read = columns === null ? null : await columns.catch(() => null);
+  if (read !== null) builder = PageStoreBuilder.onColumns(orgId, read);
   else {
     builder = new PageStoreBuilder(orgId, previous?.pages);
     for await (const batch of contentBatches(db, orgId)) {
-      for (const c of batch) builder.addValues(c[0], c[1], c[2], c[3], c[4], c[5], c[6]);
+      for (const row of batch) builder.add(row);
       onRows(batch.length);
     }
   }

@@ -6,20 +6,10 @@ import {
   idsAndTitles,
   type ContentColumns,
 } from './content-columns.js';
+import type { ContentTuple } from '../storage/repos/world-stream.js';
 import type { PageIds } from './page-ids.js';
 import { PageStore, type Shape, type State } from './page-store.js';
 import type { TitleColumn } from './title-column.js';
-
-/** One content row as the builder takes it (a page or blog post of the org). */
-export interface PageRow {
-  id: string;
-  space_id: string;
-  parent_id?: string | null;
-  type: string;
-  title: string;
-  classification?: string | null;
-  position: number;
-}
 
 /**
  * Builds a store from rows as they stream in (any order), or from columns a worker thread read
@@ -60,40 +50,17 @@ export class PageStoreBuilder {
     return builder;
   }
 
-  add(row: PageRow): void {
-    this.addValues(
-      row.id,
-      row.space_id,
-      row.parent_id ?? null,
-      row.type,
-      row.title,
-      row.classification ?? null,
-      row.position,
-    );
-  }
-
-  /** `add` from the columns of a row (what a streamed load hands over: no object per row). */
-  addValues(
-    id: string,
-    spaceId: string,
-    parentId: string | null,
-    type: string,
-    title: string,
-    classification: string | null,
-    position: number,
-  ): void {
+  /** One content row (as a streamed load reads it: an array of its columns). */
+  add(row: ContentTuple): void {
     if (this.settled) throw new Error('content rows come before lists, attachments and links');
     if (this.matched !== -1) {
-      const slot = this.matched;
-      if (
-        this.previous!.sameRow(slot, id, spaceId, parentId, type, title, classification, position)
-      ) {
+      if (this.previous!.sameRow(this.matched, row)) {
         this.matched++;
         return;
       }
       this.diverge();
     }
-    this.rows.add(id, spaceId, parentId, type, title, classification, position);
+    this.rows.add(row);
   }
 
   /** A page's lists (rows of unknown pages are ignored). */
@@ -158,7 +125,7 @@ export class PageStoreBuilder {
     this.matched = -1;
     for (let slot = 0; slot < matched; slot++) {
       const parent = previous.parent(slot);
-      this.rows.add(
+      this.rows.add([
         previous.id(slot),
         previous.spaceId(slot),
         parent === -1 ? null : previous.id(parent),
@@ -166,7 +133,7 @@ export class PageStoreBuilder {
         previous.title(slot),
         previous.ownLevel(slot),
         previous.position(slot),
-      );
+      ]);
     }
   }
 

@@ -1,5 +1,6 @@
 import type { Pages } from '../domain/confluence/pages.js';
 import { NO_RESTRICTIONS, isRestricted, type Content, type Lists } from '../domain/world.js';
+import type { ContentTuple } from '../storage/repos/world-stream.js';
 import type { PageIds } from './page-ids.js';
 import type { TitleColumn } from './title-column.js';
 
@@ -174,16 +175,8 @@ export class PageStore implements Pages {
    * True when slot `slot` holds exactly what a content row with these columns would give it (a
    * rebuild then keeps the slot instead of building it again).
    */
-  sameRow(
-    slot: number,
-    id: string,
-    spaceId: string,
-    parentId: string | null,
-    type: string,
-    title: string,
-    classification: string | null,
-    position: number,
-  ): boolean {
+  sameRow(slot: number, row: ContentTuple): boolean {
+    const [id, spaceId, parentId, type, title, classification, position] = row;
     const { shape } = this;
     if (slot >= shape.ids.count || !shape.ids.is(slot, id) || !shape.titles.is(slot, title)) {
       return false;

@@ -1,4 +1,4 @@
-import type { Kysely, Selectable } from 'kysely';
+import type { Compilable, Kysely, Selectable } from 'kysely';
 import { adapterOf } from '../dialects/dialect.js';
 import type { WorldTable } from '../rows.js';
 import type { RestrictionRow } from './restrictions.js';
@@ -8,6 +8,17 @@ import type { Database } from '../schema.js';
 const BATCH = 10_000;
 
 export type WorldRow<T extends WorldTable> = Selectable<Database[T]>;
+
+/** A query's rows in batches, streamed by the database's dialect adapter. */
+async function* scanned<T>(
+  db: Kysely<Database>,
+  query: Compilable,
+  rowsAs: 'objects' | 'arrays' = 'objects',
+): AsyncGenerator<T[]> {
+  const adapter = adapterOf(db);
+  if (!adapter) throw new Error('no dialect adapter for this database');
+  for await (const batch of adapter.scan(query.compile(), BATCH, rowsAs)) yield batch as T[];
+}
 
 /**
  * The rows of one org in one world table (content: `contentBatches`), in batches of up to 10,000,
@@ -26,11 +37,7 @@ export async function* orgRowBatches<T extends WorldTable>(
   let query = db.selectFrom(table as 'content').where(orgColumn as 'org_id', '=', orgId);
   query = query.selectAll() as typeof query;
   if (table === 'content_restrictions') query = query.orderBy('content_id' as 'id');
-  const adapter = adapterOf(db);
-  if (!adapter) throw new Error('no dialect adapter for this database');
-  for await (const batch of adapter.scan(query.compile(), BATCH)) {
-    yield batch as WorldRow<T>[];
-  }
+  yield* scanned<WorldRow<T>>(db, query);
 }
 
 /** A content row as the index reads it: id, space, parent, type, title, own level, position. */
@@ -53,11 +60,7 @@ export async function* contentBatches(
     .selectFrom('content')
     .select(['id', 'space_id', 'parent_id', 'type', 'title', 'classification', 'position'])
     .where('org_id', '=', orgId);
-  const adapter = adapterOf(db);
-  if (!adapter) throw new Error('no dialect adapter for this database');
-  for await (const batch of adapter.scan(query.compile(), BATCH, 'arrays')) {
-    yield batch as ContentTuple[];
-  }
+  yield* scanned<ContentTuple>(db, query, 'arrays');
 }
 
 /** How many rows the given world tables hold (a full load's progress measures against it). */
@@ -98,11 +101,7 @@ export async function* membershipBatches(
     .selectFrom('group_members')
     .select(['group_id', 'account_id'])
     .where('org_id', '=', orgId);
-  const adapter = adapterOf(db);
-  if (!adapter) throw new Error('no dialect adapter for this database');
-  for await (const batch of adapter.scan(query.compile(), BATCH, 'arrays')) {
-    yield batch as MembershipTuple[];
-  }
+  yield* scanned<MembershipTuple>(db, query, 'arrays');
 }
 
 /** A restriction row as the index reads it: the page's id beside the row's subject. */
@@ -120,9 +119,5 @@ export async function* restrictionBatches(
     .select(['content_id', 'operation', 'subject_type', 'subject_id'])
     .where('org_id', '=', orgId)
     .orderBy('content_id');
-  const adapter = adapterOf(db);
-  if (!adapter) throw new Error('no dialect adapter for this database');
-  for await (const batch of adapter.scan(query.compile(), BATCH)) {
-    yield batch as PageRestrictionRow[];
-  }
+  yield* scanned<PageRestrictionRow>(db, query);
 }
