@@ -65,7 +65,7 @@ export async function loadPages(
 
   let builder: PageStoreBuilder;
   // A worker that failed (it could not start, or its connection broke) leaves the table to this
-  // thread: a database that cannot be read fails here too, and is reported as any load failure.
+  // thread: a database that cannot be read fails here too, and is reported as every load failure is.
   const read = columns === null ? null : await columns.catch(() => null);
   if (read !== null) builder = PageStoreBuilder.onColumns(orgId, read);
   else {
