@@ -1,15 +1,14 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { ENFORCEMENT_MODES, ENFORCEMENT_RULES } from '../domain/decision/enforcement-modes.js';
 import { COVERAGE_LEVELS, RULES } from '../domain/policies/model.js';
+import { Project, type Issue } from './schema-jira.js';
+import { Id, Name, RestrictionList, strict } from './schema-parts.js';
 
 /**
  * The tenant file (`docs/tenant-file.md`). Strict: unknown fields are errors, so a typo is
  * reported instead of silently ignored. `policies`, `enforcement` and `events` (the org audit log)
  * are Gatehouse's extensions, written by `gatehouse export` so that a whole state round-trips.
  */
-const Id = Type.String({ minLength: 1, maxLength: 255 });
-const Name = Type.String({ minLength: 1, maxLength: 255 });
-const strict = { additionalProperties: false } as const;
 
 export const SPACE_OPERATIONS = [
   'read',
@@ -90,14 +89,6 @@ const SpacePermission = Type.Object(
   strict,
 );
 
-const RestrictionList = Type.Object(
-  {
-    users: Type.Optional(Type.Array(Id)),
-    groups: Type.Optional(Type.Array(Name)),
-  },
-  strict,
-);
-
 const Attachment = Type.Object(
   {
     id: Id,
@@ -158,90 +149,6 @@ const Space = Type.Object(
     defaultClassification: Type.Optional(Id),
     permissions: Type.Optional(Type.Array(SpacePermission)),
     pages: Type.Optional(Type.Array(Page)),
-  },
-  strict,
-);
-
-/** Plain text or an ADF document (`{"type":"doc",…}`), as Jira's v3 API takes them. */
-const RichText = Type.Union([
-  Type.String({ maxLength: 1_000_000 }),
-  Type.Object({ type: Type.Literal('doc') }, { additionalProperties: true }),
-]);
-
-const Timestamp = Type.String({ format: 'date-time' });
-
-/** One entry of a project's permission scheme, flattened: a holder and its permission keys. */
-const ProjectPermissionEntry = Type.Object(
-  {
-    group: Type.Optional(Name),
-    accountId: Type.Optional(Id),
-    anyone: Type.Optional(Type.Literal(true)),
-    permissions: Type.Array(Type.String({ minLength: 1, maxLength: 255 }), { minItems: 1 }),
-  },
-  strict,
-);
-
-const SecurityLevel = Type.Object(
-  {
-    id: Id,
-    name: Name,
-    description: Type.Optional(Type.String({ maxLength: 10000 })),
-    members: Type.Optional(RestrictionList),
-  },
-  strict,
-);
-
-const JiraAttachment = Type.Object(
-  {
-    id: Id,
-    filename: Name,
-    mimeType: Type.Optional(Type.String({ maxLength: 255 })),
-    size: Type.Optional(Type.Integer({ minimum: 0 })),
-    author: Type.Optional(Id),
-    created: Type.Optional(Timestamp),
-  },
-  strict,
-);
-
-const JiraComment = Type.Object(
-  { id: Id, author: Type.Optional(Id), body: RichText, created: Type.Optional(Timestamp) },
-  strict,
-);
-
-const Issue = Type.Object(
-  {
-    id: Id,
-    key: Type.String({ minLength: 3, maxLength: 255 }),
-    summary: Type.String({ minLength: 1, maxLength: 255 }),
-    issueType: Type.Optional(Name),
-    status: Type.Optional(Name),
-    description: Type.Optional(Type.Union([RichText, Type.Null()])),
-    labels: Type.Optional(
-      Type.Array(Type.String({ minLength: 1, maxLength: 255, pattern: '^\\S+$' })),
-    ),
-    reporter: Type.Optional(Type.Union([Id, Type.Null()])),
-    assignee: Type.Optional(Type.Union([Id, Type.Null()])),
-    created: Type.Optional(Timestamp),
-    updated: Type.Optional(Timestamp),
-    classification: Type.Optional(Id),
-    securityLevel: Type.Optional(Id),
-    parent: Type.Optional(Type.String({ minLength: 3, maxLength: 255 })),
-    attachments: Type.Optional(Type.Array(JiraAttachment)),
-    comments: Type.Optional(Type.Array(JiraComment)),
-  },
-  strict,
-);
-
-const Project = Type.Object(
-  {
-    id: Id,
-    key: Type.String({ minLength: 1, maxLength: 255, pattern: '^[A-Z][A-Z0-9_]*$' }),
-    name: Name,
-    projectType: Type.Optional(Name),
-    defaultClassification: Type.Optional(Id),
-    permissions: Type.Optional(Type.Array(ProjectPermissionEntry)),
-    securityLevels: Type.Optional(Type.Array(SecurityLevel)),
-    issues: Type.Optional(Type.Array(Issue)),
   },
   strict,
 );

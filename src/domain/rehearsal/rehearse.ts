@@ -13,6 +13,7 @@ import type {
   RehearsalInput,
 } from './rehearsal-types.js';
 import { Entries } from './entries.js';
+import { summarize } from './summary.js';
 
 export type {
   Verdict,
@@ -123,7 +124,14 @@ class Rehearser {
       return slot === -1 ? [] : [{ link, content: facts.pages.content(slot) }];
     });
     return {
-      summary: this.summary(turnedOff.length),
+      summary: summarize({
+        rules: this.input.rules,
+        changes: this.changes,
+        affected: this.affected,
+        audience: this.audience,
+        spaceOfUsers: this.spaceOfUsers,
+        publicLinksTurnedOff: turnedOff.length,
+      }),
       changes: this.changes,
       publicLinksTurnedOff: turnedOff,
     };
@@ -367,49 +375,5 @@ class Rehearser {
         reasons: entry.reasons,
       });
     }
-  }
-
-  private summary(publicLinksTurnedOff: number): RehearsalSummary {
-    let allowToDeny = 0;
-    let denyToAllow = 0;
-    const anonymous = { allowToDeny: 0, denyToAllow: 0 };
-    const apps = new Set<string>();
-    for (const change of this.changes) {
-      const n = change.users.count + change.apps.length + (change.anonymous ? 1 : 0);
-      if (change.before === 'allow') allowToDeny += n;
-      else denyToAllow += n;
-      if (change.anonymous) anonymous[change.before === 'allow' ? 'allowToDeny' : 'denyToAllow']++;
-      for (const app of change.apps) apps.add(app);
-    }
-    return {
-      rules: [...new Set(this.input.rules)],
-      contentAffected: this.affected.size,
-      allowToDeny,
-      denyToAllow,
-      usersAffected: this.usersAffected(),
-      appsAffected: apps.size,
-      anonymous,
-      publicLinksTurnedOff,
-    };
-  }
-
-  /**
-   * Distinct users of all changes. A restricted page's viewers are a subset of its space's
-   * readers, so once a space's readers are in, its restricted pages add nobody.
-   */
-  private usersAffected(): number {
-    const everyone = this.audience.users();
-    const sets = this.spaceOfUsers;
-    if (sets.has(everyone)) return everyone.count;
-    const full = new Set<string>();
-    for (const [set, spaceId] of sets) {
-      if (set === this.audience.spaceHolders(spaceId, 'read')) full.add(spaceId);
-    }
-    const users = new Set<string>();
-    for (const [set, spaceId] of sets) {
-      if (full.has(spaceId) && set !== this.audience.spaceHolders(spaceId, 'read')) continue;
-      for (const accountId of set.all()) users.add(accountId);
-    }
-    return users.size;
   }
 }
