@@ -102,7 +102,7 @@ export class PageStoreBuilder {
     if (!this.settled) {
       if (this.matched !== -1 && this.matched !== this.previous!.count) this.diverge();
       if (this.matched === -1) this.settleOn(this.rows.build());
-      this.settled = true;
+      else this.settled = true;
     }
     return this.matched !== -1;
   }

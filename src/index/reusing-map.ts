@@ -40,11 +40,6 @@ export class ReusingMap<K, V> {
     return this.built!;
   }
 
-  /** True when `result()` is the previous map. */
-  get unchanged(): boolean {
-    return this.built === null && this.matched === this.previous!.size;
-  }
-
   private diverge(): void {
     const built = new Map<K, V>();
     let left = this.matched;

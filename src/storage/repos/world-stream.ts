@@ -21,10 +21,10 @@ async function* scanned<T>(
 }
 
 /**
- * The rows of one org in one world table (content: `contentBatches`), in batches of up to 10,000,
- * streamed by the dialect
- * (its own read connection on SQLite, a cursor on PostgreSQL): one scan per table, one await per
- * batch. Restrictions come grouped by page.
+ * The rows of one org in one world table, in batches of up to 10,000, streamed by the dialect (its
+ * own read connection on SQLite, a cursor on PostgreSQL): one scan per table, one await per batch.
+ * Content, memberships and restrictions have readers of their own below (fewer columns;
+ * restrictions grouped by page).
  */
 export async function* orgRowBatches<T extends WorldTable>(
   db: Kysely<Database>,
@@ -36,7 +36,6 @@ export async function* orgRowBatches<T extends WorldTable>(
   // so the builder is addressed as one table and the rows are typed by `T`.
   let query = db.selectFrom(table as 'content').where(orgColumn as 'org_id', '=', orgId);
   query = query.selectAll() as typeof query;
-  if (table === 'content_restrictions') query = query.orderBy('content_id' as 'id');
   yield* scanned<WorldRow<T>>(db, query);
 }
 
