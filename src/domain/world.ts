@@ -2,6 +2,7 @@
  * The world Gatehouse enforces over, as plain data. The in-memory index (`src/index`) builds these
  * from the database; the rules in this folder read them and never do I/O.
  */
+import type { GroupBits } from './group-bits.js';
 
 export type RestrictionOperation = 'read' | 'update';
 export const RESTRICTION_OPERATIONS: readonly RestrictionOperation[] = ['read', 'update'];
@@ -71,6 +72,11 @@ export interface SpacePermissions {
   readonly users: ReadonlyMap<string, ReadonlySet<string>>;
   /** group id → operations */
   readonly groups: ReadonlyMap<string, ReadonlySet<string>>;
+  /**
+   * operation → the groups holding it, by group number (`ConfluenceFacts.groupNumbersOf`): the
+   * same grants as `groups`, in the form a decision tests.
+   */
+  readonly groupGrants: ReadonlyMap<string, GroupBits>;
   readonly anonymous: ReadonlySet<string>;
 }
 

@@ -55,9 +55,15 @@ export class MembershipsBuilder {
     this.groupColumn[this.length++] = this.lastGroup;
   }
 
-  /** Each account's group ids (in row order), and a function from a group id to its users. */
+  /**
+   * Each account's group ids (in row order) and the same groups' numbers (a group's number is its
+   * index in the order groups were first met), the numbering, and a function from a group id to
+   * its users.
+   */
   build(): {
     userGroups: Map<string, readonly string[]>;
+    userGroupNumbers: Map<string, readonly number[]>;
+    groupNumbers: ReadonlyMap<string, number>;
     userMembersOf: (groupId: string) => readonly string[];
   } {
     const byAccount = grouped(
@@ -67,13 +73,20 @@ export class MembershipsBuilder {
       this.accounts.length,
     );
     const userGroups = new Map<string, readonly string[]>();
+    const userGroupNumbers = new Map<string, readonly number[]>();
     for (let rank = 0; rank < this.accounts.length; rank++) {
       const from = byAccount.starts[rank]!;
       const to = byAccount.starts[rank + 1]!;
       if (to === from) continue;
       const groups = new Array<string>(to - from);
-      for (let i = from; i < to; i++) groups[i - from] = this.groupIds[byAccount.values[i]!]!;
+      const numbers = new Array<number>(to - from);
+      for (let i = from; i < to; i++) {
+        const group = byAccount.values[i]!;
+        groups[i - from] = this.groupIds[group]!;
+        numbers[i - from] = group;
+      }
       userGroups.set(this.accounts[rank]!, groups);
+      userGroupNumbers.set(this.accounts[rank]!, numbers);
     }
     const byGroup = grouped(
       this.groupColumn,
@@ -92,7 +105,7 @@ export class MembershipsBuilder {
       while (users < ranks.length && ranks[users]! < userCount) users++;
       return Array.from(ranks.subarray(0, users), (rank) => accounts[rank]!);
     };
-    return { userGroups, userMembersOf };
+    return { userGroups, userGroupNumbers, groupNumbers: groupIndexOf, userMembersOf };
   }
 }
 

@@ -7,6 +7,7 @@ import {
   type Site,
   type Space,
 } from '../domain/world.js';
+import { GroupBits } from '../domain/group-bits.js';
 import { modesFromJson } from '../domain/decision/enforcement-modes.js';
 import {
   membershipBatches,
@@ -90,7 +91,7 @@ export async function loadOrgWorld(
       onRows(batch.length);
     }
   }
-  const { groups, groupsByName, userGroups } = await loadGroups(
+  const { groups, groupsByName, userGroups, userGroupNumbers, ...members } = await loadGroups(
     memberships,
     await byPosition('groups'),
     orgId,
@@ -128,7 +129,7 @@ export async function loadOrgWorld(
       anonymousAccess: s.anonymous_access === 1,
     });
   }
-  const spaces = await loadSpaces(rows, orgId);
+  const { spaces, groupNumbers } = await loadSpaces(rows, orgId, members.groupNumbers);
 
   const projects = new Map<string, Project>();
   const jira = new JiraWorldBuilder(
@@ -170,6 +171,8 @@ export async function loadOrgWorld(
     groups,
     groupsByName,
     userGroups,
+    userGroupNumbers,
+    groupNumbers,
     apps,
     appTokens,
     appsByTokenDigest,
@@ -183,11 +186,22 @@ export async function loadOrgWorld(
   };
 }
 
-async function loadSpaces(rows: TableRows, orgId: string): Promise<Map<string, Space>> {
+/**
+ * The org's spaces with their permissions, as maps and as `groupGrants` over `groupNumbers`; a
+ * group only a space permission names gets the next number (the numbering is copied first, so a
+ * kept one is never changed).
+ */
+async function loadSpaces(
+  rows: TableRows,
+  orgId: string,
+  numbering: ReadonlyMap<string, number>,
+): Promise<{ spaces: Map<string, Space>; groupNumbers: ReadonlyMap<string, number> }> {
   const perms = new Map<
     string,
     { users: Map<string, Set<string>>; groups: Map<string, Set<string>>; anonymous: Set<string> }
   >();
+  let groupNumbers = numbering;
+  let extended: Map<string, number> | null = null;
   for await (const batch of rows('space_permissions'))
     for (const p of batch) {
       let space = perms.get(p.space_id);
@@ -198,18 +212,19 @@ async function loadSpaces(rows: TableRows, orgId: string): Promise<Map<string, S
         );
       }
       if (p.subject_type === 'anonymous') space.anonymous.add(p.operation);
-      else {
-        addToSetMap(
-          p.subject_type === 'group' ? space.groups : space.users,
-          p.subject_id,
-          p.operation,
-        );
-      }
+      else if (p.subject_type === 'group') {
+        addToSetMap(space.groups, p.subject_id, p.operation);
+        if (!groupNumbers.has(p.subject_id)) {
+          extended ??= new Map(numbering);
+          groupNumbers = extended.set(p.subject_id, extended.size);
+        }
+      } else addToSetMap(space.users, p.subject_id, p.operation);
     }
   const spaceRows: WorldRow<'spaces'>[] = [];
   for await (const batch of rows('spaces')) spaceRows.push(...batch);
   const spaces = new Map<string, Space>();
   for (const s of spaceRows.sort((a, b) => a.position - b.position)) {
+    const granted = perms.get(s.id);
     spaces.set(s.id, {
       id: s.id,
       orgId,
@@ -217,8 +232,29 @@ async function loadSpaces(rows: TableRows, orgId: string): Promise<Map<string, S
       key: s.key,
       name: s.name,
       defaultClassification: s.default_classification ?? null,
-      permissions: perms.get(s.id) ?? { users: new Map(), groups: new Map(), anonymous: NO_IDS },
+      permissions: {
+        users: granted?.users ?? new Map(),
+        groups: granted?.groups ?? new Map(),
+        groupGrants: granted ? grantsOf(granted.groups, groupNumbers) : new Map(),
+        anonymous: granted?.anonymous ?? NO_IDS,
+      },
     });
   }
-  return spaces;
+  return { spaces, groupNumbers };
+}
+
+/** operation → the groups holding it, as bits over the org's group numbers. */
+function grantsOf(
+  groups: ReadonlyMap<string, ReadonlySet<string>>,
+  numbering: ReadonlyMap<string, number>,
+): Map<string, GroupBits> {
+  const holders = new Map<string, number[]>();
+  for (const [groupId, operations] of groups) {
+    for (const operation of operations) {
+      const list = holders.get(operation);
+      if (list) list.push(numbering.get(groupId)!);
+      else holders.set(operation, [numbering.get(groupId)!]);
+    }
+  }
+  return new Map([...holders].map(([operation, numbers]) => [operation, GroupBits.of(numbers)]));
 }

@@ -5,6 +5,7 @@ import type { EnforcementModes } from '../domain/decision/enforcement-modes.js';
 import type { DecisionFacts } from '../domain/decision/types.js';
 import type { Content, PublicLink, Space } from '../domain/world.js';
 import {
+  groupNumbersOf,
   groupsOf,
   withPages,
   withPublicLinks,
@@ -52,6 +53,8 @@ function factsOf(
     space: (spaceId: string) => world.spaces.get(spaceId),
     content: (contentId: string) => world.content.get(contentId),
     groupsOf: (accountId: string) => groupsOf(world, accountId),
+    groupNumbersOf: (accountId: string) => groupNumbersOf(world, accountId),
+    groupNumber: (groupId: string) => world.groupNumbers.get(groupId),
     user: (accountId: string) => world.users.get(accountId),
     app: (ari: string) => world.apps.get(ari),
     attachment: (id: string) => world.attachments.get(id),

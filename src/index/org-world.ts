@@ -32,6 +32,13 @@ export interface OrgWorld {
   readonly groupsByName: ReadonlyMap<string, Group>;
   /** accountId → group ids */
   readonly userGroups: ReadonlyMap<string, readonly string[]>;
+  /** accountId → the numbers of the same groups, in the same order */
+  readonly userGroupNumbers: ReadonlyMap<string, readonly number[]>;
+  /**
+   * group id → number (0, 1, …): every group a membership or a space permission names, numbered
+   * for the spaces' `groupGrants`. Numbers mean something within one world only.
+   */
+  readonly groupNumbers: ReadonlyMap<string, number>;
   readonly apps: ReadonlyMap<string, App>;
   /** app token → app ari */
   readonly appTokens: ReadonlyMap<string, string>;
@@ -55,6 +62,7 @@ export interface OrgWorld {
 }
 
 const NO_GROUPS: readonly string[] = Object.freeze([]);
+const NO_NUMBERS: readonly number[] = Object.freeze([]);
 
 /** A change of one page's own level or restrictions (what writes change about a page). */
 export interface PageChange {
@@ -102,4 +110,9 @@ export function withPublicLinks(world: OrgWorld, links: readonly PublicLink[]): 
 /** The group ids of an account (users and app users). */
 export function groupsOf(world: OrgWorld, accountId: string): readonly string[] {
   return world.userGroups.get(accountId) ?? NO_GROUPS;
+}
+
+/** The numbers of an account's groups (`groupsOf`, as `OrgWorld.groupNumbers` numbers them). */
+export function groupNumbersOf(world: OrgWorld, accountId: string): readonly number[] {
+  return world.userGroupNumbers.get(accountId) ?? NO_NUMBERS;
 }

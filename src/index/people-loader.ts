@@ -61,9 +61,9 @@ export async function loadUsers(
 
 /**
  * The org's groups (`groupRows` in tenant-file order) with their user members in the reverse
- * lookup's order (UTF-16 code units, the default sort's), and each account's groups. When a
- * rebuild finds the same users and memberships, the previous groups and account → groups map
- * are kept.
+ * lookup's order (UTF-16 code units, the default sort's), and each account's groups (ids and
+ * numbers). When a rebuild finds the same users and memberships, the previous groups, account →
+ * groups maps and numbering are kept.
  */
 export async function loadGroups(
   memberships: MembershipRows,
@@ -71,22 +71,26 @@ export async function loadGroups(
   orgId: string,
   users: ReadonlyMap<string, User>,
   previous: OrgWorld | undefined,
-): Promise<Pick<OrgWorld, 'groups' | 'groupsByName' | 'userGroups'>> {
+): Promise<
+  Pick<OrgWorld, 'groups' | 'groupsByName' | 'userGroups' | 'userGroupNumbers' | 'groupNumbers'>
+> {
   const kept =
     previous !== undefined &&
     users === previous.users &&
     (await sameMemberships(memberships, previous));
   let userGroups: ReadonlyMap<string, readonly string[]>;
+  let userGroupNumbers: ReadonlyMap<string, readonly number[]>;
+  let groupNumbers: ReadonlyMap<string, number>;
   let userMembersOf: (groupId: string) => readonly string[];
   if (kept) {
-    userGroups = previous.userGroups;
+    ({ userGroups, userGroupNumbers, groupNumbers } = previous);
     userMembersOf = (groupId) => previous.groups.get(groupId)?.userMembers ?? NO_MEMBERS;
   } else {
     const builder = new MembershipsBuilder(users);
     for await (const batch of memberships()) {
       for (let i = 0; i < batch.length; i++) builder.add(batch[i]![0], batch[i]![1]);
     }
-    ({ userGroups, userMembersOf } = builder.build());
+    ({ userGroups, userGroupNumbers, groupNumbers, userMembersOf } = builder.build());
   }
   const groups = new Map<string, Group>();
   const groupsByName = new Map<string, Group>();
@@ -99,7 +103,7 @@ export async function loadGroups(
     groups.set(g.id, group);
     groupsByName.set(g.name, group);
   }
-  return { groups, groupsByName, userGroups };
+  return { groups, groupsByName, userGroups, userGroupNumbers, groupNumbers };
 }
 
 /**

@@ -90,7 +90,7 @@ export interface SpacePermissionsTable {
   space_id: string;
   /** 'user' | 'group' | 'anonymous' */
   subject_type: string;
-  /** accountId, group name, or '' for anonymous */
+  /** accountId, group id, or '' for anonymous */
   subject_id: string;
   operation: string;
   position: number;

@@ -46,6 +46,8 @@ describe.each(DIALECTS)('a rebuild on %s', (dialect) => {
     expect(after.usersByEmail).toBe(before.usersByEmail);
     expect(after.userTokens).toBe(before.userTokens);
     expect(after.userGroups).toBe(before.userGroups);
+    expect(after.userGroupNumbers).toBe(before.userGroupNumbers);
+    expect(after.groupNumbers).toBe(before.groupNumbers);
     expect(after.attachments).toBe(before.attachments);
     for (const group of after.groups.values()) expect(group).toBe(before.groups.get(group.id));
   });
@@ -161,6 +163,33 @@ describe.each(DIALECTS)('a rebuild on %s', (dialect) => {
     expect(world().groupsByName.get('renamed-group')?.userMembers).toBe(
       before.groups.get(group.id)!.userMembers,
     );
+  });
+
+  it('I2 after space permissions change, with a group only a space names', async () => {
+    const space = [...world().spaces.values()][0]!;
+    await db()
+      .insertInto('space_permissions')
+      .values({
+        org_id: ORG,
+        space_id: space.id,
+        subject_type: 'group',
+        subject_id: 'group-only-a-space-names',
+        operation: 'read',
+        position: 99,
+      })
+      .execute();
+    const before = await rebuiltEqualsFresh();
+    const numbers = world().groupNumbers;
+    expect(numbers.get('group-only-a-space-names')).toBe(before.groupNumbers.size);
+    expect(numbers).not.toBe(before.groupNumbers);
+    // the numbering the memberships use is kept, and so are their lists
+    expect(world().userGroupNumbers).toBe(before.userGroupNumbers);
+    for (const [id, n] of before.groupNumbers) expect(numbers.get(id)).toBe(n);
+    const read = world().spaces.get(space.id)!.permissions.groupGrants.get('read')!;
+    expect(read.has(numbers.get('group-only-a-space-names')!)).toBe(true);
+    await db().deleteFrom('space_permissions').where('space_id', '=', space.id).execute();
+    await rebuiltEqualsFresh();
+    expect(world().spaces.get(space.id)!.permissions.groupGrants.size).toBe(0);
   });
 
   it('I2 after attachments change title or order and public links appear', async () => {

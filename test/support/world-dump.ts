@@ -16,6 +16,8 @@ export function dump(world: OrgWorld): unknown {
     content.push({ ...c, restrictions: lists(c.restrictions) });
   }
   content.sort((a, b) => (a.id < b.id ? -1 : 1));
+  const ids = new Map([...world.groupNumbers].map(([id, n]) => [n, id]));
+  const groupOf = (n: number) => ids.get(n) ?? `unnumbered ${n}`;
   return {
     users: [...world.users.values()],
     usersByEmail: [...world.usersByEmail],
@@ -23,6 +25,20 @@ export function dump(world: OrgWorld): unknown {
     groups: [...world.groups.values()],
     groupsByName: [...world.groupsByName.keys()],
     userGroups: [...world.userGroups].map(([id, groups]) => [id, sorted(groups)]).sort(),
+    userGroupNumbers: [...world.userGroupNumbers]
+      .map(([id, numbers]) => [id, sorted(numbers.map(groupOf))])
+      .sort(),
+    grants: [...world.spaces.values()].map((space) => ({
+      space: space.id,
+      users: [...space.permissions.users].map(([id, ops]) => [id, sorted(ops)]).sort(),
+      groups: [...space.permissions.groups].map(([id, ops]) => [id, sorted(ops)]).sort(),
+      groupGrants: [...space.permissions.groupGrants]
+        .map(([op, bits]) => [
+          op,
+          sorted([...world.groupNumbers].filter(([, n]) => bits.has(n)).map(([id]) => id)),
+        ])
+        .sort(),
+    })),
     attachments: [...world.attachments.values()],
     content,
     roots: [...world.spaces.keys()].map((s) => Array.from(pages.rootsOf(s), (r) => pages.id(r))),

@@ -66,9 +66,10 @@ export function hasSpacePermission(
   }
   const accountId = principal.user.accountId;
   if (space.permissions.users.get(accountId)?.has(operation)) return true;
-  for (const group of facts.groupsOf(accountId)) {
-    if (space.permissions.groups.get(group)?.has(operation)) return true;
-  }
+  const holders = space.permissions.groupGrants.get(operation);
+  if (holders === undefined) return false;
+  const groups = facts.groupNumbersOf(accountId);
+  for (let i = 0; i < groups.length; i++) if (holders.has(groups[i]!)) return true;
   return false;
 }
 

@@ -9,6 +9,10 @@ export interface ConfluenceFacts {
   readonly pages: Pages;
   /** Group ids of an accountId (users and app users), each once. */
   groupsOf(accountId: string): readonly string[];
+  /** The numbers of the same groups (what a space's `groupGrants` hold). */
+  groupNumbersOf(accountId: string): readonly number[];
+  /** A group's number in this org, if it has one (groups no member or space names have none). */
+  groupNumber(groupId: string): number | undefined;
 }
 
 /**

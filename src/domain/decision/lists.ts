@@ -160,10 +160,14 @@ function memberOnlyOf(facts: DecisionFacts, groupId: string, orgId: string): Dec
     siteAdmin: false,
   };
   const groups: readonly string[] = Object.freeze([groupId]);
+  const number = facts.groupNumber(groupId);
+  const numbers: readonly number[] = Object.freeze(number === undefined ? [] : [number]);
   return Object.freeze({
     ...facts,
     user: (accountId: string) => (accountId === PROBE ? probe : facts.user(accountId)),
     groupsOf: (accountId: string) => (accountId === PROBE ? groups : facts.groupsOf(accountId)),
+    groupNumbersOf: (accountId: string) =>
+      accountId === PROBE ? numbers : facts.groupNumbersOf(accountId),
   });
 }
 

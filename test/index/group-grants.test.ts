@@ -1,0 +1,92 @@
+import fc from 'fast-check';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { importTenant } from '../../src/commands/import-tenant.js';
+import { GroupBits } from '../../src/domain/group-bits.js';
+import { WorldIndex } from '../../src/index/world-index.js';
+import { tenantWithBigSpace } from '../support/big-tenant.js';
+import { DIALECTS, openTestStorage, type TestStorage } from '../support/harness.js';
+
+const ORG = 'c74e07d8-ddc2-4583-a8bc-5d5405a3907a';
+
+/**
+ * I5: a space's group grants as bits over the org's group numbers (issue 16: a decision tests a
+ * bit per group of the account instead of a map entry and a string) answer as the maps they
+ * stand for.
+ */
+describe('group bits', () => {
+  it('I5 GroupBits holds exactly the numbers it was made of', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.nat({ max: 5_000 }), { maxLength: 80 }),
+        fc.array(fc.nat({ max: 6_000 }), { maxLength: 40 }),
+        (numbers, asked) => {
+          const bits = GroupBits.of(numbers);
+          const set = new Set(numbers);
+          for (const n of [...numbers, ...asked, 0, 31, 32, 5_000]) {
+            expect(bits.has(n)).toBe(set.has(n));
+          }
+        },
+      ),
+    );
+  });
+});
+
+describe.each(DIALECTS)('group grants on %s', (dialect) => {
+  let test: TestStorage;
+
+  beforeAll(async () => {
+    test = await openTestStorage(dialect);
+    await importTenant(test.storage, tenantWithBigSpace(), 'big');
+    // A group no one belongs to that a space grants, and a grant to a group that does not exist.
+    const space = await test.storage.db
+      .selectFrom('spaces')
+      .select('id')
+      .where('org_id', '=', ORG)
+      .executeTakeFirstOrThrow();
+    await test.storage.db
+      .insertInto('space_permissions')
+      .values(
+        ['nobody-belongs', 'no-such-group'].map((group, i) => ({
+          org_id: ORG,
+          space_id: space.id,
+          subject_type: 'group',
+          subject_id: group,
+          operation: i === 0 ? 'read' : 'update',
+          position: 90 + i,
+        })),
+      )
+      .execute();
+  });
+  afterAll(async () => {
+    await test.dispose();
+  });
+
+  it('I5 every space grants by number what its maps grant by id, and accounts keep their groups', async () => {
+    const world = (await WorldIndex.load(test.storage)).org(ORG)!;
+    const numbers = world.groupNumbers;
+    expect(new Set(numbers.values()).size).toBe(numbers.size);
+    expect([...numbers.values()].sort((a, b) => a - b)).toEqual(
+      [...numbers.keys()].map((_, i) => i),
+    );
+    for (const [accountId, groups] of world.userGroups) {
+      expect(world.userGroupNumbers.get(accountId)).toEqual(groups.map((g) => numbers.get(g)));
+    }
+    expect(world.userGroupNumbers.size).toBe(world.userGroups.size);
+    let granted = 0;
+    for (const space of world.spaces.values()) {
+      const { groups, groupGrants } = space.permissions;
+      for (const operation of ['read', 'update', 'administer', 'export']) {
+        for (const [groupId, n] of numbers) {
+          const holds = groups.get(groupId)?.has(operation) === true;
+          expect(groupGrants.get(operation)?.has(n) === true, `${groupId} ${operation}`).toBe(
+            holds,
+          );
+          if (holds) granted++;
+        }
+      }
+      for (const groupId of groups.keys()) expect(numbers.has(groupId)).toBe(true);
+    }
+    expect(granted).toBeGreaterThan(2);
+    expect(numbers.has('nobody-belongs')).toBe(true);
+  });
+});
