@@ -1,4 +1,5 @@
-import type { Action, CheckRequest, Subject } from '../src/domain/decision/types.js';
+import type { Action, CheckRequest, DecisionFacts, Subject } from '../src/domain/decision/types.js';
+import type { OrgWorld } from '../src/index/org-world.js';
 import { pick, random, type GeneratedWorld } from './world.js';
 
 /**
@@ -29,4 +30,22 @@ export function requestMix(
     );
   }
   return requests;
+}
+
+/** The decision mix of an org as the index holds it (what a fresh process measures on). */
+export function indexedRequestMix(
+  facts: DecisionFacts,
+  world: Pick<OrgWorld, 'users' | 'apps' | 'attachments'>,
+  count: number,
+): CheckRequest[] {
+  const pages = facts.pages;
+  return requestMix(
+    {
+      pageIds: Array.from({ length: pages.count }, (_, i) => pages.id(i)),
+      accountIds: [...world.users.keys()],
+      appAris: [...world.apps.keys()],
+      attachmentIds: [...world.attachments.keys()],
+    },
+    count,
+  );
 }

@@ -39,17 +39,23 @@ export const QUICK_WORLD: WorldSize = {
 
 /**
  * The full world's proportions at another size: a user per 10 pages, a group per 200 pages, a
- * space per 5,000 pages (at least 20); the filter's big space stays 10,000 pages.
+ * space per 5,000 pages (at least 20), each space granted to 12% of the groups (so a user may
+ * read a given space about half the time at every size); the filter's big space stays 10,000
+ * pages.
  */
 export function worldOfPages(pages: number): WorldSize {
+  const groups = Math.max(10, Math.round(pages / 200));
   return {
     pages,
     bigSpacePages: Math.min(10_000, Math.floor(pages / 2)),
     spaces: Math.max(20, Math.round(pages / 5_000)),
     users: Math.max(100, Math.round(pages / 10)),
-    groups: Math.max(10, Math.round(pages / 200)),
+    groups,
     groupsPerUser: 5,
-    readersPerSpace: 60,
+    readersPerSpace: Math.max(
+      1,
+      Math.round((groups * FULL_WORLD.readersPerSpace) / FULL_WORLD.groups),
+    ),
     // the full world's Jira, whatever the pages (the page figures are what scale)
     issuesPerProject: FULL_WORLD.issuesPerProject,
   };

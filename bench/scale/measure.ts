@@ -4,7 +4,7 @@ import { openStorage, type StorageTarget } from '../../src/storage/storage.js';
 import { MinimalEvaluator } from '../baselines/minimal.js';
 import { measureResourcePages } from '../measure/resources.js';
 import { measureSubjects } from '../measure/subjects.js';
-import { requestMix } from '../requests.js';
+import { indexedRequestMix } from '../requests.js';
 import { alternatingRates, elapsedMs, latencyPercentile } from '../timing.js';
 import { BENCH_ORG } from '../world.js';
 
@@ -46,13 +46,7 @@ collect();
 const facts = index.decisionFacts(BENCH_ORG)!;
 const pages = facts.pages;
 const world = index.org(BENCH_ORG)!;
-const ids = {
-  pageIds: Array.from({ length: pages.count }, (_, i) => pages.id(i)),
-  accountIds: [...world.users.keys()],
-  appAris: [...world.apps.keys()],
-  attachmentIds: [...world.attachments.keys()],
-};
-const requests = requestMix(ids, 8192);
+const requests = indexedRequestMix(facts, world, 8192);
 const n = requests.length;
 const minimal = new MinimalEvaluator(facts);
 const [engineRate, minimalRate] = alternatingRates(
@@ -73,7 +67,7 @@ const subjects = await measureSubjects(
 );
 const resources = await measureResourcePages(
   facts,
-  ids.accountIds[0]!,
+  [...world.users.keys()][0]!,
   1,
   (line) => process.stderr.write(`${line}\n`),
   ` at ${pages.count} pages`,

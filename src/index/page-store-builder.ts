@@ -160,6 +160,7 @@ export class PageStoreBuilder {
       levelIds: state.levelIds,
       listSlot,
       lists,
+      ...(sameState ? { readAbove: state.readAbove } : {}),
     });
   }
 
@@ -226,12 +227,11 @@ export class PageStoreBuilder {
       attachments: this.frozenAttachments(),
       links: this.links,
     };
-    const state: State = {
+    return PageStore.assemble(shape, {
       level: columns.level,
       levelIds: columns.levelIds,
       ...this.listColumns(count),
-    };
-    return PageStore.assemble(shape, state);
+    });
   }
 
   private listColumns(count: number): Pick<State, 'listSlot' | 'lists'> {

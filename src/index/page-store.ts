@@ -2,6 +2,7 @@ import type { Pages } from '../domain/confluence/pages.js';
 import { NO_RESTRICTIONS, isRestricted, type Content, type Lists } from '../domain/world.js';
 import type { ContentTuple } from '../storage/repos/world-stream.js';
 import type { PageIds } from './page-ids.js';
+import { readAboveAfter, readAboveColumn, readFlipped } from './read-above.js';
 import type { TitleColumn } from './title-column.js';
 
 /**
@@ -35,6 +36,8 @@ export interface State {
   /** restriction slot of each item, into `lists`; -1 for none */
   readonly listSlot: Int32Array;
   readonly lists: readonly Lists[];
+  /** each item's nearest ancestor with a read restriction (`readAboveColumn`) */
+  readonly readAbove: Int32Array;
 }
 
 const NO_SLOTS = new Int32Array(0);
@@ -86,6 +89,10 @@ export class PageStore implements Pages {
   restrictions(slot: number): Lists {
     const list = this.state.listSlot[slot]!;
     return list === -1 ? NO_RESTRICTIONS : this.state.lists[list]!;
+  }
+
+  readRestrictedAbove(slot: number): number {
+    return this.state.readAbove[slot]!;
   }
 
   childStart(slot: number): number {
@@ -143,6 +150,7 @@ export class PageStore implements Pages {
    */
   with(changes: readonly { slot: number; level?: string | null; lists?: Lists }[]): PageStore {
     let { level, levelIds, listSlot, lists } = this.state;
+    const listed: number[] = [];
     let levelsCopied = false;
     let listsCopied = false;
     for (const change of changes) {
@@ -161,6 +169,7 @@ export class PageStore implements Pages {
           lists = [...lists];
           listsCopied = true;
         }
+        listed.push(change.slot);
         const restricted = isRestricted(change.lists.read) || isRestricted(change.lists.update);
         const current = listSlot[change.slot]!;
         if (!restricted) listSlot[change.slot] = -1;
@@ -168,7 +177,13 @@ export class PageStore implements Pages {
         else listSlot[change.slot] = (lists as Lists[]).push(change.lists) - 1;
       }
     }
-    return new PageStore(this.shape, { level, levelIds, listSlot, lists });
+    const after = { listSlot, lists };
+    const flipped = listed.filter((slot) => readFlipped(this.state, after, slot));
+    const readAbove =
+      flipped.length === 0
+        ? this.state.readAbove
+        : readAboveAfter(this.shape, after, this.state.readAbove, flipped);
+    return new PageStore(this.shape, { level, levelIds, listSlot, lists, readAbove });
   }
 
   /**
@@ -207,9 +222,18 @@ export class PageStore implements Pages {
     return count;
   }
 
-  /** @internal the builder's constructor */
-  static assemble(shape: Shape, state: State): PageStore {
-    return new PageStore(shape, state);
+  /**
+   * @internal the builder's constructor: `readAbove` is worked out from the tree and lists unless
+   * the caller has it (the same tree and lists as a previous store's)
+   */
+  static assemble(
+    shape: Shape,
+    state: Omit<State, 'readAbove'> & { readAbove?: Int32Array },
+  ): PageStore {
+    return new PageStore(shape, {
+      ...state,
+      readAbove: state.readAbove ?? readAboveColumn(shape, state),
+    });
   }
 
   /** @internal what a builder reuses of the store it replaces */

@@ -126,7 +126,7 @@ describe('npm run bench --scale', () => {
         'steady RSS at 3000 pages',
         'peak RSS during a rebuild vs steady RSS at 3000 pages',
         'decisions/s with reasons vs minimal evaluator at 1000 pages',
-        'decisions/s at 3000 pages vs at 1000',
+        'decisions/s at 3000 pages vs at 1000, side by side',
         'list-subjects first page of a read-restricted page at 3000 pages, 300 users (cold)',
         'list-subjects every page of an unrestricted page at 3000 pages, 300 users vs one full computation',
       ]) {

@@ -13,7 +13,12 @@ export function dump(world: OrgWorld): unknown {
   const content = [];
   for (let slot = 0; slot < pages.count; slot++) {
     const c = pages.content(slot);
-    content.push({ ...c, restrictions: lists(c.restrictions) });
+    const above = pages.readRestrictedAbove(slot);
+    content.push({
+      ...c,
+      restrictions: lists(c.restrictions),
+      readAbove: above < 0 ? above : pages.id(above),
+    });
   }
   content.sort((a, b) => (a.id < b.id ? -1 : 1));
   const ids = new Map([...world.groupNumbers].map(([id, n]) => [n, id]));

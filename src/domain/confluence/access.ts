@@ -1,6 +1,7 @@
 import type { RuleId } from '../decision/rule-ids.js';
 import { isRestricted, type Lists, type SubjectList } from '../world.js';
 import { READ_SCOPE, WRITE_SCOPE, type ConfluenceFacts, type Principal } from './facts.js';
+import { NOT_BELOW_A_TOP } from './pages.js';
 
 /**
  * Confluence view and edit, as decisions with reasons. Rule numbers are those of
@@ -154,8 +155,7 @@ function canViewFrom(
   }
   const pages = facts.pages;
   const reasons: AccessReason[] = [SPACE_READ];
-  // Walks up the ancestors by slot: most pages have no restricted ancestor, and each step is
-  // two array reads.
+  // Walks up from restriction to restriction (the ancestors between have none to check).
   let s = slot;
   for (let steps = 0; s !== -1 && steps < MAX_ANCESTORS; steps++) {
     const list = (s === slot && own !== undefined ? own : pages.restrictions(s)).read;
@@ -181,7 +181,8 @@ function canViewFrom(
       for (const reason of parentR1) reasons.push(reason);
       break;
     }
-    s = pages.parent(s);
+    const above = pages.readRestrictedAbove(s);
+    s = above === NOT_BELOW_A_TOP ? pages.parent(s) : above;
     if (s === slot) break;
   }
   return allow(reasons);

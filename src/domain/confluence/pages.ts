@@ -1,5 +1,8 @@
 import type { Content, Lists } from '../world.js';
 
+/** `Pages.readRestrictedAbove` of a slot in a cycle of parents (data no import writes). */
+export const NOT_BELOW_A_TOP = -2;
+
 /**
  * The pages and blog posts of one org by slot (0 … count-1): what the engine's hot path reads.
  * A decision looks a page up by id once; walking up its ancestors, down its children and across
@@ -20,6 +23,12 @@ export interface Pages {
   ownLevel(slot: number): string | null;
   /** Its own read and update restrictions (the shared empty lists when none). */
   restrictions(slot: number): Lists;
+  /**
+   * The nearest ancestor whose read list is restricted: its slot, -1 when there is none, or
+   * NOT_BELOW_A_TOP when no top-level item is above the slot (a corrupt, cyclic tree: walk up
+   * by `parent` instead).
+   */
+  readRestrictedAbove(slot: number): number;
   /** Children in order: slots `childSlots[childStart(slot) … childEnd(slot) - 1]`. */
   childStart(slot: number): number;
   childEnd(slot: number): number;

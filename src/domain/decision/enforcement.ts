@@ -143,6 +143,9 @@ class UnrestrictedPages implements Pages {
   parent(slot: number): number {
     return this.pages.parent(slot);
   }
+  readRestrictedAbove(): number {
+    return -1;
+  }
   spaceId(slot: number): string {
     return this.pages.spaceId(slot);
   }
