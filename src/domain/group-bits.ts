@@ -15,6 +15,14 @@ export class GroupBits {
     return new GroupBits(words);
   }
 
+  /** The same groups and one more. */
+  with(groupNumber: number): GroupBits {
+    const words = new Uint32Array(Math.max(this.words.length, (groupNumber >>> 5) + 1));
+    words.set(this.words);
+    words[groupNumber >>> 5]! |= 1 << (groupNumber & 31);
+    return new GroupBits(words);
+  }
+
   has(groupNumber: number): boolean {
     const word = groupNumber >>> 5;
     return word < this.words.length && ((this.words[word]! >>> (groupNumber & 31)) & 1) === 1;

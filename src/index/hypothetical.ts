@@ -12,12 +12,19 @@ import {
 import { orgSnapshot, type OrgSnapshot } from './org-snapshot.js';
 import {
   withApps,
+  withGroupNumbers,
   withPages,
   withSites,
   withSpace,
   type OrgWorld,
   type PageChange,
 } from './org-world.js';
+
+/** The groups that space grants among the changes name. */
+const grantedGroups = (changes: readonly WorldChange[]): string[] =>
+  changes.flatMap((c) =>
+    c.kind === 'space.grant' && c.subject.type === 'group' ? [c.subject.groupId] : [],
+  );
 
 /**
  * Hypothetical snapshots over `base`: the world with `changes` applied to copies of the entries
@@ -50,9 +57,15 @@ export function hypothesisOf(
       }
       world = withPages(world, changed);
     }
+    if (spaces.size > 0) world = withGroupNumbers(world, grantedGroups(changes));
     for (const id of spaces) {
       const space = world.spaces.get(id);
-      if (space) world = withSpace(world, changedSpace(space, changes));
+      const numbers = world.groupNumbers;
+      if (space)
+        world = withSpace(
+          world,
+          changedSpace(space, changes, (g) => numbers.get(g)),
+        );
     }
     const site = (id: string) => world.sites.get(id);
     const sitesChanged = [...sites].flatMap((id) => {

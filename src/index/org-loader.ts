@@ -22,6 +22,7 @@ import { JiraWorldBuilder } from './jira-world.js';
 import type { ContentColumns } from './content-columns.js';
 import type { OrgWorld } from './org-world.js';
 import { loadPages } from './page-loader.js';
+import { SharedSets } from './shared-sets.js';
 import { loadGroups, loadUsers, type TableRows } from './people-loader.js';
 
 type SmallTable = 'classification_levels' | 'groups' | 'apps' | 'sites';
@@ -30,12 +31,6 @@ type SmallTable = 'classification_levels' | 'groups' | 'apps' | 'sites';
 export type RowCounter = (rows: number) => void;
 
 const NO_IDS: ReadonlySet<string> = sealedSet();
-
-function addToSetMap<K, V>(map: Map<K, Set<V>>, key: K, value: V) {
-  const set = map.get(key);
-  if (set) set.add(value);
-  else map.set(key, new Set([value]));
-}
 
 /**
  * One org's world read straight from the database into the index, table by table, row by row:
@@ -196,29 +191,31 @@ async function loadSpaces(
   orgId: string,
   numbering: ReadonlyMap<string, number>,
 ): Promise<{ spaces: Map<string, Space>; groupNumbers: ReadonlyMap<string, number> }> {
+  type Granted = Map<string, ReadonlySet<string>>;
   const perms = new Map<
     string,
-    { users: Map<string, Set<string>>; groups: Map<string, Set<string>>; anonymous: Set<string> }
+    { users: Granted; groups: Granted; anonymous: ReadonlySet<string> }
   >();
+  const shared = new SharedSets();
+  const grant = (map: Granted, subjectId: string, operation: string) =>
+    map.set(subjectId, shared.with(map.get(subjectId), operation));
   let groupNumbers = numbering;
   let extended: Map<string, number> | null = null;
   for await (const batch of rows('space_permissions'))
     for (const p of batch) {
       let space = perms.get(p.space_id);
       if (!space) {
-        perms.set(
-          p.space_id,
-          (space = { users: new Map(), groups: new Map(), anonymous: new Set() }),
-        );
+        perms.set(p.space_id, (space = { users: new Map(), groups: new Map(), anonymous: NO_IDS }));
       }
-      if (p.subject_type === 'anonymous') space.anonymous.add(p.operation);
+      if (p.subject_type === 'anonymous')
+        space.anonymous = shared.with(space.anonymous, p.operation);
       else if (p.subject_type === 'group') {
-        addToSetMap(space.groups, p.subject_id, p.operation);
+        grant(space.groups, p.subject_id, p.operation);
         if (!groupNumbers.has(p.subject_id)) {
           extended ??= new Map(numbering);
           groupNumbers = extended.set(p.subject_id, extended.size);
         }
-      } else addToSetMap(space.users, p.subject_id, p.operation);
+      } else grant(space.users, p.subject_id, p.operation);
     }
   const spaceRows: WorldRow<'spaces'>[] = [];
   for await (const batch of rows('spaces')) spaceRows.push(...batch);

@@ -102,6 +102,15 @@ export function withApps(world: OrgWorld, changed: readonly App[]): OrgWorld {
   return { ...world, apps };
 }
 
+/** The world with a number for each of these groups that has none (a hypothetical grant's). */
+export function withGroupNumbers(world: OrgWorld, groupIds: readonly string[]): OrgWorld {
+  const missing = groupIds.filter((id) => !world.groupNumbers.has(id));
+  if (missing.length === 0) return world;
+  const groupNumbers = new Map(world.groupNumbers);
+  for (const id of missing) if (!groupNumbers.has(id)) groupNumbers.set(id, groupNumbers.size);
+  return { ...world, groupNumbers };
+}
+
 /** The world with some public links replaced (turned off). */
 export function withPublicLinks(world: OrgWorld, links: readonly PublicLink[]): OrgWorld {
   return { ...world, publicLinks: world.publicLinks.with(links.map((l) => [l.id, l] as const)) };

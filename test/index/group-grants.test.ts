@@ -1,7 +1,10 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { importTenant } from '../../src/commands/import-tenant.js';
+import { decide } from '../../src/domain/decision/engine.js';
 import { GroupBits } from '../../src/domain/group-bits.js';
+import { isRestricted } from '../../src/domain/world.js';
+import { hypothesisOf } from '../../src/index/hypothetical.js';
 import { WorldIndex } from '../../src/index/world-index.js';
 import { tenantWithBigSpace } from '../support/big-tenant.js';
 import { DIALECTS, openTestStorage, type TestStorage } from '../support/harness.js';
@@ -25,6 +28,10 @@ describe('group bits', () => {
           for (const n of [...numbers, ...asked, 0, 31, 32, 5_000]) {
             expect(bits.has(n)).toBe(set.has(n));
           }
+          const more = asked[0] ?? 0;
+          const grown = bits.with(more);
+          for (const n of [...numbers, ...asked])
+            expect(grown.has(n)).toBe(set.has(n) || n === more);
         },
       ),
     );
@@ -88,5 +95,59 @@ describe.each(DIALECTS)('group grants on %s', (dialect) => {
     }
     expect(granted).toBeGreaterThan(2);
     expect(numbers.has('nobody-belongs')).toBe(true);
+  });
+
+  it('I5 a hypothetical grant to a group reaches its members and a group that had no number', async () => {
+    const index = await WorldIndex.load(test.storage);
+    const snapshot = index.snapshot().org(ORG)!;
+    const world = snapshot.world;
+    const hypothesize = hypothesisOf(snapshot);
+    // a page, and a member of some group who may not read its space
+    let asked: { slot: number; accountId: string; groupId: string } | null = null;
+    for (let slot = 0; slot < world.pages.count && asked === null; slot++) {
+      for (const [accountId, groups] of world.userGroups) {
+        const user = world.users.get(accountId);
+        if (!user || user.siteAdmin || groups.length === 0) continue;
+        const request = {
+          subject: { type: 'user' as const, accountId, adminKey: false },
+          action: 'read' as const,
+          resource: { type: 'page' as const, id: world.pages.id(slot) },
+        };
+        const { decision, reasons } = decide(snapshot.facts, request);
+        const denied = decision === 'deny' && reasons[0]?.text === 'no space read permission';
+        const open =
+          world.pages.readRestrictedAbove(slot) === -1 &&
+          !isRestricted(world.pages.restrictions(slot).read);
+        if (denied && open && !world.pages.isBlogPost(slot)) {
+          asked = { slot, accountId, groupId: groups[0]! };
+          break;
+        }
+      }
+    }
+    expect(asked).not.toBeNull();
+    const { slot, accountId, groupId } = asked!;
+    const spaceId = world.pages.spaceId(slot);
+    const request = {
+      subject: { type: 'user' as const, accountId, adminKey: false },
+      action: 'read' as const,
+      resource: { type: 'page' as const, id: world.pages.id(slot) },
+    };
+    const grant = (id: string) => [
+      {
+        kind: 'space.grant' as const,
+        spaceId,
+        operation: 'read' as const,
+        subject: { type: 'group' as const, groupId: id },
+      },
+    ];
+    const after = decide(hypothesize(grant(groupId)), request);
+    expect(after.decision).toBe('allow');
+    expect(after.reasons[0]).toEqual({ rule: 'R6', text: 'space read permission' });
+    const unnumbered = hypothesize(grant('a-group-no-one-names'));
+    expect(unnumbered.groupNumber('a-group-no-one-names')).toBe(world.groupNumbers.size);
+    expect(decide(unnumbered, request)).toEqual({
+      decision: 'deny',
+      reasons: [{ rule: 'R6', text: 'no space read permission' }],
+    });
   });
 });

@@ -1,3 +1,4 @@
+import { GroupBits } from '../group-bits.js';
 import { ALL_APPS, type PublishedPolicy, type RuleName } from './policy-facts.js';
 import {
   NO_SUBJECTS,
@@ -107,8 +108,28 @@ function grant(
   return next;
 }
 
-/** The space after the permission grants aimed at it (a copy). */
-export function changedSpace(space: Space, changes: readonly WorldChange[]): Space {
+/** `GroupBits` of one operation after a grant to a group (by its number in the world). */
+function grantBits(
+  grants: ReadonlyMap<string, GroupBits>,
+  groupNumber: number | undefined,
+  operation: string,
+): ReadonlyMap<string, GroupBits> {
+  // a group without a number has no member and no grant: nobody holds anything through it
+  if (groupNumber === undefined) return grants;
+  const next = new Map(grants);
+  next.set(operation, (grants.get(operation) ?? GroupBits.of([])).with(groupNumber));
+  return next;
+}
+
+/**
+ * The space after the permission grants aimed at it (a copy); `groupNumber` numbers a group as
+ * the world does (`ConfluenceFacts.groupNumber`).
+ */
+export function changedSpace(
+  space: Space,
+  changes: readonly WorldChange[],
+  groupNumber: (groupId: string) => number | undefined,
+): Space {
   let permissions = space.permissions;
   for (const change of changes) {
     if (change.kind !== 'space.grant' || change.spaceId !== space.id) continue;
@@ -124,6 +145,11 @@ export function changedSpace(space: Space, changes: readonly WorldChange[]): Spa
           : {
               ...permissions,
               groups: grant(permissions.groups, subject.groupId, change.operation),
+              groupGrants: grantBits(
+                permissions.groupGrants,
+                groupNumber(subject.groupId),
+                change.operation,
+              ),
             };
   }
   return permissions === space.permissions ? space : Object.freeze({ ...space, permissions });
