@@ -73,4 +73,51 @@ describe('user sets of the reverse lookup', () => {
       { numRuns: 200 },
     );
   });
+
+  it('MergedUsers answers any sequence of pages as the merged list does (a page over-fetched by one, resumed, jumped)', () => {
+    const expectedPage = (merged: readonly string[], after: string | undefined, limit: number) =>
+      merged.filter((v) => after === undefined || v > after).slice(0, limit);
+    fc.assert(
+      fc.property(
+        fc.array(fc.uniqueArray(fc.string({ maxLength: 3 }), { maxLength: 40 }), {
+          minLength: 1,
+          maxLength: 30,
+        }),
+        fc.array(
+          fc.record({
+            step: fc.constantFrom('next', 'overfetched', 'jump', 'start'),
+            jump: fc.string({ maxLength: 3 }),
+            limit: fc.integer({ min: 1, max: 9 }),
+          }),
+          { maxLength: 40 },
+        ),
+        (raw, steps) => {
+          const lists = raw.map((list) => [...list].sort());
+          const merged = mergeSorted(lists);
+          const users = new MergedUsers(lists);
+          let previous: string[] = [];
+          for (const { step, jump, limit } of steps) {
+            const after =
+              step === 'start'
+                ? undefined
+                : step === 'jump'
+                  ? jump
+                  : step === 'next'
+                    ? previous[previous.length - 1]
+                    : previous[previous.length - 2];
+            const page = users.page(after, limit);
+            expect(page).toEqual(expectedPage(merged, after, limit));
+            previous = page;
+          }
+        },
+      ),
+      { numRuns: 300 },
+    );
+    // `member` answers `has`, and what `keep` keeps
+    const lists = [['a', 'c'], ['b']];
+    const users = new MergedUsers(lists, (v) => v === 'a' || v === 'b' || v === 'c');
+    expect(users.has('b')).toBe(true);
+    expect(users.has('d')).toBe(false);
+    expect(users.keep(['a', 'd'])).toEqual(['a']);
+  });
 });

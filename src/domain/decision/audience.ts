@@ -1,4 +1,6 @@
+import { hasSpacePermission } from '../confluence/access.js';
 import { READ_SCOPE, WRITE_SCOPE } from '../confluence/facts.js';
+import { NOT_BELOW_A_TOP } from '../confluence/pages.js';
 import { isRestricted, type App, type Space, type SubjectList } from '../world.js';
 import { resolveContent } from './engine.js';
 import { appAccessFor, ruleFor } from './rules.js';
@@ -91,8 +93,16 @@ export class AudienceIndex {
         if (group) lists.push(group.userMembers);
       }
     }
-    // the groups' members are kept sorted by the index: merged as far as read, never sorted again
-    set = new MergedUsers(lists);
+    // the groups' members are kept sorted by the index: merged as far as read, never sorted again;
+    // whether one user holds it is R6 itself
+    const facts = this.facts;
+    set = new MergedUsers(lists, (accountId) => {
+      const user = facts.user(accountId);
+      return (
+        user !== undefined &&
+        hasSpacePermission(facts, { kind: 'user', user, adminKey: false }, spaceId, operation)
+      );
+    });
     bySpace.set(spaceId, set);
     return set;
   }
@@ -102,10 +112,14 @@ export class AudienceIndex {
    * -1 when none is.
    */
   nearestRestricted(slot: number): number {
+    const pages = this.facts.pages;
+    if (isRestricted(pages.restrictions(slot).read)) return slot;
+    const above = pages.readRestrictedAbove(slot);
+    if (above !== NOT_BELOW_A_TOP) return above;
+    // a slot in or below a cycle of parents: walked, and remembered
     const nearest = this.nearest;
     const known = nearest.get(slot);
     if (known !== undefined) return known;
-    const pages = this.facts.pages;
     const path: number[] = [];
     let found = NONE;
     for (let s = slot, steps = 0; s !== -1 && steps < MAX_ANCESTORS; steps++) {

@@ -107,14 +107,26 @@ function dedupe(list: readonly string[]): string[] {
 /**
  * The union of ascending lists (a space's direct holders and its groups' members) as a user set,
  * merged only as far as it is read: a page after `after` binary-searches each list and merges
- * `limit` values, so the first page of thousands costs about its own length; `all`, `count` and
- * many `has` merge everything once.
+ * `limit` values through a heap of the lists, so a page of a space granted to 600 groups costs
+ * about its own length times log 600; `all` and `count` merge everything once. `member`, when
+ * given, answers `has` exactly as the lists would (a space permission check: a few bit tests
+ * instead of a search in each list).
  */
 export class MergedUsers implements UserSet {
   private merged: SortedUsers | null = null;
   private readonly lists: readonly (readonly string[])[];
-  constructor(lists: readonly (readonly string[])[]) {
+  /** the lists' lengths, added */
+  private readonly length: number = 0;
+  /** pages that searched every list for their start */
+  private searched = 0;
+  /** the last page served: its first and last value, each list's position after the last */
+  private last: { low: string; high: string; at: number[] } | null = null;
+  constructor(
+    lists: readonly (readonly string[])[],
+    private readonly member?: (accountId: string) => boolean,
+  ) {
     this.lists = lists.filter((list) => list.length > 0);
+    for (const list of this.lists) this.length += list.length;
   }
   private whole(): SortedUsers {
     return (this.merged ??= new SortedUsers(mergeSorted(this.lists)));
@@ -124,6 +136,7 @@ export class MergedUsers implements UserSet {
   }
   private lookups = 0;
   has(accountId: string): boolean {
+    if (this.member !== undefined) return this.member(accountId);
     if (this.merged !== null || ++this.lookups > LOOKUPS_BEFORE_A_SET) {
       return this.whole().has(accountId);
     }
@@ -131,18 +144,57 @@ export class MergedUsers implements UserSet {
   }
   page(after: string | undefined, limit: number): string[] {
     if (this.merged !== null) return this.merged.page(after, limit);
-    const at = this.lists.map((list) => startAfter(list, after));
-    const page: string[] = [];
-    while (page.length < limit) {
-      let least: string | undefined;
-      for (let k = 0; k < this.lists.length; k++) {
-        const value = this.lists[k]![at[k]!];
-        if (value !== undefined && (least === undefined || value < least)) least = value;
+    const lists = this.lists;
+    let at: number[];
+    const last = this.last;
+    if (after !== undefined && last !== null && after >= last.low && after <= last.high) {
+      // within the last page served (the next page starts at or before its end): each list's
+      // position steps back from where that page ended, past its values above `after`
+      at = last.at.slice();
+      for (let k = 0; k < lists.length; k++) {
+        const list = lists[k]!;
+        while (at[k]! > 0 && list[at[k]! - 1]! > after) at[k]!--;
       }
-      if (least === undefined) break;
-      page.push(least);
-      for (let k = 0; k < this.lists.length; k++) if (this.lists[k]![at[k]!] === least) at[k]!++;
+    } else {
+      // Each such page searches every list: once those searches add up to the lists' length,
+      // merging once costs no more than what paging has spent.
+      if (++this.searched * lists.length >= this.length) return this.whole().page(after, limit);
+      at = lists.map((list) => startAfter(list, after));
     }
+    // the lists not used up, as a binary heap: the one with the least next value on top
+    const heap: number[] = [];
+    for (let k = 0; k < lists.length; k++) if (at[k]! < lists[k]!.length) heap.push(k);
+    const next = (k: number) => lists[k]![at[k]!]!;
+    const down = (from: number) => {
+      let i = from;
+      for (;;) {
+        const left = 2 * i + 1;
+        let least = i;
+        if (left < heap.length && next(heap[left]!) < next(heap[least]!)) least = left;
+        if (left + 1 < heap.length && next(heap[left + 1]!) < next(heap[least]!)) least = left + 1;
+        if (least === i) return;
+        const swapped = heap[i]!;
+        heap[i] = heap[least]!;
+        heap[least] = swapped;
+        i = least;
+      }
+    };
+    for (let i = (heap.length >>> 1) - 1; i >= 0; i--) down(i);
+    const page: string[] = [];
+    while (heap.length > 0) {
+      const k = heap[0]!;
+      const value = next(k);
+      if (page[page.length - 1] !== value) {
+        if (page.length === limit) break;
+        page.push(value);
+      }
+      if (++at[k]! === lists[k]!.length) {
+        heap[0] = heap[heap.length - 1]!;
+        heap.pop();
+      }
+      down(0);
+    }
+    if (page.length > 0) this.last = { low: page[0]!, high: page[page.length - 1]!, at };
     return page;
   }
   all(): readonly string[] {
@@ -151,6 +203,7 @@ export class MergedUsers implements UserSet {
 
   /** Of ascending `candidates`, those in the set: one pass along each list, nothing merged. */
   keep(candidates: readonly string[]): string[] {
+    if (this.member !== undefined) return candidates.filter(this.member);
     if (this.merged !== null) return candidates.filter((c) => this.merged!.has(c));
     const at = this.lists.map(() => 0);
     return candidates.filter((candidate) => {
