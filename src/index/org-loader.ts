@@ -12,7 +12,9 @@ import { modesFromJson } from '../domain/decision/enforcement-modes.js';
 import {
   membershipBatches,
   orgRowBatches,
+  spacePermissionBatches,
   type MembershipTuple,
+  type SpacePermissionTuple,
   type WorldRow,
 } from '../storage/repos/world-stream.js';
 import type { WorldTable } from '../storage/rows.js';
@@ -124,7 +126,18 @@ export async function loadOrgWorld(
       anonymousAccess: s.anonymous_access === 1,
     });
   }
-  const { spaces, groupNumbers } = await loadSpaces(rows, orgId, members.groupNumbers);
+  async function* spacePermissions(): AsyncGenerator<SpacePermissionTuple[]> {
+    for await (const batch of spacePermissionBatches(db, orgId)) {
+      yield batch;
+      onRows(batch.length);
+    }
+  }
+  const { spaces, groupNumbers } = await loadSpaces(
+    rows,
+    spacePermissions,
+    orgId,
+    members.groupNumbers,
+  );
 
   const projects = new Map<string, Project>();
   const jira = new JiraWorldBuilder(
@@ -188,6 +201,7 @@ export async function loadOrgWorld(
  */
 async function loadSpaces(
   rows: TableRows,
+  permissions: () => AsyncGenerator<SpacePermissionTuple[]>,
   orgId: string,
   numbering: ReadonlyMap<string, number>,
 ): Promise<{ spaces: Map<string, Space>; groupNumbers: ReadonlyMap<string, number> }> {
@@ -201,21 +215,20 @@ async function loadSpaces(
     map.set(subjectId, shared.with(map.get(subjectId), operation));
   let groupNumbers = numbering;
   let extended: Map<string, number> | null = null;
-  for await (const batch of rows('space_permissions'))
-    for (const p of batch) {
-      let space = perms.get(p.space_id);
+  for await (const batch of permissions())
+    for (const [spaceId, subjectType, subjectId, operation] of batch) {
+      let space = perms.get(spaceId);
       if (!space) {
-        perms.set(p.space_id, (space = { users: new Map(), groups: new Map(), anonymous: NO_IDS }));
+        perms.set(spaceId, (space = { users: new Map(), groups: new Map(), anonymous: NO_IDS }));
       }
-      if (p.subject_type === 'anonymous')
-        space.anonymous = shared.with(space.anonymous, p.operation);
-      else if (p.subject_type === 'group') {
-        grant(space.groups, p.subject_id, p.operation);
-        if (!groupNumbers.has(p.subject_id)) {
+      if (subjectType === 'anonymous') space.anonymous = shared.with(space.anonymous, operation);
+      else if (subjectType === 'group') {
+        grant(space.groups, subjectId, operation);
+        if (!groupNumbers.has(subjectId)) {
           extended ??= new Map(numbering);
-          groupNumbers = extended.set(p.subject_id, extended.size);
+          groupNumbers = extended.set(subjectId, extended.size);
         }
-      } else grant(space.users, p.subject_id, p.operation);
+      } else grant(space.users, subjectId, operation);
     }
   const spaceRows: WorldRow<'spaces'>[] = [];
   for await (const batch of rows('spaces')) spaceRows.push(...batch);

@@ -23,8 +23,8 @@ async function* scanned<T>(
 /**
  * The rows of one org in one world table, in batches of up to 10,000, streamed by the dialect (its
  * own read connection on SQLite, a cursor on PostgreSQL): one scan per table, one await per batch.
- * Content, memberships and restrictions have readers of their own below (fewer columns;
- * restrictions grouped by page).
+ * Content, memberships, space permissions and restrictions have readers of their own below
+ * (fewer columns; restrictions grouped by page).
  */
 export async function* orgRowBatches<T extends WorldTable>(
   db: Kysely<Database>,
@@ -101,6 +101,26 @@ export async function* membershipBatches(
     .select(['group_id', 'account_id'])
     .where('org_id', '=', orgId);
   yield* scanned<MembershipTuple>(db, query, 'arrays');
+}
+
+/** A space permission as the index reads it: space, subject type and id, operation. */
+export type SpacePermissionTuple = [
+  spaceId: string,
+  subjectType: string,
+  subjectId: string,
+  operation: string,
+];
+
+/** An org's space permissions as column tuples, in batches (four columns of six, no objects). */
+export async function* spacePermissionBatches(
+  db: Kysely<Database>,
+  orgId: string,
+): AsyncGenerator<SpacePermissionTuple[]> {
+  const query = db
+    .selectFrom('space_permissions')
+    .select(['space_id', 'subject_type', 'subject_id', 'operation'])
+    .where('org_id', '=', orgId);
+  yield* scanned<SpacePermissionTuple>(db, query, 'arrays');
 }
 
 /** A restriction row as the index reads it: the page's id beside the row's subject. */
