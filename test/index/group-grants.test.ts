@@ -1,13 +1,12 @@
 import fc from 'fast-check';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { importTenant } from '../../src/commands/import-tenant.js';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { decide } from '../../src/domain/decision/engine.js';
 import { GroupBits } from '../../src/domain/group-bits.js';
 import { isRestricted } from '../../src/domain/world.js';
 import { hypothesisOf } from '../../src/index/hypothetical.js';
 import { WorldIndex } from '../../src/index/world-index.js';
-import { tenantWithBigSpace } from '../support/big-tenant.js';
-import { DIALECTS, openTestStorage, type TestStorage } from '../support/harness.js';
+import { bigTenantStorage } from '../support/big-tenant.js';
+import { DIALECTS } from '../support/harness.js';
 
 const ORG = 'c74e07d8-ddc2-4583-a8bc-5d5405a3907a';
 
@@ -39,18 +38,16 @@ describe('group bits', () => {
 });
 
 describe.each(DIALECTS)('group grants on %s', (dialect) => {
-  let test: TestStorage;
-
+  const storage = bigTenantStorage(dialect);
   beforeAll(async () => {
-    test = await openTestStorage(dialect);
-    await importTenant(test.storage, tenantWithBigSpace(), 'big');
+    const { db } = storage().storage;
     // A group no one belongs to that a space grants, and a grant to a group that does not exist.
-    const space = await test.storage.db
+    const space = await db
       .selectFrom('spaces')
       .select('id')
       .where('org_id', '=', ORG)
       .executeTakeFirstOrThrow();
-    await test.storage.db
+    await db
       .insertInto('space_permissions')
       .values(
         ['nobody-belongs', 'no-such-group'].map((group, i) => ({
@@ -64,12 +61,9 @@ describe.each(DIALECTS)('group grants on %s', (dialect) => {
       )
       .execute();
   });
-  afterAll(async () => {
-    await test.dispose();
-  });
 
   it('I5 every space grants by number what its maps grant by id, and accounts keep their groups', async () => {
-    const world = (await WorldIndex.load(test.storage)).org(ORG)!;
+    const world = (await WorldIndex.load(storage().storage)).org(ORG)!;
     const numbers = world.groupNumbers;
     expect(new Set(numbers.values()).size).toBe(numbers.size);
     expect([...numbers.values()].sort((a, b) => a - b)).toEqual(
@@ -98,7 +92,7 @@ describe.each(DIALECTS)('group grants on %s', (dialect) => {
   });
 
   it('I5 a hypothetical grant to a group reaches its members and a group that had no number', async () => {
-    const index = await WorldIndex.load(test.storage);
+    const index = await WorldIndex.load(storage().storage);
     const snapshot = index.snapshot().org(ORG)!;
     const world = snapshot.world;
     const hypothesize = hypothesisOf(snapshot);

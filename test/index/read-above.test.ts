@@ -1,12 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { importTenant } from '../../src/commands/import-tenant.js';
+import { describe, expect, it } from 'vitest';
 import { canView } from '../../src/domain/confluence/access.js';
 import { NOT_BELOW_A_TOP, type Pages } from '../../src/domain/confluence/pages.js';
 import { NO_SUBJECTS, isRestricted, sealedSet, type Lists } from '../../src/domain/world.js';
 import { WorldIndex } from '../../src/index/world-index.js';
 import type { PageStore } from '../../src/index/page-store.js';
-import { tenantWithBigSpace } from '../support/big-tenant.js';
-import { DIALECTS, openTestStorage, type TestStorage } from '../support/harness.js';
+import { bigTenantStorage } from '../support/big-tenant.js';
+import { DIALECTS } from '../support/harness.js';
 
 const ORG = 'c74e07d8-ddc2-4583-a8bc-5d5405a3907a';
 
@@ -57,17 +56,10 @@ const readList = (accountId: string): Lists => ({
  * a cycle (which the walk still climbs by parent).
  */
 describe.each(DIALECTS)('the nearest read restriction above a page on %s', (dialect) => {
-  let test: TestStorage;
-  beforeAll(async () => {
-    test = await openTestStorage(dialect);
-    await importTenant(test.storage, tenantWithBigSpace(), 'big');
-  });
-  afterAll(async () => {
-    await test.dispose();
-  });
+  const storage = bigTenantStorage(dialect);
 
   it('I6 equals the walk after a load and after lists are written, cleared and rewritten', async () => {
-    const index = await WorldIndex.load(test.storage);
+    const index = await WorldIndex.load(storage().storage);
     const pages = index.org(ORG)!.pages;
     expectColumnEqualsWalk(pages);
     const { root, child, grandchild } = chainOfThree(pages);
@@ -94,26 +86,26 @@ describe.each(DIALECTS)('the nearest read restriction above a page on %s', (dial
   });
 
   it('I6 a cycle of parents is climbed by parent, and decides as before', async () => {
-    const index = await WorldIndex.load(test.storage);
+    const index = await WorldIndex.load(storage().storage);
     const pages = index.org(ORG)!.pages as PageStore;
     const { root, child, grandchild } = chainOfThree(pages);
     // root's parent becomes its own grandchild: root, child and grandchild form a cycle
-    await test.storage.db
-      .updateTable('content')
+    await storage()
+      .storage.db.updateTable('content')
       .set({ parent_id: pages.id(grandchild) })
       .where('org_id', '=', ORG)
       .where('id', '=', pages.id(root))
       .execute();
-    const cyclic = (await WorldIndex.load(test.storage)).org(ORG)!.pages;
+    const cyclic = (await WorldIndex.load(storage().storage)).org(ORG)!.pages;
     const slot = cyclic.slotOf(pages.id(child));
     expect(cyclic.readRestrictedAbove(slot)).toBe(NOT_BELOW_A_TOP);
     expectColumnEqualsWalk(cyclic);
-    const facts = (await WorldIndex.load(test.storage)).decisionFacts(ORG)!;
+    const facts = (await WorldIndex.load(storage().storage)).decisionFacts(ORG)!;
     const user = [...index.org(ORG)!.users.values()].find((u) => !u.siteAdmin)!;
     const decision = canView(facts, { kind: 'user', user, adminKey: false }, slot);
     expect(decision.reasons.length).toBeGreaterThan(0);
-    await test.storage.db
-      .updateTable('content')
+    await storage()
+      .storage.db.updateTable('content')
       .set({ parent_id: null })
       .where('org_id', '=', ORG)
       .where('id', '=', pages.id(root))

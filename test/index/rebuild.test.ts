@@ -1,9 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { importTenant } from '../../src/commands/import-tenant.js';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { OrgWorld } from '../../src/index/org-world.js';
 import { WorldIndex } from '../../src/index/world-index.js';
-import { tenantWithBigSpace } from '../support/big-tenant.js';
-import { DIALECTS, openTestStorage, type TestStorage } from '../support/harness.js';
+import { bigTenantStorage } from '../support/big-tenant.js';
+import { DIALECTS } from '../support/harness.js';
 import { dump } from '../support/world-dump.js';
 
 const ORG = 'c74e07d8-ddc2-4583-a8bc-5d5405a3907a';
@@ -14,24 +13,19 @@ const ORG = 'c74e07d8-ddc2-4583-a8bc-5d5405a3907a';
  * fresh load reads.
  */
 describe.each(DIALECTS)('a rebuild on %s', (dialect) => {
-  let test: TestStorage;
+  const storage = bigTenantStorage(dialect);
   let index: WorldIndex;
-  const db = () => test.storage.db;
+  const db = () => storage().storage.db;
   const world = () => index.org(ORG)!;
 
   beforeAll(async () => {
-    test = await openTestStorage(dialect);
-    await importTenant(test.storage, tenantWithBigSpace(), 'big');
-    index = await WorldIndex.load(test.storage);
-  });
-  afterAll(async () => {
-    await test.dispose();
+    index = await WorldIndex.load(storage().storage);
   });
 
   async function rebuiltEqualsFresh(): Promise<OrgWorld> {
     const before = world();
     await index.rebuild();
-    const fresh = await WorldIndex.load(test.storage);
+    const fresh = await WorldIndex.load(storage().storage);
     expect(dump(world())).toEqual(dump(fresh.org(ORG)!));
     return before;
   }

@@ -1,5 +1,8 @@
+import { afterAll, beforeAll } from 'vitest';
+import { importTenant } from '../../src/commands/import-tenant.js';
+import type { DialectName } from '../../src/storage/dialects/dialect.js';
 import type { TenantFile, TenantPage } from '../../src/tenant/schema.js';
-import { demoTenant } from './harness.js';
+import { demoTenant, openTestStorage, type TestStorage } from './harness.js';
 
 /** A space of `count` pages in a deep, uneven tree; some restricted, with files and links. */
 export function bigSpace(count: number): TenantPage[] {
@@ -32,4 +35,20 @@ export function tenantWithBigSpace(): TenantFile {
   second.adminApiKeys = ['second-org-key'];
   second.sites = [];
   return { orgs: [org, second] };
+}
+
+/**
+ * A test storage of `dialect` holding `tenantWithBigSpace()`, opened before the suite's tests and
+ * disposed after them: call it in a `describe`, and the function it returns gives the storage.
+ */
+export function bigTenantStorage(dialect: DialectName): () => TestStorage {
+  let test: TestStorage | undefined;
+  beforeAll(async () => {
+    test = await openTestStorage(dialect);
+    await importTenant(test.storage, tenantWithBigSpace(), 'big');
+  });
+  afterAll(async () => {
+    await test?.dispose();
+  });
+  return () => test!;
 }
