@@ -1,4 +1,3 @@
-import { hasSpacePermission } from '../confluence/access.js';
 import { READ_SCOPE, WRITE_SCOPE } from '../confluence/facts.js';
 import { NOT_BELOW_A_TOP } from '../confluence/pages.js';
 import { isRestricted, type App, type Space, type SubjectList } from '../world.js';
@@ -6,7 +5,8 @@ import { resolveContent } from './engine.js';
 import { appAccessFor, ruleFor } from './rules.js';
 import { isJiraRef, type Action, type DecisionFacts, type ResourceRef } from './types.js';
 import { SlotCache } from './slot-cache.js';
-import { keptIn, MergedUsers, mergeSorted, SortedUsers, type UserSet } from './user-set.js';
+import { SpacePermissionHolders, type SpaceOperation } from './space-holders.js';
+import { keptIn, mergeSorted, SortedUsers, type UserSet } from './user-set.js';
 
 export type { UserSet };
 
@@ -48,13 +48,10 @@ const NO_AUDIENCE: Audience = Object.freeze({
 const MAX_ANCESTORS = 10_000;
 /** No restricted page up the tree (a slot is never negative). */
 export const NONE = -1;
-type SpaceOperation = 'read' | 'update' | 'administer';
 
 export class AudienceIndex {
   private everyone: UserSet | null = null;
-  /** operation → spaceId → holders (nested maps: no key strings built per lookup) */
-  private readonly holders = new Map<SpaceOperation, Map<string, UserSet>>();
-  private readonly groupHolders = new Map<SpaceOperation, Map<string, readonly string[]>>();
+  private readonly spaces: SpacePermissionHolders;
   /** slot → its nearest restricted page's slot (itself or an ancestor), or NONE */
   private readonly nearest: SlotCache;
   /** restricted page slot → the users who may view below it */
@@ -63,6 +60,7 @@ export class AudienceIndex {
 
   constructor(readonly facts: DecisionFacts) {
     this.nearest = new SlotCache(facts.pages.count);
+    this.spaces = new SpacePermissionHolders(facts);
   }
 
   /** Every user of the org. */
@@ -76,35 +74,7 @@ export class AudienceIndex {
 
   /** Users holding a space permission directly or through a group (R6). */
   spaceHolders(spaceId: string, operation: SpaceOperation): UserSet {
-    let bySpace = this.holders.get(operation);
-    if (!bySpace) this.holders.set(operation, (bySpace = new Map()));
-    let set = bySpace.get(spaceId);
-    if (set) return set;
-    const space = this.facts.space(spaceId);
-    const lists: (readonly string[])[] = [];
-    if (space) {
-      const direct: string[] = [];
-      for (const [accountId, ops] of space.permissions.users) {
-        if (ops.has(operation) && this.facts.user(accountId)) direct.push(accountId);
-      }
-      lists.push(direct.sort());
-      for (const groupId of this.groupsHolding(space, operation)) {
-        const group = this.facts.group(groupId);
-        if (group) lists.push(group.userMembers);
-      }
-    }
-    // the groups' members are kept sorted by the index: merged as far as read, never sorted again;
-    // whether one user holds it is R6 itself
-    const facts = this.facts;
-    set = new MergedUsers(lists, (accountId) => {
-      const user = facts.user(accountId);
-      return (
-        user !== undefined &&
-        hasSpacePermission(facts, { kind: 'user', user, adminKey: false }, spaceId, operation)
-      );
-    });
-    bySpace.set(spaceId, set);
-    return set;
+    return this.spaces.holders(spaceId, operation);
   }
 
   /**
@@ -386,17 +356,7 @@ export class AudienceIndex {
 
   /** Groups holding a space permission, ascending by id. */
   groupsHolding(space: Space, operation: SpaceOperation): readonly string[] {
-    let bySpace = this.groupHolders.get(operation);
-    if (!bySpace) this.groupHolders.set(operation, (bySpace = new Map()));
-    let groups = bySpace.get(space.id);
-    if (!groups) {
-      groups = [...space.permissions.groups]
-        .filter(([, ops]) => ops.has(operation))
-        .map(([g]) => g)
-        .sort();
-      bySpace.set(space.id, groups);
-    }
-    return groups;
+    return this.spaces.groups(space, operation);
   }
 
   /** R4: named directly or through one of the account's groups. */
