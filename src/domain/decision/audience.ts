@@ -6,7 +6,7 @@ import { appAccessFor, ruleFor } from './rules.js';
 import { isJiraRef, type Action, type DecisionFacts, type ResourceRef } from './types.js';
 import { SlotCache } from './slot-cache.js';
 import { SpacePermissionHolders, type SpaceOperation } from './space-holders.js';
-import { keptIn, mergeSorted, SortedUsers, type UserSet } from './user-set.js';
+import { mergeSorted, SortedUsers, type UserSet } from './user-set.js';
 
 export type { UserSet };
 
@@ -182,7 +182,7 @@ export class AudienceIndex {
       [...list.users].sort(),
       ...[...list.groups].map((groupId) => this.facts.group(groupId)?.userMembers ?? EMPTY),
     ]);
-    set = new SortedUsers(keptIn(upper, named));
+    set = new SortedUsers(named.filter((accountId) => upper.has(accountId)));
     this.viewerSets.set(restricted, set);
     return set;
   }

@@ -108,9 +108,9 @@ function dedupe(list: readonly string[]): string[] {
  * The union of ascending lists (a space's direct holders and its groups' members) as a user set,
  * merged only as far as it is read: a page after `after` binary-searches each list and merges
  * `limit` values through a heap of the lists, so a page of a space granted to 600 groups costs
- * about its own length times log 600; `all` and `count` merge everything once. `member`, when
- * given, answers `has` exactly as the lists would (a space permission check: a few bit tests
- * instead of a search in each list).
+ * about its own length times log 600; `all` and `count` merge everything once. `member` answers
+ * `has` exactly as the lists would (a space permission check: a few bit tests instead of a search
+ * in each list).
  */
 export class MergedUsers implements UserSet {
   private merged: SortedUsers | null = null;
@@ -123,7 +123,7 @@ export class MergedUsers implements UserSet {
   private last: { low: string; high: string; at: number[] } | null = null;
   constructor(
     lists: readonly (readonly string[])[],
-    private readonly member?: (accountId: string) => boolean,
+    private readonly member: (accountId: string) => boolean,
   ) {
     this.lists = lists.filter((list) => list.length > 0);
     for (const list of this.lists) this.length += list.length;
@@ -134,13 +134,8 @@ export class MergedUsers implements UserSet {
   get count(): number {
     return this.whole().count;
   }
-  private lookups = 0;
   has(accountId: string): boolean {
-    if (this.member !== undefined) return this.member(accountId);
-    if (this.merged !== null || ++this.lookups > LOOKUPS_BEFORE_A_SET) {
-      return this.whole().has(accountId);
-    }
-    return this.lists.some((list) => includesSorted(list, accountId));
+    return this.member(accountId);
   }
   page(after: string | undefined, limit: number): string[] {
     if (this.merged !== null) return this.merged.page(after, limit);
@@ -200,29 +195,4 @@ export class MergedUsers implements UserSet {
   all(): readonly string[] {
     return this.whole().all();
   }
-
-  /** Of ascending `candidates`, those in the set: one pass along each list, nothing merged. */
-  keep(candidates: readonly string[]): string[] {
-    if (this.member !== undefined) return candidates.filter(this.member);
-    if (this.merged !== null) return candidates.filter((c) => this.merged!.has(c));
-    const at = this.lists.map(() => 0);
-    return candidates.filter((candidate) => {
-      let found = false;
-      for (let k = 0; k < this.lists.length; k++) {
-        const list = this.lists[k]!;
-        let i = at[k]!;
-        while (i < list.length && list[i]! < candidate) i++;
-        at[k] = i;
-        if (list[i] === candidate) found = true;
-      }
-      return found;
-    });
-  }
-}
-
-/** Of ascending `candidates`, those `users` has (in order). */
-export function keptIn(users: UserSet, candidates: readonly string[]): string[] {
-  return users instanceof MergedUsers
-    ? users.keep(candidates)
-    : candidates.filter((c) => users.has(c));
 }
