@@ -67,7 +67,7 @@ const subjects = await measureSubjects(
 );
 const resources = await measureResourcePages(
   facts,
-  [...world.users.keys()][0]!,
+  world.users.keys().next().value!,
   1,
   (line) => process.stderr.write(`${line}\n`),
   ` at ${pages.count} pages`,

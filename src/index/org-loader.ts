@@ -22,7 +22,7 @@ import type { Database } from '../storage/schema.js';
 import { digestHex } from './credentials.js';
 import { JiraWorldBuilder } from './jira-world.js';
 import type { ContentColumns } from './content-columns.js';
-import type { OrgWorld } from './org-world.js';
+import { numberedGroups, type OrgWorld } from './org-world.js';
 import { loadPages } from './page-loader.js';
 import { SharedSets } from './shared-sets.js';
 import { loadGroups, loadUsers, type TableRows } from './people-loader.js';
@@ -213,8 +213,6 @@ async function loadSpaces(
   const shared = new SharedSets();
   const grant = (map: Granted, subjectId: string, operation: string) =>
     map.set(subjectId, shared.with(map.get(subjectId), operation));
-  let groupNumbers = numbering;
-  let extended: Map<string, number> | null = null;
   for await (const batch of permissions())
     for (const [spaceId, subjectType, subjectId, operation] of batch) {
       let space = perms.get(spaceId);
@@ -222,14 +220,12 @@ async function loadSpaces(
         perms.set(spaceId, (space = { users: new Map(), groups: new Map(), anonymous: NO_IDS }));
       }
       if (subjectType === 'anonymous') space.anonymous = shared.with(space.anonymous, operation);
-      else if (subjectType === 'group') {
-        grant(space.groups, subjectId, operation);
-        if (!groupNumbers.has(subjectId)) {
-          extended ??= new Map(numbering);
-          groupNumbers = extended.set(subjectId, extended.size);
-        }
-      } else grant(space.users, subjectId, operation);
+      else grant(subjectType === 'group' ? space.groups : space.users, subjectId, operation);
     }
+  const groupNumbers = numberedGroups(
+    numbering,
+    [...perms.values()].flatMap((granted) => [...granted.groups.keys()]),
+  );
   const spaceRows: WorldRow<'spaces'>[] = [];
   for await (const batch of rows('spaces')) spaceRows.push(...batch);
   const spaces = new Map<string, Space>();

@@ -102,13 +102,27 @@ export function withApps(world: OrgWorld, changed: readonly App[]): OrgWorld {
   return { ...world, apps };
 }
 
+/**
+ * `numbering` with the next number for each of these groups it lacks: a copy when it grows, so a
+ * numbering a world holds never changes.
+ */
+export function numberedGroups(
+  numbering: ReadonlyMap<string, number>,
+  groupIds: Iterable<string>,
+): ReadonlyMap<string, number> {
+  let grown: Map<string, number> | null = null;
+  for (const id of groupIds) {
+    if ((grown ?? numbering).has(id)) continue;
+    grown ??= new Map(numbering);
+    grown.set(id, grown.size);
+  }
+  return grown ?? numbering;
+}
+
 /** The world with a number for each of these groups that has none (a hypothetical grant's). */
 export function withGroupNumbers(world: OrgWorld, groupIds: readonly string[]): OrgWorld {
-  const missing = groupIds.filter((id) => !world.groupNumbers.has(id));
-  if (missing.length === 0) return world;
-  const groupNumbers = new Map(world.groupNumbers);
-  for (const id of missing) if (!groupNumbers.has(id)) groupNumbers.set(id, groupNumbers.size);
-  return { ...world, groupNumbers };
+  const groupNumbers = numberedGroups(world.groupNumbers, groupIds);
+  return groupNumbers === world.groupNumbers ? world : { ...world, groupNumbers };
 }
 
 /** The world with some public links replaced (turned off). */
