@@ -13,8 +13,8 @@ import {
   membershipBatches,
   orgRowBatches,
   spacePermissionBatches,
-  type MembershipTuple,
-  type SpacePermissionTuple,
+  type MembershipGroup,
+  type SpacePermissionGroup,
   type WorldRow,
 } from '../storage/repos/world-stream.js';
 import type { WorldTable } from '../storage/rows.js';
@@ -82,10 +82,10 @@ export async function loadOrgWorld(
     });
   }
   const { users, usersByEmail, userTokens } = await loadUsers(rows, orgId, previous);
-  async function* memberships(): AsyncGenerator<MembershipTuple[]> {
+  async function* memberships(): AsyncGenerator<MembershipGroup[]> {
     for await (const batch of membershipBatches(db, orgId)) {
       yield batch;
-      onRows(batch.length);
+      onRows(batch.reduce((rows, [, accountIds]) => rows + accountIds.length, 0));
     }
   }
   const { groups, groupsByName, userGroups, userGroupNumbers, ...members } = await loadGroups(
@@ -126,10 +126,10 @@ export async function loadOrgWorld(
       anonymousAccess: s.anonymous_access === 1,
     });
   }
-  async function* spacePermissions(): AsyncGenerator<SpacePermissionTuple[]> {
+  async function* spacePermissions(): AsyncGenerator<SpacePermissionGroup[]> {
     for await (const batch of spacePermissionBatches(db, orgId)) {
       yield batch;
-      onRows(batch.length);
+      onRows(batch.reduce((rows, [, , , subjectIds]) => rows + subjectIds.length, 0));
     }
   }
   const { spaces, groupNumbers } = await loadSpaces(
@@ -201,7 +201,7 @@ export async function loadOrgWorld(
  */
 async function loadSpaces(
   rows: TableRows,
-  permissions: () => AsyncGenerator<SpacePermissionTuple[]>,
+  permissions: () => AsyncGenerator<SpacePermissionGroup[]>,
   orgId: string,
   numbering: ReadonlyMap<string, number>,
 ): Promise<{ spaces: Map<string, Space>; groupNumbers: ReadonlyMap<string, number> }> {
@@ -214,13 +214,16 @@ async function loadSpaces(
   const grant = (map: Granted, subjectId: string, operation: string) =>
     map.set(subjectId, shared.with(map.get(subjectId), operation));
   for await (const batch of permissions())
-    for (const [spaceId, subjectType, subjectId, operation] of batch) {
+    for (const [spaceId, subjectType, operation, subjectIds] of batch) {
       let space = perms.get(spaceId);
       if (!space) {
         perms.set(spaceId, (space = { users: new Map(), groups: new Map(), anonymous: NO_IDS }));
       }
       if (subjectType === 'anonymous') space.anonymous = shared.with(space.anonymous, operation);
-      else grant(subjectType === 'group' ? space.groups : space.users, subjectId, operation);
+      else {
+        const granted = subjectType === 'group' ? space.groups : space.users;
+        for (const subjectId of subjectIds) grant(granted, subjectId, operation);
+      }
     }
   const groupNumbers = numberedGroups(
     numbering,

@@ -1,5 +1,5 @@
 import type { Group, User } from '../domain/world.js';
-import type { MembershipTuple, WorldRow } from '../storage/repos/world-stream.js';
+import type { MembershipGroup, WorldRow } from '../storage/repos/world-stream.js';
 import type { WorldTable } from '../storage/rows.js';
 import type { OrgWorld } from './org-world.js';
 import { MembershipsBuilder } from './memberships-builder.js';
@@ -9,7 +9,7 @@ import { ReusingMap } from './reusing-map.js';
 export type TableRows = <T extends WorldTable>(table: T) => AsyncGenerator<WorldRow<T>[]>;
 
 /** The org's group memberships, batch by batch. */
-export type MembershipRows = () => AsyncGenerator<MembershipTuple[]>;
+export type MembershipRows = () => AsyncGenerator<MembershipGroup[]>;
 
 const NO_MEMBERS: readonly string[] = Object.freeze([]);
 
@@ -88,7 +88,9 @@ export async function loadGroups(
   } else {
     const builder = new MembershipsBuilder(users);
     for await (const batch of memberships()) {
-      for (let i = 0; i < batch.length; i++) builder.add(batch[i]![0], batch[i]![1]);
+      for (const [groupId, accountIds] of batch) {
+        for (let i = 0; i < accountIds.length; i++) builder.add(groupId, accountIds[i]!);
+      }
     }
     ({ userGroups, userGroupNumbers, groupNumbers, userMembersOf } = builder.build());
   }
@@ -115,10 +117,12 @@ async function sameMemberships(memberships: MembershipRows, previous: OrgWorld):
   for (const groups of previous.userGroups.values()) expected += groups.length;
   let seen = 0;
   for await (const batch of memberships()) {
-    for (const [groupId, accountId] of batch) {
-      if (previous.userGroups.get(accountId)?.includes(groupId) !== true) return false;
+    for (const [groupId, accountIds] of batch) {
+      for (const accountId of accountIds) {
+        if (previous.userGroups.get(accountId)?.includes(groupId) !== true) return false;
+      }
+      seen += accountIds.length;
     }
-    seen += batch.length;
   }
   return seen === expected;
 }

@@ -1,4 +1,10 @@
-import type { ColumnDefinitionBuilder, CompiledQuery, Kysely, Transaction } from 'kysely';
+import type {
+  ColumnDefinitionBuilder,
+  CompiledQuery,
+  Kysely,
+  RawBuilder,
+  Transaction,
+} from 'kysely';
 import type { Database } from '../schema.js';
 
 export type DialectName = 'sqlite' | 'postgres';
@@ -41,11 +47,34 @@ export interface DialectAdapter {
    * PostgreSQL through a cursor. What a load of a million rows reads with. `arrays`: each row as
    * an array of its columns in select order (no key per column: the cheapest form of a row).
    */
+  /**
+   * An aggregate: the column's values in the group as the text of a JSON array, in no particular
+   * order. A load reads a group's members in one row this way, not one row per member (a row
+   * costs far more to hand to JavaScript than its values).
+   */
+  jsonArrayOf(column: string): RawBuilder<string>;
   scan(
     query: CompiledQuery,
     batchSize: number,
     rowsAs?: 'objects' | 'arrays',
   ): AsyncGenerator<unknown[]>;
+  /**
+   * `scan` of one org's rows of a table, in no particular order: the named columns as arrays, or
+   * every column as objects. SQLite reads them as columns (sqlite-columns.ts), far faster than
+   * row by row; PostgreSQL through a cursor.
+   */
+  scanOrgRows(query: OrgRowsQuery): AsyncGenerator<unknown[]>;
+}
+
+/** What `scanOrgRows` reads. The names come from code, never from a request. */
+export interface OrgRowsQuery {
+  readonly table: string;
+  /** The column that names the org (`orgs.id`, else `org_id`). */
+  readonly orgColumn: string;
+  readonly orgId: string;
+  /** These columns, each row an array in this order; null: every column, each row an object. */
+  readonly columns: readonly string[] | null;
+  readonly batchSize: number;
 }
 
 export interface ChangeListenerHandlers {

@@ -116,10 +116,12 @@ async function listen(url: string, handlers: ChangeListenerHandlers): Promise<Ch
   };
 }
 
+const quoted = (name: string) => `"${name.replaceAll('"', '""')}"`;
+
 /** A query's rows in batches through a cursor on a pooled connection. */
 async function* scanPostgres(
   pool: pg.Pool,
-  query: CompiledQuery,
+  query: Pick<CompiledQuery, 'sql' | 'parameters'>,
   batchSize: number,
   rowsAs: 'objects' | 'arrays',
 ): AsyncGenerator<unknown[]> {
@@ -177,6 +179,17 @@ function postgresAdapter(url: string, pool: pg.Pool): DialectAdapter {
       await sql`select pg_notify(${CHANGE_CHANNEL}, '')`.execute(trx);
     },
     listenForChanges: (handlers) => listen(url, handlers),
+    jsonArrayOf: (column) => sql<string>`json_agg(${sql.ref(column)})::text`,
     scan: (query, batchSize, rowsAs = 'objects') => scanPostgres(pool, query, batchSize, rowsAs),
+    scanOrgRows: ({ table, orgColumn, orgId, columns, batchSize }) =>
+      scanPostgres(
+        pool,
+        {
+          sql: `select ${columns ? columns.map(quoted).join(', ') : '*'} from ${quoted(table)} where ${quoted(orgColumn)} = $1`,
+          parameters: [orgId],
+        },
+        batchSize,
+        columns ? 'arrays' : 'objects',
+      ),
   };
 }

@@ -12,6 +12,7 @@ import {
 } from 'kysely';
 import type { Database } from '../schema.js';
 import { registerAdapter, type DialectAdapter } from './dialect.js';
+import { scanOrgRowsSqlite } from './sqlite-columns.js';
 import { errorChain } from './unavailable.js';
 
 export type SqliteSynchronous = 'FULL' | 'NORMAL';
@@ -134,5 +135,7 @@ const sqliteAdapter = (file: string, raw: SqliteDatabase.Database): DialectAdapt
   // Other processes on the same file are followed by the polling timer alone.
   notifyChanges: () => Promise.resolve(),
   listenForChanges: () => Promise.resolve(null),
+  jsonArrayOf: (column) => sql<string>`json_group_array(${sql.ref(column)})`,
   scan: (query, batchSize, rowsAs = 'objects') => scanSqlite(file, raw, query, batchSize, rowsAs),
+  scanOrgRows: (query) => scanOrgRowsSqlite(file, raw, query),
 });

@@ -1,11 +1,13 @@
 import type { Compilable, Kysely, Selectable } from 'kysely';
-import { adapterOf } from '../dialects/dialect.js';
+import { adapterOf, type DialectAdapter } from '../dialects/dialect.js';
 import type { WorldTable } from '../rows.js';
 import type { RestrictionRow } from './restrictions.js';
 import type { Database } from '../schema.js';
 
 /** Rows per batch: the loader holds one batch of a table at a time, never the table. */
 const BATCH = 10_000;
+/** Rows per batch of a reader that reads a row per group (of members, of space grants). */
+const GROUP_BATCH = 200;
 
 export type WorldRow<T extends WorldTable> = Selectable<Database[T]>;
 
@@ -14,10 +16,16 @@ async function* scanned<T>(
   db: Kysely<Database>,
   query: Compilable,
   rowsAs: 'objects' | 'arrays' = 'objects',
+  batchSize = BATCH,
 ): AsyncGenerator<T[]> {
+  const scan = adapterFor(db).scan(query.compile(), batchSize, rowsAs);
+  for await (const batch of scan) yield batch as T[];
+}
+
+function adapterFor(db: Kysely<Database>): DialectAdapter {
   const adapter = adapterOf(db);
   if (!adapter) throw new Error('no dialect adapter for this database');
-  for await (const batch of adapter.scan(query.compile(), BATCH, rowsAs)) yield batch as T[];
+  return adapter;
 }
 
 /**
@@ -32,11 +40,14 @@ export async function* orgRowBatches<T extends WorldTable>(
   orgId: string,
 ): AsyncGenerator<WorldRow<T>[]> {
   const orgColumn = table === 'orgs' ? 'id' : 'org_id';
-  // The tables differ in their columns; Kysely cannot type a query over a table parameter,
-  // so the builder is addressed as one table and the rows are typed by `T`.
-  let query = db.selectFrom(table as 'content').where(orgColumn as 'org_id', '=', orgId);
-  query = query.selectAll() as typeof query;
-  yield* scanned<WorldRow<T>>(db, query);
+  const scan = adapterFor(db).scanOrgRows({
+    table,
+    orgColumn,
+    orgId,
+    columns: null,
+    batchSize: BATCH,
+  });
+  for await (const batch of scan) yield batch as WorldRow<T>[];
 }
 
 /** A content row as the index reads it: id, space, parent, type, title, own level, position. */
@@ -55,11 +66,17 @@ export async function* contentBatches(
   db: Kysely<Database>,
   orgId: string,
 ): AsyncGenerator<ContentTuple[]> {
-  const query = db
-    .selectFrom('content')
-    .select(['id', 'space_id', 'parent_id', 'type', 'title', 'classification', 'position'])
-    .where('org_id', '=', orgId);
-  yield* scanned<ContentTuple>(db, query, 'arrays');
+  const columns: (keyof Database['content'])[] = [
+    'id',
+    'space_id',
+    'parent_id',
+    'type',
+    'title',
+    'classification',
+    'position',
+  ];
+  const query = { table: 'content', orgColumn: 'org_id', orgId, columns, batchSize: BATCH };
+  for await (const batch of adapterFor(db).scanOrgRows(query)) yield batch as ContentTuple[];
 }
 
 /** How many rows the given world tables hold (a full load's progress measures against it). */
@@ -88,39 +105,71 @@ export async function countOrgContent(db: Kysely<Database>, orgId: string): Prom
   return Number(row?.n ?? 0);
 }
 
-/** A membership as the index reads it: group id, member's accountId. */
-export type MembershipTuple = [groupId: string, accountId: string];
+/** A group's members as the index reads them: the group's id and its members' accountIds. */
+export type MembershipGroup = [groupId: string, accountIds: string[]];
 
-/** An org's group memberships as column tuples, in batches (two columns of four: half the strings). */
+/**
+ * An org's group memberships, a row per group (its members as one JSON array), in batches of
+ * groups: handing a row to JavaScript costs far more than its two strings, and a group has many
+ * members, so this reads a fraction of the rows one row per membership would.
+ */
 export async function* membershipBatches(
   db: Kysely<Database>,
   orgId: string,
-): AsyncGenerator<MembershipTuple[]> {
+): AsyncGenerator<MembershipGroup[]> {
   const query = db
     .selectFrom('group_members')
-    .select(['group_id', 'account_id'])
-    .where('org_id', '=', orgId);
-  yield* scanned<MembershipTuple>(db, query, 'arrays');
+    .select(['group_id', adapterFor(db).jsonArrayOf('account_id').as('account_ids')])
+    .where('org_id', '=', orgId)
+    .groupBy('group_id');
+  for await (const batch of scanned<[string, string]>(db, query, 'arrays', GROUP_BATCH)) {
+    yield batch.map(([groupId, accountIds]) => [groupId, parsedIds(accountIds)]);
+  }
 }
 
-/** A space permission as the index reads it: space, subject type and id, operation. */
-export type SpacePermissionTuple = [
+/**
+ * The subjects holding one operation in one space as the index reads them: space, subject type,
+ * operation and the subjects' ids (empty for the anonymous subject, whose id is empty).
+ */
+export type SpacePermissionGroup = [
   spaceId: string,
   subjectType: string,
-  subjectId: string,
   operation: string,
+  subjectIds: string[],
 ];
 
-/** An org's space permissions as column tuples, in batches (four columns of six, no objects). */
+/** An org's space permissions, a row per space, subject type and operation, in batches. */
 export async function* spacePermissionBatches(
   db: Kysely<Database>,
   orgId: string,
-): AsyncGenerator<SpacePermissionTuple[]> {
+): AsyncGenerator<SpacePermissionGroup[]> {
   const query = db
     .selectFrom('space_permissions')
-    .select(['space_id', 'subject_type', 'subject_id', 'operation'])
-    .where('org_id', '=', orgId);
-  yield* scanned<SpacePermissionTuple>(db, query, 'arrays');
+    .select([
+      'space_id',
+      'subject_type',
+      'operation',
+      adapterFor(db).jsonArrayOf('subject_id').as('subject_ids'),
+    ])
+    .where('org_id', '=', orgId)
+    .groupBy(['space_id', 'subject_type', 'operation']);
+  type Row = [string, string, string, string];
+  for await (const batch of scanned<Row>(db, query, 'arrays', GROUP_BATCH)) {
+    yield batch.map(([spaceId, type, operation, ids]) => [
+      spaceId,
+      type,
+      operation,
+      parsedIds(ids),
+    ]);
+  }
+}
+
+function parsedIds(json: string): string[] {
+  const ids: unknown = JSON.parse(json);
+  if (!Array.isArray(ids) || !ids.every((id) => typeof id === 'string')) {
+    throw new Error('an aggregated id column is not a JSON array of strings');
+  }
+  return ids as string[];
 }
 
 /** A restriction row as the index reads it: the page's id beside the row's subject. */
