@@ -30,13 +30,13 @@ export async function loadPages(
   let pageId: string | null = null;
   for await (const batch of restrictionBatches(db, orgId)) {
     onRows(batch.length);
-    for (const r of batch) {
-      if (r.content_id !== pageId) {
+    for (const [contentId, operation, subjectType, subjectId] of batch) {
+      if (contentId !== pageId) {
         if (pageId !== null) lists.push([pageId, listsFromRows(pageRows)]);
-        pageId = r.content_id;
+        pageId = contentId;
         pageRows = [];
       }
-      pageRows.push(r);
+      pageRows.push({ operation, subject_type: subjectType, subject_id: subjectId });
     }
   }
   if (pageId !== null) lists.push([pageId, listsFromRows(pageRows)]);

@@ -1,7 +1,6 @@
 import type { Compilable, Kysely, Selectable } from 'kysely';
 import { adapterOf, type DialectAdapter } from '../dialects/dialect.js';
 import type { WorldTable } from '../rows.js';
-import type { RestrictionRow } from './restrictions.js';
 import type { Database } from '../schema.js';
 
 /** Rows per batch: the loader holds one batch of a table at a time, never the table. */
@@ -172,20 +171,23 @@ function parsedIds(json: string): string[] {
   return ids as string[];
 }
 
-/** A restriction row as the index reads it: the page's id beside the row's subject. */
-export interface PageRestrictionRow extends RestrictionRow {
-  content_id: string;
-}
+/** A restriction row as the index reads it: the page's id, operation, subject type and id. */
+export type RestrictionTuple = [
+  contentId: string,
+  operation: string,
+  subjectType: string,
+  subjectId: string,
+];
 
-/** An org's restriction rows without their org column, grouped by page. */
+/** An org's restriction rows without their org column, grouped by page (column tuples). */
 export async function* restrictionBatches(
   db: Kysely<Database>,
   orgId: string,
-): AsyncGenerator<PageRestrictionRow[]> {
+): AsyncGenerator<RestrictionTuple[]> {
   const query = db
     .selectFrom('content_restrictions')
     .select(['content_id', 'operation', 'subject_type', 'subject_id'])
     .where('org_id', '=', orgId)
     .orderBy('content_id');
-  yield* scanned<PageRestrictionRow>(db, query);
+  yield* scanned<RestrictionTuple>(db, query, 'arrays');
 }
