@@ -20,7 +20,7 @@ const port = parentPort!;
 const reader = openReader(target);
 try {
   const builder = new ContentColumnsBuilder();
-  for await (const batch of contentBatches(reader.db, orgId)) {
+  for await (const batch of contentBatches(reader.db, orgId, 'columns')) {
     for (const row of batch) builder.add(row);
     port.postMessage({ rows: batch.length } satisfies ContentMessage);
   }

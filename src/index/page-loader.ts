@@ -70,7 +70,7 @@ export async function loadPages(
   if (read !== null) builder = PageStoreBuilder.onColumns(orgId, read);
   else {
     builder = new PageStoreBuilder(orgId, previous?.pages);
-    for await (const batch of contentBatches(db, orgId)) {
+    for await (const batch of contentBatches(db, orgId, 'rows')) {
       for (const row of batch) builder.add(row);
       onRows(batch.length);
     }

@@ -11,6 +11,13 @@ import type { OrgRowsQuery } from './dialect.js';
  * snapshot of the file (WAL) while the main connection writes. An in-memory database (tests) is
  * read in one chunk on the main connection.
  */
+/**
+ * Rowids per chunk: small enough that a chunk's longest JSON text (the titles of content) stays
+ * below V8's large-object size, so a load's chunks are young garbage, collected as they go, and a
+ * rebuild's peak RSS stays near the steady one.
+ */
+const CHUNK_ROWS = 2_000;
+
 export async function* scanOrgRowsSqlite(
   file: string,
   raw: SqliteDatabase.Database,
@@ -23,7 +30,7 @@ export async function* scanOrgRowsSqlite(
   const reader = new SqliteDatabase(file, { readonly: true, fileMustExist: true });
   try {
     reader.exec('begin');
-    for (const batch of rowsOf(reader, query, query.batchSize)) {
+    for (const batch of rowsOf(reader, query, Math.min(query.batchSize, CHUNK_ROWS))) {
       yield batch;
       await new Promise((resolve) => setImmediate(resolve));
     }
