@@ -190,7 +190,47 @@ describe.each(DIALECTS)('reading an org table for the index on %s (scanOrgRows)'
       await test.dispose();
     }
   });
+
+  it('S7 row by row gives the same rows in the same order as column by column', async () => {
+    const test = await openTestStorage(dialect);
+    try {
+      const { storage } = test;
+      await twoOrgs(storage, 40);
+      await storage.db.deleteFrom('users').where('account_id', 'like', '%-extra-1%').execute();
+      await twoOrgs2(storage);
+      const read = async (rowByRow: boolean) => {
+        const query = {
+          table: 'users',
+          orgColumn: 'org_id',
+          orgId: 'org-a',
+          columns: ['account_id', 'display_name'],
+          batchSize: 6,
+          rowByRow,
+        };
+        return (await scanned(storage.adapter.scanOrgRows(query))).rows;
+      };
+      const columns = await read(false);
+      expect(columns.length).toBeGreaterThan(30);
+      expect(await read(true)).toEqual(columns);
+    } finally {
+      await test.dispose();
+    }
+  });
 });
+
+/** Rows added after some were deleted: the rowids of the org have gaps and come late. */
+async function twoOrgs2(storage: Storage): Promise<void> {
+  const rows = ['org-b', 'org-a', 'org-a'].map((org, i) => ({
+    org_id: org,
+    account_id: `${org}-late-${i}`,
+    email: null,
+    display_name: 'late',
+    api_token: null,
+    site_admin: 0,
+    position: 500 + i,
+  }));
+  await storage.db.insertInto('users').values(rows).execute();
+}
 
 describe('reading an org table for the index on an in-memory SQLite database', () => {
   it('S5 reads the org in one batch on the main connection', async () => {

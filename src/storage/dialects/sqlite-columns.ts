@@ -29,6 +29,10 @@ export async function* scanOrgRowsSqlite(
   }
   const reader = new SqliteDatabase(file, { readonly: true, fileMustExist: true });
   try {
+    if (query.rowByRow === true) {
+      yield* rowByRow(reader, query);
+      return;
+    }
     reader.exec('begin');
     for (const batch of rowsOf(reader, query, Math.min(query.batchSize, CHUNK_ROWS))) {
       yield batch;
@@ -64,6 +68,35 @@ function* rowsOf(
   for (let start = low; start <= high; start += chunkRows) {
     const values = (chunk.get(query.orgId, start, start + chunkRows) as string[]).map(parsedArray);
     if (values[0]!.length > 0) yield toRows(values);
+  }
+}
+
+/** The same rows in the same (rowid) order, one row at a time. */
+async function* rowByRow(
+  db: SqliteDatabase.Database,
+  query: OrgRowsQuery,
+): AsyncGenerator<unknown[]> {
+  const names = query.columns ?? columnsOf(db, query.table);
+  const rows = db
+    .prepare(
+      `select ${names.map(quoted).join(', ')} from ${quoted(query.table)} ` +
+        `where +${quoted(query.orgColumn)} = ? order by rowid`,
+    )
+    .raw(query.columns !== null)
+    .iterate(query.orgId) as IterableIterator<unknown>;
+  try {
+    for (;;) {
+      const batch: unknown[] = [];
+      for (let next = rows.next(); !next.done; next = rows.next()) {
+        batch.push(next.value);
+        if (batch.length === query.batchSize) break;
+      }
+      if (batch.length > 0) yield batch;
+      if (batch.length < query.batchSize) return;
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+  } finally {
+    rows.return?.();
   }
 }
 

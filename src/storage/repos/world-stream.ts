@@ -62,10 +62,10 @@ export type ContentTuple = [
 
 /**
  * An org's pages and blog posts as column tuples, in batches (the cheapest form of a row).
- * `columns`: read through `scanOrgRows` (SQLite: column by column, far faster, but its JSON texts
- * leave garbage behind — what a load's worker thread reads with, whose heap goes when it ends);
- * `rows`: one row at a time (what a rebuild reads with while the index serves: its peak RSS
- * stays lower).
+ * `columns`: SQLite reads it column by column, far faster, but its JSON texts leave garbage
+ * behind (what a load's worker thread reads with: its heap goes when it ends); `rows`: one row at
+ * a time (what a rebuild reads with while the index serves, so its peak RSS stays lower). The
+ * rows come in the same order either way, so a rebuild finds an unchanged table unchanged (I1).
  */
 export async function* contentBatches(
   db: Kysely<Database>,
@@ -81,12 +81,14 @@ export async function* contentBatches(
     'classification',
     'position',
   ];
-  if (read === 'rows') {
-    const query = db.selectFrom('content').select(columns).where('org_id', '=', orgId);
-    yield* scanned<ContentTuple>(db, query, 'arrays');
-    return;
-  }
-  const query = { table: 'content', orgColumn: 'org_id', orgId, columns, batchSize: BATCH };
+  const query = {
+    table: 'content',
+    orgColumn: 'org_id',
+    orgId,
+    columns,
+    batchSize: BATCH,
+    rowByRow: read === 'rows',
+  };
   for await (const batch of adapterFor(db).scanOrgRows(query)) yield batch as ContentTuple[];
 }
 
