@@ -36,7 +36,15 @@ export function isListed(facts: ConfluenceFacts, principal: Principal, list: Sub
   if (accountId === null) return false;
   if (list.users.has(accountId)) return true;
   if (list.groups.size === 0) return false;
-  for (const group of facts.groupsOf(accountId)) if (list.groups.has(group)) return true;
+  // By group number: the account's numbers were just read for its space permission (R6), and a
+  // list names few groups, so this is a few integer tests where the ids took a lookup of the
+  // account's groups and a string-keyed lookup per group. A group without a number has no members.
+  const numbers = facts.groupNumbersOf(accountId);
+  if (numbers.length === 0) return false;
+  for (const group of list.groups) {
+    const number = facts.groupNumber(group);
+    if (number !== undefined && numbers.includes(number)) return true;
+  }
   return false;
 }
 
