@@ -155,7 +155,13 @@ export class PageStoreBuilder {
     const sameState = !this.listsChanged && this.restrictions.size === previous.restrictedCount;
     if (sameShape && sameState) return previous;
     const { listSlot, lists } = sameState ? state : this.listColumns(previous.count);
-    return PageStore.assemble(sameShape ? shape : { ...shape, attachments, links: this.links }, {
+    const reshaped = {
+      ...shape,
+      attachments,
+      attachmentSlots: slotsOf(attachments),
+      links: this.links,
+    };
+    return PageStore.assemble(sameShape ? shape : reshaped, {
       level: state.level,
       levelIds: state.levelIds,
       listSlot,
@@ -212,6 +218,7 @@ export class PageStoreBuilder {
     for (const [spaceId, list] of rootLists) {
       roots.set(spaceId, Int32Array.from(list.sort(bySiblingOrder)));
     }
+    const attachments = this.frozenAttachments();
     const shape: Shape = {
       orgId: this.orgId,
       ids,
@@ -224,7 +231,8 @@ export class PageStoreBuilder {
       childOffsets,
       childSlots,
       roots,
-      attachments: this.frozenAttachments(),
+      attachments,
+      attachmentSlots: slotsOf(attachments),
       links: this.links,
     };
     return PageStore.assemble(shape, {
@@ -255,4 +263,11 @@ export class PageStoreBuilder {
     }
     return frozen;
   }
+}
+
+/** Each attachment's page, from each page's attachments. */
+function slotsOf(attachments: ReadonlyMap<number, readonly string[]>): Map<string, number> {
+  const slots = new Map<string, number>();
+  for (const [slot, ids] of attachments) for (const id of ids) slots.set(id, slot);
+  return slots;
 }

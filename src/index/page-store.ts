@@ -26,6 +26,8 @@ export interface Shape {
   readonly childSlots: Int32Array;
   readonly roots: ReadonlyMap<string, Int32Array>;
   readonly attachments: ReadonlyMap<number, readonly string[]>;
+  /** attachment id → its page's slot (`attachments` the other way round) */
+  readonly attachmentSlots: ReadonlyMap<string, number>;
   readonly links: ReadonlyMap<number, string>;
 }
 
@@ -93,6 +95,10 @@ export class PageStore implements Pages {
 
   readRestrictedAbove(slot: number): number {
     return this.state.readAbove[slot]!;
+  }
+
+  attachmentSlot(attachmentId: string): number {
+    return this.shape.attachmentSlots.get(attachmentId) ?? -1;
   }
 
   childStart(slot: number): number {

@@ -27,6 +27,7 @@ describe.each(DIALECTS)('a rebuild on %s', (dialect) => {
     await index.rebuild();
     const fresh = await WorldIndex.load(storage().storage);
     expect(dump(world())).toEqual(dump(fresh.org(ORG)!));
+    attachmentsFindTheirPages(world());
     return before;
   }
 
@@ -186,6 +187,39 @@ describe.each(DIALECTS)('a rebuild on %s', (dialect) => {
     expect(world().spaces.get(space.id)!.permissions.groupGrants.size).toBe(0);
   });
 
+  it('I7 every attachment finds its page by its own id, after a load and after attachments move', async () => {
+    attachmentsFindTheirPages(world());
+    expect(world().attachments.size).toBeGreaterThan(10);
+    await db()
+      .updateTable('attachments')
+      .set({ content_id: '900012' })
+      .where('id', '=', 'att11')
+      .execute();
+    await db()
+      .insertInto('attachments')
+      .values({
+        org_id: ORG,
+        id: 'att-orphan',
+        content_id: 'no-such-page',
+        title: 'lost.pdf',
+        media_type: null,
+        file_size: null,
+        position: 0,
+      })
+      .execute();
+    await rebuiltEqualsFresh();
+    expect(world().pages.attachmentSlot('att11')).toBe(world().pages.slotOf('900012'));
+    expect(world().pages.attachmentSlot('att-orphan')).toBe(-1);
+    await db().deleteFrom('attachments').where('id', '=', 'att-orphan').execute();
+    await db()
+      .updateTable('attachments')
+      .set({ content_id: '900011' })
+      .where('id', '=', 'att11')
+      .execute();
+    await rebuiltEqualsFresh();
+    expect(world().pages.attachmentSlot('att11')).toBe(world().pages.slotOf('900011'));
+  });
+
   it('I2 after attachments change title or order and public links appear', async () => {
     await db()
       .updateTable('attachments')
@@ -234,3 +268,13 @@ describe.each(DIALECTS)('a rebuild on %s', (dialect) => {
     expect(Array.from(pages.rootsOf('77001'))).toContain(pages.slotOf('900020'));
   });
 });
+
+/** I7: `attachmentSlot` of each attachment is its page's slot (-1 for a page the org lacks). */
+function attachmentsFindTheirPages(world: OrgWorld): void {
+  for (const attachment of world.attachments.values()) {
+    expect(world.pages.attachmentSlot(attachment.id)).toBe(
+      world.pages.slotOf(attachment.contentId),
+    );
+  }
+  expect(world.pages.attachmentSlot('no-such-attachment')).toBe(-1);
+}

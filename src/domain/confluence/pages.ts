@@ -29,6 +29,8 @@ export interface Pages {
    * by `parent` instead).
    */
   readRestrictedAbove(slot: number): number;
+  /** The slot of the page or blog post an attachment belongs to; -1 for no such attachment. */
+  attachmentSlot(attachmentId: string): number;
   /** Children in order: slots `childSlots[childStart(slot) … childEnd(slot) - 1]`. */
   childStart(slot: number): number;
   childEnd(slot: number): number;

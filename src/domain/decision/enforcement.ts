@@ -155,6 +155,9 @@ class UnrestrictedPages implements Pages {
   restrictions(): Lists {
     return NO_RESTRICTIONS;
   }
+  attachmentSlot(attachmentId: string): number {
+    return this.pages.attachmentSlot(attachmentId);
+  }
   childStart(slot: number): number {
     return this.pages.childStart(slot);
   }

@@ -53,8 +53,7 @@ export function resolveContent(facts: DecisionFacts, resource: ConfluenceRef): n
   const { type, id } = resource;
   const pages = facts.pages;
   if (type === 'attachment') {
-    const attachment = facts.attachment(id);
-    const slot = attachment ? pages.slotOf(attachment.contentId) : -1;
+    const slot = pages.attachmentSlot(id);
     return slot !== -1 ? slot : { rule: 'D1', text: `no attachment ${id}` };
   }
   const slot = pages.slotOf(id);
