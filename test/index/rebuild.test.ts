@@ -187,14 +187,13 @@ describe.each(DIALECTS)('a rebuild on %s', (dialect) => {
     expect(world().spaces.get(space.id)!.permissions.groupGrants.size).toBe(0);
   });
 
+  const moveAttachment = (id: string, contentId: string) =>
+    db().updateTable('attachments').set({ content_id: contentId }).where('id', '=', id).execute();
+
   it('I7 every attachment finds its page by its own id, after a load and after attachments move', async () => {
     attachmentsFindTheirPages(world());
     expect(world().attachments.size).toBeGreaterThan(10);
-    await db()
-      .updateTable('attachments')
-      .set({ content_id: '900012' })
-      .where('id', '=', 'att11')
-      .execute();
+    await moveAttachment('att11', '900012');
     await db()
       .insertInto('attachments')
       .values({
@@ -211,11 +210,7 @@ describe.each(DIALECTS)('a rebuild on %s', (dialect) => {
     expect(world().pages.attachmentSlot('att11')).toBe(world().pages.slotOf('900012'));
     expect(world().pages.attachmentSlot('att-orphan')).toBe(-1);
     await db().deleteFrom('attachments').where('id', '=', 'att-orphan').execute();
-    await db()
-      .updateTable('attachments')
-      .set({ content_id: '900011' })
-      .where('id', '=', 'att11')
-      .execute();
+    await moveAttachment('att11', '900011');
     await rebuiltEqualsFresh();
     expect(world().pages.attachmentSlot('att11')).toBe(world().pages.slotOf('900011'));
   });

@@ -6,6 +6,7 @@ import {
   spacePermissionBatches,
 } from '../../src/storage/repos/world-stream.js';
 import { openStorage, type Storage } from '../../src/storage/storage.js';
+import type { DialectName } from '../../src/storage/storage.js';
 import { DIALECTS, openTestStorage } from '../support/harness.js';
 import { smallTenant } from '../support/small-tenant.js';
 
@@ -64,37 +65,47 @@ async function scanned<T>(batches: AsyncGenerator<T[]>): Promise<{ rows: T[]; ba
   return { rows, batches: count };
 }
 
+/** Opens a throwaway storage of `dialect` holding two orgs (`twoOrgs`) for `check`. */
+async function onTwoOrgs(
+  dialect: DialectName,
+  users: number,
+  check: (storage: Storage) => Promise<void>,
+): Promise<void> {
+  const test = await openTestStorage(dialect);
+  try {
+    await twoOrgs(test.storage, users);
+    await check(test.storage);
+  } finally {
+    await test.dispose();
+  }
+}
+
+/** A scan of the users of `orgId`, these columns as arrays. */
+const usersQuery = (orgId: string, columns: string[], batchSize: number, rowByRow = false) => ({
+  table: 'users',
+  orgColumn: 'org_id',
+  orgId,
+  columns,
+  batchSize,
+  rowByRow,
+});
+
 const byAccount = (a: { account_id: string }, b: { account_id: string }) =>
   a.account_id < b.account_id ? -1 : a.account_id > b.account_id ? 1 : 0;
 
 describe.each(DIALECTS)('reading an org table for the index on %s (scanOrgRows)', (dialect) => {
-  it('S1 every column of every row of the org, as stored, and none of another org', async () => {
-    const test = await openTestStorage(dialect);
-    try {
-      const { storage } = test;
-      await twoOrgs(storage, 40);
+  it('S1 every column of every row of the org, as stored, and none of another org', () =>
+    onTwoOrgs(dialect, 40, async (storage) => {
       const { rows } = await scanned(orgRowBatches(storage.db, 'users', 'org-a'));
       const expected = await plainUsers(storage, 'org-a');
       expect(rows.length).toBe(42);
       expect([...rows].sort(byAccount)).toEqual([...expected].sort(byAccount));
       expect(rows.map((r) => r.display_name)).toEqual(expect.arrayContaining(AWKWARD));
-    } finally {
-      await test.dispose();
-    }
-  });
+    }));
 
-  it('S2 batches of at most the batch size, the named columns as arrays in order', async () => {
-    const test = await openTestStorage(dialect);
-    try {
-      const { storage } = test;
-      await twoOrgs(storage, 40);
-      const query = {
-        table: 'users',
-        orgColumn: 'org_id',
-        orgId: 'org-b',
-        columns: ['account_id', 'email', 'site_admin'],
-        batchSize: 7,
-      };
+  it('S2 batches of at most the batch size, the named columns as arrays in order', () =>
+    onTwoOrgs(dialect, 40, async (storage) => {
+      const query = usersQuery('org-b', ['account_id', 'email', 'site_admin'], 7);
       const seen: unknown[][] = [];
       for await (const batch of storage.adapter.scanOrgRows(query)) {
         expect(batch.length).toBeLessThanOrEqual(7);
@@ -109,30 +120,18 @@ describe.each(DIALECTS)('reading an org table for the index on %s (scanOrgRows)'
       expect(seen.sort((a, b) => key(a).localeCompare(key(b)))).toEqual(
         expected.sort((a, b) => key(a).localeCompare(key(b))),
       );
-    } finally {
-      await test.dispose();
-    }
-  });
+    }));
 
-  it('S3 an org without rows in the table gives no rows', async () => {
-    const test = await openTestStorage(dialect);
-    try {
-      const { storage } = test;
-      await twoOrgs(storage, 3);
+  it('S3 an org without rows in the table gives no rows', () =>
+    onTwoOrgs(dialect, 3, async (storage) => {
       expect((await scanned(orgRowBatches(storage.db, 'users', 'org-none'))).rows).toEqual([]);
       expect((await scanned(membershipBatches(storage.db, 'org-b'))).rows).toEqual([
         ['b-g-eng', ['b-u-ada']],
       ]);
-    } finally {
-      await test.dispose();
-    }
-  });
+    }));
 
-  it('S4 memberships and space permissions by group hold exactly the rows of the table', async () => {
-    const test = await openTestStorage(dialect);
-    try {
-      const { storage } = test;
-      await twoOrgs(storage, 30);
+  it('S4 memberships and space permissions by group hold exactly the rows of the table', () =>
+    onTwoOrgs(dialect, 30, async (storage) => {
       const memberships = (await scanned(membershipBatches(storage.db, 'org-a'))).rows.flatMap(
         ([groupId, accountIds]) => accountIds.map((accountId) => `${groupId} ${accountId}`),
       );
@@ -159,23 +158,11 @@ describe.each(DIALECTS)('reading an org table for the index on %s (scanOrgRows)'
           .map((r) => `${r.space_id} ${r.subject_type} ${r.subject_id} ${r.operation}`)
           .sort(),
       );
-    } finally {
-      await test.dispose();
-    }
-  });
+    }));
 
-  it('S6 a write that commits while the scan reads is not half seen: the scan reads one snapshot', async () => {
-    const test = await openTestStorage(dialect);
-    try {
-      const { storage } = test;
-      await twoOrgs(storage, 30);
-      const query = {
-        table: 'users',
-        orgColumn: 'org_id',
-        orgId: 'org-a',
-        columns: ['account_id'],
-        batchSize: 5,
-      };
+  it('S6 a write that commits while the scan reads is not half seen: the scan reads one snapshot', () =>
+    onTwoOrgs(dialect, 30, async (storage) => {
+      const query = usersQuery('org-a', ['account_id'], 5);
       const seen: string[] = [];
       let wrote = false;
       for await (const batch of storage.adapter.scanOrgRows(query)) {
@@ -186,36 +173,20 @@ describe.each(DIALECTS)('reading an org table for the index on %s (scanOrgRows)'
         }
       }
       expect(seen.length).toBe(32);
-    } finally {
-      await test.dispose();
-    }
-  });
+    }));
 
-  it('S7 row by row gives the same rows in the same order as column by column', async () => {
-    const test = await openTestStorage(dialect);
-    try {
-      const { storage } = test;
-      await twoOrgs(storage, 40);
+  it('S7 row by row gives the same rows in the same order as column by column', () =>
+    onTwoOrgs(dialect, 40, async (storage) => {
       await storage.db.deleteFrom('users').where('account_id', 'like', '%-extra-1%').execute();
       await twoOrgs2(storage);
       const read = async (rowByRow: boolean) => {
-        const query = {
-          table: 'users',
-          orgColumn: 'org_id',
-          orgId: 'org-a',
-          columns: ['account_id', 'display_name'],
-          batchSize: 6,
-          rowByRow,
-        };
+        const query = usersQuery('org-a', ['account_id', 'display_name'], 6, rowByRow);
         return (await scanned(storage.adapter.scanOrgRows(query))).rows;
       };
       const columns = await read(false);
       expect(columns.length).toBeGreaterThan(30);
       expect(await read(true)).toEqual(columns);
-    } finally {
-      await test.dispose();
-    }
-  });
+    }));
 });
 
 /** Rows added after some were deleted: the rowids of the org have gaps and come late. */
