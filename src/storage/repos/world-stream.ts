@@ -142,7 +142,7 @@ export async function* membershipBatches(
 
 /**
  * The subjects holding one operation in one space as the index reads them: space, subject type,
- * operation and the subjects' ids (empty for the anonymous subject, whose id is empty).
+ * operation and the subjects' ids (the anonymous subject's id is the empty string).
  */
 export type SpacePermissionGroup = [
   spaceId: string,
