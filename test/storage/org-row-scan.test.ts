@@ -187,6 +187,38 @@ describe.each(DIALECTS)('reading an org table for the index on %s (scanOrgRows)'
       expect(columns.length).toBeGreaterThan(30);
       expect(await read(true)).toEqual(columns);
     }));
+
+  it("S8 an org whose rows lie scattered among another org's is read whole, in the same order both ways", async () =>
+    onTwoOrgs(dialect, 5, async (storage) => {
+      // org-b grows by far more rows than org-a has, after org-a's and between them
+      for (let round = 0; round < 3; round++) {
+        const rows = Array.from({ length: 30 }, (_, i) => ({
+          org_id: 'org-b',
+          account_id: `org-b-more-${round}-${i}`,
+          email: null,
+          display_name: 'b',
+          api_token: null,
+          site_admin: 0,
+          position: 1000 + round * 100 + i,
+        }));
+        await storage.db.insertInto('users').values(rows).execute();
+        await storage.db
+          .insertInto('users')
+          .values({ ...rows[0]!, org_id: 'org-a', account_id: `org-a-late-${round}` })
+          .execute();
+      }
+      const read = async (rowByRow: boolean) =>
+        (
+          await scanned(
+            storage.adapter.scanOrgRows(usersQuery('org-a', ['account_id'], 4, rowByRow)),
+          )
+        ).rows;
+      const columns = await read(false);
+      const expected = (await plainUsers(storage, 'org-a')).map((r) => [r.account_id]);
+      expect(columns.length).toBe(10);
+      expect([...columns].sort()).toEqual([...expected].sort());
+      expect(await read(true)).toEqual(columns);
+    }));
 });
 
 /** Rows added after some were deleted: the rowids of the org have gaps and come late. */

@@ -1,40 +1,36 @@
 import SqliteDatabase from 'better-sqlite3';
 import type { OrgRowsQuery } from './dialect.js';
 
-/**
- * One org's rows of a table, read as columns and handed out as rows, in batches: SQLite hands
- * each column of a range of rowids over as one JSON array (`json_group_array`), and JavaScript
- * parses it. Handing over a row costs better-sqlite3 about a microsecond whatever its size, so a
- * million rows read this way take a fraction of the time they take row by row.
- *
- * The chunks are read in one transaction on a read-only connection of their own, so they see one
- * snapshot of the file (WAL) while the main connection writes. An in-memory database (tests) is
- * read in one chunk on the main connection.
- */
-/**
- * Rowids per chunk: small enough that a chunk's longest JSON text (the titles of content) stays
- * below V8's large-object size, so a load's chunks are young garbage, collected as they go, and a
- * rebuild's peak RSS stays near the steady one.
- */
+/** Rowids per chunk of a read as columns (from 250 to 10,000 read alike; a chunk's texts stay small). */
 const CHUNK_ROWS = 2_000;
 
+/**
+ * One org's rows of a table, in rowid order, in batches. Handing a row over costs better-sqlite3
+ * about a microsecond whatever its size, so where the org's rows lie close together in the table
+ * (an import or a fork writes them so) they are read as columns: one row per range of rowids
+ * holding each column as a JSON array (`json_group_array`), which JavaScript parses — a fraction
+ * of the time a million rows take one by one. Where they are scattered (an org that grew among
+ * others), or when asked (`rowByRow`), they are read one by one through the org's index, so a read
+ * never walks other orgs' rows.
+ *
+ * A file is read in one transaction on a read-only connection of its own, so the chunks see one
+ * snapshot (WAL) while the main connection writes; an in-memory database (tests) is read on the
+ * main connection.
+ */
 export async function* scanOrgRowsSqlite(
   file: string,
   raw: SqliteDatabase.Database,
   query: OrgRowsQuery,
 ): AsyncGenerator<unknown[]> {
   if (file === ':memory:') {
-    yield* rowsOf(raw, query, null);
+    // One batch: no statement stays open on the main connection while the caller awaits.
+    yield [...orgRows(raw, query)].flat();
     return;
   }
   const reader = new SqliteDatabase(file, { readonly: true, fileMustExist: true });
   try {
-    if (query.rowByRow === true) {
-      yield* rowByRow(reader, query);
-      return;
-    }
     reader.exec('begin');
-    for (const batch of rowsOf(reader, query, Math.min(query.batchSize, CHUNK_ROWS))) {
+    for (const batch of orgRows(reader, query)) {
       yield batch;
       await new Promise((resolve) => setImmediate(resolve));
     }
@@ -44,60 +40,47 @@ export async function* scanOrgRowsSqlite(
   }
 }
 
-function* rowsOf(
-  db: SqliteDatabase.Database,
-  query: OrgRowsQuery,
-  chunkRows: number | null,
-): Generator<unknown[]> {
+function* orgRows(db: SqliteDatabase.Database, query: OrgRowsQuery): Generator<unknown[]> {
   const names = query.columns ?? columnsOf(db, query.table);
-  // `+org_id`: the rowid range, not an index on the org column, picks a chunk's rows.
-  const from = `from ${quoted(query.table)} where +${quoted(query.orgColumn)} = ?`;
-  const select = `select ${names.map((name) => `json_group_array(${quoted(name)})`).join(', ')}`;
-  const chunk = db.prepare(`${select} ${from} and rowid >= ? and rowid < ?`).raw(true);
-  const toRows = query.columns ? arrayRows : objectRows(names);
-  if (chunkRows === null) {
-    const all = db.prepare(`${select} ${from}`).raw(true).get(query.orgId) as string[];
-    yield toRows(all.map(parsedArray));
+  const table = quoted(query.table);
+  const org = quoted(query.orgColumn);
+  const [count, low, high] = db
+    .prepare(`select count(*), min(rowid), max(rowid) from ${table} where ${org} = ?`)
+    .raw(true)
+    .get(query.orgId) as [number, number | null, number | null];
+  if (count === 0 || low === null || high === null) return;
+  // NOT INDEXED: a rowid range, never the index on the org column, picks a chunk's rows.
+  const range = `from ${table} not indexed where ${org} = ? and rowid >= ? and rowid < ?`;
+  const dense = high - low + 1 <= 2 * count;
+  if (dense && query.rowByRow !== true) {
+    const select = `select ${names.map((name) => `json_group_array(${quoted(name)})`).join(', ')}`;
+    const chunk = db.prepare(`${select} ${range}`).raw(true);
+    const toRows = query.columns ? arrayRows : objectRows(names);
+    const step = Math.min(query.batchSize, CHUNK_ROWS);
+    for (let start = low; start <= high; start += step) {
+      const texts = chunk.get(query.orgId, start, start + step) as string[];
+      const values = texts.map(parsedArray);
+      if (values[0]!.length > 0) yield toRows(values);
+    }
     return;
   }
-  const [low, high] = db
-    .prepare(`select min(rowid), max(rowid) ${from}`)
-    .raw(true)
-    .get(query.orgId) as [number | null, number | null];
-  if (low === null || high === null) return;
-  for (let start = low; start <= high; start += chunkRows) {
-    const values = (chunk.get(query.orgId, start, start + chunkRows) as string[]).map(parsedArray);
-    if (values[0]!.length > 0) yield toRows(values);
-  }
-}
-
-/** The same rows in the same (rowid) order, one row at a time. */
-async function* rowByRow(
-  db: SqliteDatabase.Database,
-  query: OrgRowsQuery,
-): AsyncGenerator<unknown[]> {
-  const names = query.columns ?? columnsOf(db, query.table);
-  const rows = db
-    .prepare(
-      `select ${names.map(quoted).join(', ')} from ${quoted(query.table)} ` +
-        `where +${quoted(query.orgColumn)} = ? order by rowid`,
-    )
-    .raw(query.columns !== null)
-    .iterate(query.orgId) as IterableIterator<unknown>;
-  try {
-    for (;;) {
-      const batch: unknown[] = [];
-      for (let next = rows.next(); !next.done; next = rows.next()) {
-        batch.push(next.value);
-        if (batch.length === query.batchSize) break;
-      }
-      if (batch.length > 0) yield batch;
-      if (batch.length < query.batchSize) return;
-      await new Promise((resolve) => setImmediate(resolve));
+  const select = `select ${names.map(quoted).join(', ')}`;
+  const rows = (
+    dense
+      ? db.prepare(`${select} ${range} order by rowid`).raw(query.columns !== null)
+      : db
+          .prepare(`${select} from ${table} where ${org} = ? order by rowid`)
+          .raw(query.columns !== null)
+  ).iterate(...(dense ? [query.orgId, low, high + 1] : [query.orgId])) as IterableIterator<unknown>;
+  let batch: unknown[] = [];
+  for (const row of rows) {
+    batch.push(row);
+    if (batch.length === query.batchSize) {
+      yield batch;
+      batch = [];
     }
-  } finally {
-    rows.return?.();
   }
+  if (batch.length > 0) yield batch;
 }
 
 function columnsOf(db: SqliteDatabase.Database, table: string): string[] {
