@@ -28,10 +28,11 @@ function adapterFor(db: Kysely<Database>): DialectAdapter {
 }
 
 /**
- * The rows of one org in one world table, in batches of up to 10,000, streamed by the dialect (its
- * own read connection on SQLite, a cursor on PostgreSQL): one scan per table, one await per batch.
- * Content, memberships, space permissions and restrictions have readers of their own below
- * (fewer columns; restrictions grouped by page).
+ * The rows of one org in one world table, in batches of up to 10,000, in no particular order,
+ * streamed by the dialect (`scanOrgRows`: SQLite reads them as columns on a connection of its own,
+ * PostgreSQL through a cursor): one scan per table, one await per batch. Content, memberships,
+ * space permissions and restrictions have readers of their own below (fewer columns; a row per
+ * group of memberships and of space permissions; restrictions grouped by page).
  */
 export async function* orgRowBatches<T extends WorldTable>(
   db: Kysely<Database>,
