@@ -66,6 +66,9 @@ export interface DialectAdapter {
   scanOrgRows(query: OrgRowsQuery): AsyncGenerator<unknown[]>;
 }
 
+/** A table or column name as an SQL identifier (both dialects quote with double quotes). */
+export const quoted = (name: string): string => `"${name.replaceAll('"', '""')}"`;
+
 /** What `scanOrgRows` reads. The names come from code, never from a request. */
 export interface OrgRowsQuery {
   readonly table: string;

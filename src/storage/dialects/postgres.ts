@@ -3,6 +3,7 @@ import pg from 'pg';
 import Cursor from 'pg-cursor';
 import type { Database } from '../schema.js';
 import {
+  quoted,
   registerAdapter,
   type ChangeListener,
   type ChangeListenerHandlers,
@@ -115,8 +116,6 @@ async function listen(url: string, handlers: ChangeListenerHandlers): Promise<Ch
     },
   };
 }
-
-const quoted = (name: string) => `"${name.replaceAll('"', '""')}"`;
 
 /** A query's rows in batches through a cursor on a pooled connection. */
 async function* scanPostgres(

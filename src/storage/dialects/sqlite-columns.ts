@@ -1,5 +1,5 @@
 import SqliteDatabase from 'better-sqlite3';
-import type { OrgRowsQuery } from './dialect.js';
+import { quoted, type OrgRowsQuery } from './dialect.js';
 
 /** Rowids per chunk of a read as columns (from 250 to 10,000 read alike; a chunk's texts stay small). */
 const CHUNK_ROWS = 2_000;
@@ -88,8 +88,6 @@ function columnsOf(db: SqliteDatabase.Database, table: string): string[] {
   if (info.length === 0) throw new Error(`no table ${table}`);
   return info;
 }
-
-const quoted = (name: string) => `"${name.replaceAll('"', '""')}"`;
 
 function parsedArray(json: string): unknown[] {
   const values: unknown = JSON.parse(json);
