@@ -72,10 +72,15 @@ function* orgRows(db: SqliteDatabase.Database, query: OrgRowsQuery): Generator<u
           .prepare(`${select} from ${table} where ${org} = ? order by rowid`)
           .raw(query.columns !== null)
   ).iterate(...(dense ? [query.orgId, low, high + 1] : [query.orgId])) as IterableIterator<unknown>;
+  yield* batchesOf(rows, query.batchSize);
+}
+
+/** Rows in batches of `size` (the last one shorter), read as they are asked for. */
+export function* batchesOf(rows: Iterable<unknown>, size: number): Generator<unknown[]> {
   let batch: unknown[] = [];
   for (const row of rows) {
     batch.push(row);
-    if (batch.length === query.batchSize) {
+    if (batch.length === size) {
       yield batch;
       batch = [];
     }

@@ -12,7 +12,7 @@ import {
 } from 'kysely';
 import type { Database } from '../schema.js';
 import { registerAdapter, type DialectAdapter } from './dialect.js';
-import { scanOrgRowsSqlite } from './sqlite-columns.js';
+import { batchesOf, scanOrgRowsSqlite } from './sqlite-columns.js';
 import { errorChain } from './unavailable.js';
 
 export type SqliteSynchronous = 'FULL' | 'NORMAL';
@@ -59,14 +59,8 @@ async function* scanSqlite(
     .raw(rowsAs === 'arrays')
     .iterate(...parameters) as IterableIterator<unknown>;
   try {
-    for (;;) {
-      const batch: unknown[] = [];
-      for (let next = rows.next(); !next.done; next = rows.next()) {
-        batch.push(next.value);
-        if (batch.length === batchSize) break;
-      }
-      if (batch.length > 0) yield batch;
-      if (batch.length < batchSize) return;
+    for (const batch of batchesOf(rows, batchSize)) {
+      yield batch;
       await new Promise((resolve) => setImmediate(resolve));
     }
   } finally {
